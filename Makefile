@@ -1,0 +1,56 @@
+# ANTQ: the two commands are `make demo` and `make test`; both install what is missing first.
+PRESET ?= debug
+DB ?= antq.db
+NAME ?=
+SIZE ?= small
+JOBS ?= 2
+
+CMAKE_CONFIGURE = cmake --preset
+CMAKE_BUILD = cmake --build --preset
+
+.PHONY: all deps configure build release test test-unit test-integration test-asan demo bench format format-check clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build/$(PRESET)/build.ninja:
+	$(CMAKE_CONFIGURE) $(PRESET)
+
+build: deps build/$(PRESET)/build.ninja
+	$(CMAKE_BUILD) $(PRESET) -j $(JOBS)
+
+release:
+	$(MAKE) build PRESET=release
+
+# Fast unit tests first, then the slower integration tests (real binary, real database files).
+test: build
+	ctest --preset $(PRESET) -L unit -j $(JOBS)
+	ctest --preset $(PRESET) -L integration -j $(JOBS)
+
+test-unit: build
+	ctest --preset $(PRESET) -L unit -j $(JOBS)
+
+test-integration: build
+	ctest --preset $(PRESET) -L integration -j $(JOBS)
+
+test-asan:
+	$(MAKE) test PRESET=asan
+
+demo: deps
+	$(MAKE) build PRESET=release
+	./build/release/antq demo --db sqlite:$(DB)
+
+bench: deps
+	$(MAKE) build PRESET=release
+	scripts/bench.sh "$(NAME)" "$(SIZE)"
+
+format:
+	find src tests bench -name '*.h' -o -name '*.cc' | xargs clang-format -i
+
+format-check:
+	find src tests bench -name '*.h' -o -name '*.cc' | xargs clang-format --dry-run --Werror
+
+clean:
+	rm -rf build

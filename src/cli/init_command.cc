@@ -1,0 +1,87 @@
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "app/units_use_cases.h"
+#include "cli/context.h"
+
+namespace antq::cli {
+namespace {
+
+Status PrintInit(const InitReport& r) {
+  std::cout << fmt::format("Cơ sở dữ liệu / database: {} (schema {}; {} migration(s) applied now)\n",
+                           r.database, r.schema_version, r.migrations_applied);
+  for (const UnitsFileReport& f : r.files) {
+    std::cout << fmt::format("  {}: {} unit version(s) and {} lineage event(s) added, {} unchanged\n",
+                             f.file, f.versions_added, f.lineage_added, f.unchanged);
+  }
+  std::cout << fmt::format(
+      "Đang lưu / holds: {} units in {} versions, {} lineage events, {} unit groups\n",
+      r.summary.units, r.summary.unit_versions, r.summary.lineage_events, r.summary.unit_groups);
+  return Ok();
+}
+
+// Counts the units on one date per level, for the demo summary.
+void PrintLevels(const Workspace& ws, Date at) {
+  std::map<std::string, std::map<std::string, int>> by_level;
+  for (const UnitVersion& v : ws.units().versions()) {
+    if (v.valid.Contains(at)) ++by_level[std::string(UnitLevelName(v.level))][v.type];
+  }
+  std::cout << fmt::format("  on {}:", at.ToString());
+  for (const char* level : {"country", "province", "district", "commune"}) {
+    auto it = by_level.find(level);
+    int total = 0;
+    std::string detail;
+    if (it != by_level.end()) {
+      for (const auto& [type, n] : it->second) {
+        total += n;
+        detail += fmt::format("{}{} {}", detail.empty() ? "" : ", ", n, type);
+      }
+    }
+    std::cout << fmt::format(" {} {}{}", total, level, detail.empty() ? "" : " (" + detail + ")");
+    std::cout << (std::string(level) == "commune" ? "\n" : ";");
+  }
+}
+
+}  // namespace
+
+void AddInitCommand(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand(
+      "init", "Tạo hoặc nâng cấp CSDL, nạp danh mục đơn vị / create or upgrade the database");
+  cmd->callback([&ctx] {
+    ctx.action = [&ctx]() -> Status {
+      auto data = FindDataDir(ctx.data_dir);
+      if (!data) return Fail(data.error());
+      auto report = InitDatabase(ctx.db_url, *data);
+      if (!report) return Fail(report.error());
+      return PrintInit(*report);
+    };
+  });
+}
+
+void AddDemoCommand(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand(
+      "demo", "Khởi tạo CSDL mẫu và cho biết nội dung / set up the demo database and describe it");
+  cmd->callback([&ctx] {
+    ctx.action = [&ctx]() -> Status {
+      auto data = FindDataDir(ctx.data_dir);
+      if (!data) return Fail(data.error());
+      auto report = InitDatabase(ctx.db_url, *data);
+      if (!report) return Fail(report.error());
+      if (auto s = PrintInit(*report); !s) return s;
+      auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+      if (!ws) return Fail(ws.error());
+      std::cout << "Administrative units (đơn vị hành chính):\n";
+      PrintLevels(*ws, *Date::FromYmd(2022, 12, 31));
+      PrintLevels(*ws, *Date::FromYmd(2025, 7, 1));
+      std::cout << "Try / thử:\n"
+                   "  antq units list --under 62 --at 2022-12-31 --level district\n"
+                   "  antq units lineage 23293 --at 2025-07-01\n"
+                   "  antq units search \"dak ha\"\n"
+                   "  antq period show 2023Q1 --calendar decree09\n";
+      return Ok();
+    };
+  });
+}
+
+}  // namespace antq::cli

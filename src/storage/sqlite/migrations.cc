@@ -1,0 +1,71 @@
+#include "storage/sqlite/migrations.h"
+
+namespace antq::sqlite {
+namespace {
+
+// Dates are TEXT 'YYYY-MM-DD'; NULL marks an open end of a validity interval.
+constexpr Migration kMigrations[] = {
+    {1, "units, versions, lineage and groups", R"sql(
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY
+) STRICT;
+
+CREATE TABLE unit_versions (
+  id INTEGER PRIMARY KEY,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  code TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('country', 'province', 'district', 'commune', 'residential')),
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  parent_unit_id INTEGER REFERENCES units(id),
+  valid_from TEXT,
+  valid_to TEXT,
+  CHECK (valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to)
+) STRICT;
+CREATE INDEX unit_versions_by_code ON unit_versions(code, valid_from);
+CREATE INDEX unit_versions_by_unit ON unit_versions(unit_id);
+CREATE INDEX unit_versions_by_parent ON unit_versions(parent_unit_id);
+
+CREATE TABLE lineage_events (
+  id INTEGER PRIMARY KEY,
+  event_date TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'rename', 'move')),
+  source TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE lineage_links (
+  event_id INTEGER NOT NULL REFERENCES lineage_events(id),
+  from_unit_id INTEGER NOT NULL REFERENCES units(id),
+  to_unit_id INTEGER NOT NULL REFERENCES units(id),
+  weight REAL NOT NULL CHECK (weight > 0 AND weight <= 1),
+  PRIMARY KEY (event_id, from_unit_id, to_unit_id)
+) STRICT;
+CREATE INDEX lineage_links_by_to ON lineage_links(to_unit_id);
+
+CREATE TABLE unit_groups (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name_vi TEXT NOT NULL,
+  name_en TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE unit_group_members (
+  group_id INTEGER NOT NULL REFERENCES unit_groups(id),
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  valid_from TEXT,
+  valid_to TEXT
+) STRICT;
+CREATE INDEX unit_group_members_by_group ON unit_group_members(group_id);
+)sql"},
+};
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+}  // namespace antq::sqlite

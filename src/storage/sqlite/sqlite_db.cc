@@ -1,0 +1,123 @@
+#include "storage/sqlite/sqlite_db.h"
+
+#include <fmt/format.h>
+
+#include "common/text.h"
+
+namespace antq::sqlite {
+namespace {
+
+int CollateVietnamese(void*, int a_len, const void* a, int b_len, const void* b) {
+  return CompareVietnamese(std::string_view(static_cast<const char*>(a), static_cast<size_t>(a_len)),
+                           std::string_view(static_cast<const char*>(b), static_cast<size_t>(b_len)));
+}
+
+}  // namespace
+
+Statement& Statement::Bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Statement& Statement::BindOptional(int index, const std::optional<std::string>& value) {
+  return value ? Bind(index, std::string_view(*value)) : BindNull(index);
+}
+
+Result<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return Fail(ErrorCode::kIo, fmt::format("database error: {}", sqlite3_errmsg(db_)));
+}
+
+Status Statement::Run() {
+  auto r = Step();
+  if (!r) return Fail(r.error());
+  Reset();
+  return Ok();
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::Text(int column) const {
+  const auto* p = sqlite3_column_text(stmt_, column);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+Result<Database> Database::Open(const std::string& path, bool create) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+                    SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    if (!create && rc == SQLITE_CANTOPEN) {
+      return Fail(ErrorCode::kNotFound,
+                  fmt::format("database {} does not exist; create it with 'antq init'", path),
+                  "--db");
+    }
+    return Fail(ErrorCode::kIo, fmt::format("cannot open database {}: {}", path, message), "--db");
+  }
+  Database database(db, path);
+  sqlite3_create_collation_v2(db, "vi", SQLITE_UTF8, nullptr, CollateVietnamese, nullptr);
+  for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
+                             "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
+    if (auto s = database.Exec(pragma); !s) {
+      return Fail(ErrorCode::kIo,
+                  fmt::format("{} is not a usable SQLite database: {}", path, s.error().message()),
+                  "--db");
+    }
+  }
+  return database;
+}
+
+Database::~Database() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Status Database::Exec(std::string_view sql) {
+  char* err = nullptr;
+  const std::string text(sql);
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string message = err ? err : sqlite3_errmsg(db_);
+    sqlite3_free(err);
+    return Fail(ErrorCode::kIo, fmt::format("database error: {}", message));
+  }
+  return Ok();
+}
+
+Result<Statement> Database::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+      SQLITE_OK) {
+    return Fail(LastError(sql));
+  }
+  return Statement(db_, stmt);
+}
+
+Error Database::LastError(std::string_view what) const {
+  return Error(ErrorCode::kIo, fmt::format("database error: {} ({})", sqlite3_errmsg(db_), what));
+}
+
+}  // namespace antq::sqlite
