@@ -17,8 +17,7 @@ namespace fs = std::filesystem;
 Result<std::string> ReadFile(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    return Fail(ErrorCode::kNotFound, fmt::format("cannot read {}", file.string()),
-                file.string());
+    return Fail(ErrorCode::kNotFound, fmt::format("cannot read {}", file.string()), file.string());
   }
   std::ostringstream body;
   body << in.rdbuf();
@@ -58,7 +57,8 @@ Result<InitReport> InitInto(Workspace& ws, const fs::path& data_dir) {
   UnitRegistry registry = std::move(*stored);
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(data_dir / "units")) {
-    if (entry.is_regular_file() && entry.path().extension() == ".tsv") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".tsv")
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {

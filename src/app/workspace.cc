@@ -15,9 +15,10 @@ Result<std::filesystem::path> FindDataDir(const std::string& override_dir) {
   auto usable = [](const fs::path& p) { return !p.empty() && fs::is_directory(p / "units"); };
   if (!override_dir.empty()) {
     if (usable(override_dir)) return fs::path(override_dir);
-    return Fail(ErrorCode::kNotFound,
-                fmt::format("{} is not an ANTQ data folder (it has no units/ folder)", override_dir),
-                "--data-dir");
+    return Fail(
+        ErrorCode::kNotFound,
+        fmt::format("{} is not an ANTQ data folder (it has no units/ folder)", override_dir),
+        "--data-dir");
   }
   if (const char* env = std::getenv("ANTQ_DATA_DIR"); env && *env) {
     if (usable(env)) return fs::path(env);

@@ -9,11 +9,13 @@ namespace antq::cli {
 namespace {
 
 Status PrintInit(const InitReport& r) {
-  std::cout << fmt::format("Cơ sở dữ liệu / database: {} (schema {}; {} migration(s) applied now)\n",
-                           r.database, r.schema_version, r.migrations_applied);
+  std::cout << fmt::format(
+      "Cơ sở dữ liệu / database: {} (schema {}; {} migration(s) applied now)\n", r.database,
+      r.schema_version, r.migrations_applied);
   for (const UnitsFileReport& f : r.files) {
-    std::cout << fmt::format("  {}: {} unit version(s) and {} lineage event(s) added, {} unchanged\n",
-                             f.file, f.versions_added, f.lineage_added, f.unchanged);
+    std::cout << fmt::format(
+        "  {}: {} unit version(s) and {} lineage event(s) added, {} unchanged\n", f.file,
+        f.versions_added, f.lineage_added, f.unchanged);
   }
   std::cout << fmt::format(
       "Đang lưu / holds: {} units in {} versions, {} lineage events, {} unit groups\n",

@@ -31,7 +31,8 @@ std::string CsvField(const std::string& field) {
 void Print(const Table& table, Format format, std::ostream& out) {
   switch (format) {
     case Format::kCsv: {
-      for (size_t i = 0; i < table.keys.size(); ++i) out << (i ? "," : "") << CsvField(table.keys[i]);
+      for (size_t i = 0; i < table.keys.size(); ++i)
+        out << (i ? "," : "") << CsvField(table.keys[i]);
       out << "\n";
       for (const auto& row : table.rows) {
         for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << CsvField(row[i]);
@@ -43,7 +44,8 @@ void Print(const Table& table, Format format, std::ostream& out) {
       nlohmann::json rows = nlohmann::json::array();
       for (const auto& row : table.rows) {
         nlohmann::json obj = nlohmann::json::object();
-        for (size_t i = 0; i < row.size() && i < table.keys.size(); ++i) obj[table.keys[i]] = row[i];
+        for (size_t i = 0; i < row.size() && i < table.keys.size(); ++i)
+          obj[table.keys[i]] = row[i];
         rows.push_back(std::move(obj));
       }
       out << rows.dump(2) << "\n";

@@ -55,7 +55,8 @@ void AddPeriodCommand(CLI::App& app, Context& ctx) {
 
   auto* show = period->add_subcommand(
       "show", "Khoảng ngày của một kỳ / the date window of a period, e.g. 202303, 2023Q1, 2023");
-  show->add_option("CODE", o.code, "DHIS2 ISO period: 2023, 2023S1, 2023Q1, 202303, 2023W5, 20230315")
+  show->add_option("CODE", o.code,
+                   "DHIS2 ISO period: 2023, 2023S1, 2023Q1, 202303, 2023W5, 20230315")
       ->required();
   show->add_option("--calendar", o.calendar, "Calendar:" + calendars)->capture_default_str();
   show->callback([&ctx] {

@@ -15,9 +15,8 @@ std::string DateOrEmpty(Date d) {
 
 std::string ParentCode(const Workspace& ws, const UnitVersion& v) {
   if (v.parent_id == 0) return {};
-  const UnitVersion* p = ws.units().VersionOf(v.parent_id, v.valid.start == Date::Min()
-                                                               ? v.valid.end
-                                                               : v.valid.start);
+  const UnitVersion* p =
+      ws.units().VersionOf(v.parent_id, v.valid.start == Date::Min() ? v.valid.end : v.valid.start);
   return p ? p->code : std::string();
 }
 
@@ -132,10 +131,10 @@ Status RunLineage(const Context& ctx, const UnitsOptions& o) {
   auto rows = UnitLineage(*ws, *code, *at);
   if (!rows) return Fail(rows.error());
   Table t;
-  t.keys = {"direction", "date", "kind", "code", "name", "valid_from", "valid_to", "weight",
-            "source"};
-  t.headers = {"Chiều", "Ngày", "Loại", "Mã", "Tên", "Hiệu lực từ", "Hiệu lực đến", "Tỷ trọng",
-               "Căn cứ"};
+  t.keys = {"direction",  "date",     "kind",   "code",  "name",
+            "valid_from", "valid_to", "weight", "source"};
+  t.headers = {"Chiều",       "Ngày",         "Loại",     "Mã",    "Tên",
+               "Hiệu lực từ", "Hiệu lực đến", "Tỷ trọng", "Căn cứ"};
   for (const LineageRow& r : *rows) {
     t.rows.push_back({r.direction, r.event->date.ToString(),
                       std::string(LineageKindName(r.event->kind)), r.unit ? r.unit->code : "?",
@@ -195,7 +194,8 @@ void AddUnitsCommand(CLI::App& app, Context& ctx) {
   units->require_subcommand(1);
   static UnitsOptions o;
 
-  auto* list = units->add_subcommand("list", "Liệt kê đơn vị / list the units under a unit on a date");
+  auto* list =
+      units->add_subcommand("list", "Liệt kê đơn vị / list the units under a unit on a date");
   list->add_option("--under", o.under, "Code of the unit whose descendants to list");
   list->add_option("--at", o.at, "Date YYYY-MM-DD (default: today)");
   list->add_option("--level", o.level, "Only this level: province, district, commune, residential");
@@ -221,7 +221,10 @@ void AddUnitsCommand(CLI::App& app, Context& ctx) {
   auto* import = units->add_subcommand(
       "import", "Nhập tệp đơn vị / add units, lineage and groups from a units file");
   import->add_option("FILE", o.file, "An antq-units file (see docs/units-file.md)")->required();
-  import->callback([&ctx] { ctx.action = [&ctx] { return RunImport(ctx, o); }; });
+  import->callback([&ctx] { ctx.action = [&ctx] { return RunImport(ctx, o);
+};
+}  // namespace antq::cli
+);
 }
 
 }  // namespace antq::cli

@@ -1,7 +1,8 @@
 #include "common/date.h"
 
-#include <chrono>
 #include <fmt/format.h>
+
+#include <chrono>
 
 namespace antq {
 namespace {

@@ -1,6 +1,5 @@
 #include "common/text.h"
 
-#include <array>
 #include <fmt/format.h>
 #include <unicode/coll.h>
 #include <unicode/normalizer2.h>
@@ -8,6 +7,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <array>
 #include <vector>
 
 namespace antq {
@@ -22,7 +22,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kTokenAli
 }};
 
 icu::UnicodeString FromUtf8(std::string_view text) {
-  return icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  return icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
 }
 
 std::string ToUtf8(const icu::UnicodeString& text) {
@@ -197,7 +198,7 @@ std::string VietnameseSortKey(std::string_view text) {
   const icu::UnicodeString s = FromUtf8(text);
   std::string key(64, '\0');
   int32_t n = collator.getSortKey(s, reinterpret_cast<uint8_t*>(key.data()),
-                                   static_cast<int32_t>(key.size()));
+                                  static_cast<int32_t>(key.size()));
   if (n > static_cast<int32_t>(key.size())) {
     key.resize(static_cast<size_t>(n));
     n = collator.getSortKey(s, reinterpret_cast<uint8_t*>(key.data()), n);

@@ -39,8 +39,8 @@ Period IsoWeekOf(Date d) {
 
 }  // namespace
 
-Calendar::Calendar(std::string name, std::string description, int month_start_day,
-                   bool yearly_only, int year_start_month, int year_start_day)
+Calendar::Calendar(std::string name, std::string description, int month_start_day, bool yearly_only,
+                   int year_start_month, int year_start_day)
     : name_(std::move(name)),
       description_(std::move(description)),
       month_start_day_(month_start_day),
@@ -70,7 +70,7 @@ Result<const Calendar*> Calendar::Find(std::string_view name) {
   std::string names;
   for (const Calendar& c : All()) names += (names.empty() ? "" : ", ") + c.name_;
   return Fail(ErrorCode::kInvalidArgument,
-              fmt::format("unknown calendar '{}'; use one of {}", name, names), "calendar");
+              fmt::format("unknown calendar '{}'; use one of {}", name, names));
 }
 
 bool Calendar::Supports(PeriodType type) const {
@@ -112,10 +112,10 @@ Result<DateRange> Calendar::Window(const Period& p) const {
 
 Result<Period> Calendar::PeriodOf(Date date, PeriodType type) const {
   if (!Supports(type)) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("calendar {} defines only yearly periods, not {}", name_,
-                            PeriodTypeName(type)),
-                "period type");
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("calendar {} defines only yearly periods, not {}", name_, PeriodTypeName(type)),
+        "period type");
   }
   int year = date.year();
   if (yearly_only_) {

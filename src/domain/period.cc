@@ -69,7 +69,8 @@ int IsoWeeksInYear(int year) {
 
 Result<Period> Period::Make(PeriodType type, int year, int index, int month) {
   if (year < 1 || year > 9999) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("year {} is out of range", year), "period");
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("year {} is out of range", year),
+                "period");
   }
   int max = 1;
   switch (type) {
@@ -91,7 +92,8 @@ Result<Period> Period::Make(PeriodType type, int year, int index, int month) {
     case PeriodType::kDaily:
       if (!Date::FromYmd(year, month, index)) {
         return Fail(ErrorCode::kInvalidArgument,
-                    fmt::format("{:04d}-{:02d}-{:02d} is not a date", year, month, index), "period");
+                    fmt::format("{:04d}-{:02d}-{:02d} is not a date", year, month, index),
+                    "period");
       }
       return Period(type, year, index, month);
   }
@@ -160,11 +162,11 @@ Period Period::Next() const {
     const Date d = Date::FromYmd(year_, month_, index_)->AddDays(1);
     return Period(type_, d.year(), d.day(), d.month());
   }
-  const int max = type_ == PeriodType::kWeekly ? IsoWeeksInYear(year_)
-                  : type_ == PeriodType::kMonthly  ? 12
-                  : type_ == PeriodType::kQuarterly ? 4
+  const int max = type_ == PeriodType::kWeekly       ? IsoWeeksInYear(year_)
+                  : type_ == PeriodType::kMonthly    ? 12
+                  : type_ == PeriodType::kQuarterly  ? 4
                   : type_ == PeriodType::kSixMonthly ? 2
-                                                      : 1;
+                                                     : 1;
   if (index_ < max) return Period(type_, year_, index_ + 1, 0);
   return Period(type_, year_ + 1, 1, 0);
 }
@@ -175,11 +177,11 @@ Period Period::Previous() const {
     return Period(type_, d.year(), d.day(), d.month());
   }
   if (index_ > 1) return Period(type_, year_, index_ - 1, 0);
-  const int max = type_ == PeriodType::kWeekly ? IsoWeeksInYear(year_ - 1)
-                  : type_ == PeriodType::kMonthly  ? 12
-                  : type_ == PeriodType::kQuarterly ? 4
+  const int max = type_ == PeriodType::kWeekly       ? IsoWeeksInYear(year_ - 1)
+                  : type_ == PeriodType::kMonthly    ? 12
+                  : type_ == PeriodType::kQuarterly  ? 4
                   : type_ == PeriodType::kSixMonthly ? 2
-                                                      : 1;
+                                                     : 1;
   return Period(type_, year_ - 1, max, 0);
 }
 

@@ -31,7 +31,7 @@ struct UnitVersion {
   std::string code;
   UnitLevel level = UnitLevel::kCommune;
   std::string type;  // "Xã", "Phường", "Thị trấn", "Huyện", "Thành phố", "Tỉnh", "Quốc gia"
-  std::string name;  // without the type: "Đắk Hà"
+  std::string name;      // without the type: "Đắk Hà"
   UnitId parent_id = 0;  // 0 for the root
   DateRange valid{Date::Min(), Date::Max()};
 

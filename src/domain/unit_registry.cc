@@ -1,8 +1,9 @@
 #include "domain/unit_registry.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <set>
 
 #include "common/text.h"
@@ -259,7 +260,8 @@ Status UnitRegistry::ApplyInPlace(const UnitDeclarations& decl, UnitChanges& cha
   std::vector<const UnitDeclaration*> order;
   for (const UnitDeclaration& d : decl.units) order.push_back(&d);
   std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) {
-    if (LevelRank(a->level) != LevelRank(b->level)) return LevelRank(a->level) < LevelRank(b->level);
+    if (LevelRank(a->level) != LevelRank(b->level))
+      return LevelRank(a->level) < LevelRank(b->level);
     return a->valid.start < b->valid.start;
   });
   for (const UnitDeclaration* d : order) {
@@ -391,10 +393,10 @@ Status UnitRegistry::AddLineageDeclaration(const LineageDeclaration& d, UnitChan
   for (const LineageTarget& t : d.to) {
     const UnitVersion* v = Find(t.code, d.date);
     if (!v || v->valid.start != d.date) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("target unit {} has no version starting on {}", t.code,
-                              d.date.ToString()),
-                  d.where + ": to");
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("target unit {} has no version starting on {}", t.code, d.date.ToString()),
+          d.where + ": to");
     }
     if (!(t.weight > 0 && t.weight <= 1)) {
       return Fail(ErrorCode::kInvalidArgument,
@@ -415,10 +417,12 @@ Status UnitRegistry::AddLineageDeclaration(const LineageDeclaration& d, UnitChan
       if (from.empty() || to.size() != 1) return shape_error("one or more sources and one target");
       break;
     case LineageKind::kSplit:
-      if (from.size() != 1 || to.size() < 2) return shape_error("one source and two or more targets");
+      if (from.size() != 1 || to.size() < 2)
+        return shape_error("one source and two or more targets");
       if (std::abs(weight_sum - 1.0) > 1e-6) {
         return Fail(ErrorCode::kInvalidArgument,
-                    fmt::format("split weights add up to {}, not 1", weight_sum), d.where + ": to");
+                    fmt::format("split weights add up to {:.6g}, not 1", weight_sum),
+                    d.where + ": to");
       }
       break;
     case LineageKind::kRename:
@@ -439,7 +443,8 @@ Status UnitRegistry::AddLineageDeclaration(const LineageDeclaration& d, UnitChan
   e.source = d.source;
   for (const UnitVersion* f : from) {
     for (size_t i = 0; i < to.size(); ++i) {
-      e.links.push_back({f->unit_id, to[i]->unit_id, d.kind == LineageKind::kSplit ? d.to[i].weight : 1.0});
+      e.links.push_back(
+          {f->unit_id, to[i]->unit_id, d.kind == LineageKind::kSplit ? d.to[i].weight : 1.0});
     }
   }
   // Already known? Same date, kind and arrows.
@@ -498,10 +503,10 @@ Status UnitRegistry::AddGroupDeclarations(const UnitDeclarations& decl, UnitChan
       unit = Find(m.unit_code, m.valid.start);
     }
     if (!unit) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("unit {} does not exist on {}", m.unit_code,
-                              DescribeStart(m.valid.start)),
-                  m.where + ": unit");
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("unit {} does not exist on {}", m.unit_code, DescribeStart(m.valid.start)),
+          m.where + ": unit");
     }
     const UnitGroupMember member{unit->unit_id, m.valid};
     bool known = false;
@@ -513,9 +518,8 @@ Status UnitRegistry::AddGroupDeclarations(const UnitDeclarations& decl, UnitChan
       continue;
     }
     group->members.push_back(member);
-    const bool group_is_new =
-        std::any_of(new_group_index.begin(), new_group_index.end(),
-                    [&](size_t i) { return &groups_[i] == group; });
+    const bool group_is_new = std::any_of(new_group_index.begin(), new_group_index.end(),
+                                          [&](size_t i) { return &groups_[i] == group; });
     if (!group_is_new) changes.memberships.push_back({group->id, member});
   }
   for (size_t i : new_group_index) changes.groups.push_back(groups_[i]);

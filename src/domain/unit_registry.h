@@ -113,8 +113,7 @@ class UnitRegistry {
   std::vector<const UnitVersion*> Ancestors(UnitId unit, Date at) const;
   // Units whose name (with or without type) matches `query` accent-insensitively, at the start
   // of a word. With `at`, only versions valid on that day; without, every version ever.
-  std::vector<const UnitVersion*> Search(std::string_view query,
-                                         std::optional<Date> at = {}) const;
+  std::vector<const UnitVersion*> Search(std::string_view query, std::optional<Date> at = {}) const;
 
   // Lineage events in which `unit` is a source (what it became) or a target (what formed it).
   std::vector<const LineageEvent*> EventsFrom(UnitId unit) const;

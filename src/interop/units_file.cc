@@ -1,7 +1,8 @@
 #include "interop/units_file.h"
 
-#include <charconv>
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "common/text.h"
 
@@ -62,8 +63,8 @@ class Parser {
     bool header_seen = false;
     while (pos <= body.size()) {
       const size_t nl = body.find('\n', pos);
-      const std::string_view line =
-          std::string_view(body).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+      const std::string_view line = std::string_view(body).substr(
+          pos, nl == std::string::npos ? std::string::npos : nl - pos);
       ++line_no;
       pos = nl == std::string::npos ? body.size() + 1 : nl + 1;
       const std::string_view trimmed = Trim(line);
@@ -102,12 +103,12 @@ class Parser {
   Status Arity(const std::vector<std::string_view>& f, size_t min, size_t max,
                std::string_view layout) {
     if (f.size() < min || f.size() > max) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("a {} record has {} tab-separated fields ({}), this one has {}",
-                              f[0], min == max ? fmt::format("{}", max)
-                                               : fmt::format("{} to {}", min, max),
-                              layout, f.size()),
-                  where_);
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("a {} record has {} tab-separated fields ({}), this one has {}", f[0],
+                      min == max ? fmt::format("{}", max) : fmt::format("{} to {}", min, max),
+                      layout, f.size()),
+          where_);
     }
     return Ok();
   }
@@ -144,7 +145,7 @@ class Parser {
   }
 
   Status ParseUnit(const std::vector<std::string_view>& f) {
-    if (auto s = Arity(f, 6, 8, "unit, code, level, type, name, parent, valid_from, valid_to");
+    if (auto s = Arity(f, 5, 8, "unit, code, level, type, name, parent, valid_from, valid_to");
         !s) {
       return s;
     }
@@ -158,8 +159,9 @@ class Parser {
     d.level = *level;
     d.type = std::string(f[3]);
     d.name = std::string(f[4]);
-    if (d.name.empty()) return Fail(ErrorCode::kInvalidArgument, "name is empty", where_ + ": name");
-    if (!f[5].empty()) {
+    if (d.name.empty())
+      return Fail(ErrorCode::kInvalidArgument, "name is empty", where_ + ": name");
+    if (f.size() > 5 && !f[5].empty()) {
       auto parent = Code(f[5], "parent");
       if (!parent) return Fail(parent.error());
       d.parent_code = *parent;

@@ -8,8 +8,9 @@ namespace antq::sqlite {
 namespace {
 
 int CollateVietnamese(void*, int a_len, const void* a, int b_len, const void* b) {
-  return CompareVietnamese(std::string_view(static_cast<const char*>(a), static_cast<size_t>(a_len)),
-                           std::string_view(static_cast<const char*>(b), static_cast<size_t>(b_len)));
+  return CompareVietnamese(
+      std::string_view(static_cast<const char*>(a), static_cast<size_t>(a_len)),
+      std::string_view(static_cast<const char*>(b), static_cast<size_t>(b_len)));
 }
 
 }  // namespace
@@ -66,8 +67,7 @@ std::string Statement::Text(int column) const {
 
 Result<Database> Database::Open(const std::string& path, bool create) {
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
-                    SQLITE_OPEN_NOMUTEX;
+  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";

@@ -49,7 +49,8 @@ Result<DateRange> ReadRange(const Statement& s, int from_column) {
 
 std::string NowUtc() {
   const auto now = std::chrono::system_clock::now();
-  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  const auto secs =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   const Date d = Date::FromDays(secs / 86400);
   const int64_t s = secs % 86400;
   return fmt::format("{}T{:02d}:{:02d}:{:02d}Z", d.ToString(), s / 3600, (s / 60) % 60, s % 60);
@@ -101,11 +102,11 @@ Result<int> SqliteStore::Migrate() {
   for (const Migration& m : all) {
     if (m.version <= *current) continue;
     if (auto s = db_.Exec(m.sql); !s) {
-      return Fail(ErrorCode::kInternal,
-                  fmt::format("migration {} ({}) failed: {}", m.version, m.name,
-                              s.error().message()));
+      return Fail(ErrorCode::kInternal, fmt::format("migration {} ({}) failed: {}", m.version,
+                                                    m.name, s.error().message()));
     }
-    auto ins = db_.Prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)");
+    auto ins =
+        db_.Prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)");
     if (!ins) return Fail(ins.error());
     if (auto s = ins->Bind(1, int64_t{m.version}).Bind(2, m.name).Bind(3, NowUtc()).Run(); !s) {
       return Fail(s.error());
@@ -207,7 +208,8 @@ Status SqliteStore::SaveUnitChanges(const UnitChanges& changes) {
   auto version = db_.Prepare(
       "INSERT INTO unit_versions(id, unit_id, code, level, type, name, parent_unit_id, valid_from, "
       "valid_to) VALUES (?,?,?,?,?,?,?,?,?)");
-  auto event = db_.Prepare("INSERT INTO lineage_events(id, event_date, kind, source) VALUES (?,?,?,?)");
+  auto event =
+      db_.Prepare("INSERT INTO lineage_events(id, event_date, kind, source) VALUES (?,?,?,?)");
   auto link = db_.Prepare(
       "INSERT INTO lineage_links(event_id, from_unit_id, to_unit_id, weight) VALUES (?,?,?,?)");
   auto group = db_.Prepare("INSERT INTO unit_groups(id, code, name_vi, name_en) VALUES (?,?,?,?)");
@@ -227,7 +229,8 @@ Status SqliteStore::SaveUnitChanges(const UnitChanges& changes) {
     } else {
       version->BindNull(7);
     }
-    version->BindOptional(8, DateText(v.valid.start, Date::Min())).BindOptional(9, DateText(v.valid.end, Date::Max()));
+    version->BindOptional(8, DateText(v.valid.start, Date::Min()))
+        .BindOptional(9, DateText(v.valid.end, Date::Max()));
     if (auto s = version->Run(); !s) return s;
   }
   for (const LineageEvent& e : changes.events) {

@@ -1,1 +1,173 @@
+#include "storage/sqlite/sqlite_store.h"
+
 #include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "storage/sqlite/migrations.h"
+
+namespace antq::sqlite {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("antq-store-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    path_ = (dir_ / "t.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<SqliteStore> OpenMigrated() {
+    auto store = SqliteStore::Open(path_, OpenMode::kCreateIfMissing);
+    EXPECT_TRUE(store);
+    auto tx = (*store)->Begin();
+    EXPECT_TRUE((*store)->Migrate());
+    EXPECT_TRUE((*tx)->Commit());
+    return std::move(*store);
+  }
+
+  static UnitDeclarations Sample() {
+    UnitDeclarations d;
+    UnitDeclaration vn;
+    vn.where = "t:1";
+    vn.code = "VN";
+    vn.level = UnitLevel::kCountry;
+    vn.name = "Việt Nam";
+    UnitDeclaration p;
+    p.where = "t:2";
+    p.code = "62";
+    p.level = UnitLevel::kProvince;
+    p.type = "Tỉnh";
+    p.name = "Kon Tum";
+    p.parent_code = "VN";
+    p.valid.end = *Date::Parse("2025-06-30");
+    UnitDeclaration q = p;
+    q.where = "t:3";
+    q.code = "51";
+    q.name = "Quảng Ngãi";
+    q.valid = {*Date::Parse("2025-07-01"), Date::Max()};
+    d.units = {vn, p, q};
+    LineageDeclaration l;
+    l.where = "t:4";
+    l.date = *Date::Parse("2025-07-01");
+    l.kind = LineageKind::kMerge;
+    l.from_codes = {"62"};
+    l.to = {{"51", 1}};
+    l.source = "NQ 202/2025/QH15";
+    d.lineage = {l};
+    d.groups = {{"t:5", "g1", "Nhóm", "Group"}};
+    d.memberships = {{"t:6", "g1", "62", {Date::Min(), Date::Max()}}};
+    return d;
+  }
+
+  fs::path dir_;
+  std::string path_;
+};
+
+TEST_F(SqliteStoreTest, MissingDatabaseIsAnErrorUnlessCreating) {
+  auto store = SqliteStore::Open(path_, OpenMode::kMustExist);
+  ASSERT_FALSE(store);
+  EXPECT_NE(store.error().message().find("antq init"), std::string::npos);
+  EXPECT_FALSE(fs::exists(path_));
+}
+
+TEST_F(SqliteStoreTest, MigrationsApplyOnceAndInOrder) {
+  auto store = OpenMigrated();
+  EXPECT_EQ(*store->SchemaVersion(), Migrations().back().version);
+  auto tx = store->Begin();
+  auto again = store->Migrate();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0);
+  ASSERT_TRUE((*tx)->Commit());
+  int previous = 0;
+  for (const Migration& m : Migrations()) {
+    EXPECT_EQ(m.version, previous + 1) << "migrations are numbered 1, 2, 3, …";
+    previous = m.version;
+  }
+}
+
+TEST_F(SqliteStoreTest, SavesAndLoadsUnitsLineageAndGroups) {
+  auto store = OpenMigrated();
+  UnitRegistry registry;
+  auto changes = registry.Apply(Sample());
+  ASSERT_TRUE(changes) << changes.error().ToString();
+  {
+    auto tx = store->Begin();
+    ASSERT_TRUE(store->SaveUnitChanges(*changes));
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  auto loaded = store->LoadUnits();
+  ASSERT_TRUE(loaded);
+  ASSERT_EQ(loaded->versions().size(), 3u);
+  const UnitVersion* kt = loaded->Find("62", *Date::Parse("2020-01-01"));
+  ASSERT_NE(kt, nullptr);
+  EXPECT_EQ(kt->name, "Kon Tum");
+  EXPECT_EQ(kt->valid.start, Date::Min());
+  EXPECT_EQ(kt->valid.end.ToString(), "2025-06-30");
+  ASSERT_EQ(loaded->events().size(), 1u);
+  EXPECT_EQ(loaded->events()[0].source, "NQ 202/2025/QH15");
+  ASSERT_EQ(loaded->groups().size(), 1u);
+  EXPECT_EQ(loaded->groups()[0].members.size(), 1u);
+  auto err = loaded->Resolve("62", *Date::Parse("2025-07-01"));
+  ASSERT_FALSE(err);
+  EXPECT_NE(err.error().message().find("successor is 51"), std::string::npos);
+  auto summary = store->Summary();
+  ASSERT_TRUE(summary);
+  EXPECT_EQ(summary->unit_versions, 3);
+  EXPECT_EQ(summary->units, 3);
+}
+
+TEST_F(SqliteStoreTest, ATransactionNotCommittedLeavesNothing) {
+  auto store = OpenMigrated();
+  UnitRegistry registry;
+  auto changes = registry.Apply(Sample());
+  ASSERT_TRUE(changes);
+  {
+    auto tx = store->Begin();
+    ASSERT_TRUE(store->SaveUnitChanges(*changes));
+    // No Commit: the destructor rolls back.
+  }
+  EXPECT_EQ(store->Summary()->unit_versions, 0);
+}
+
+TEST_F(SqliteStoreTest, TablesAreStrictAndForeignKeysAreOn) {
+  auto store = OpenMigrated();
+  Database& db = store->database();
+  EXPECT_FALSE(db.Exec("INSERT INTO units(id) VALUES ('not a number')"));
+  EXPECT_FALSE(
+      db.Exec("INSERT INTO unit_versions(id, unit_id, code, level, type, name) "
+              "VALUES (1, 999, 'X', 'commune', 'Xã', 'X')"));
+  EXPECT_FALSE(
+      db.Exec("INSERT INTO units(id) VALUES (1); INSERT INTO unit_versions(id, unit_id, "
+              "code, level, type, name) VALUES (1, 1, 'X', 'hamlet', 'Xã', 'X')"));
+}
+
+TEST_F(SqliteStoreTest, ViCollationOrdersVietnameseNames) {
+  auto store = OpenMigrated();
+  Database& db = store->database();
+  ASSERT_TRUE(
+      db.Exec("CREATE TEMP TABLE names(n TEXT) STRICT; INSERT INTO names VALUES "
+              "('Đắk Tô'), ('Ia Chim'), ('Dục Nông'), ('Ăn'), ('Bờ Y'), ('An')"));
+  auto st = db.Prepare("SELECT n FROM names ORDER BY n COLLATE vi");
+  ASSERT_TRUE(st);
+  std::vector<std::string> order;
+  while (*st->Step()) order.push_back(st->Text(0));
+  EXPECT_EQ(order, (std::vector<std::string>{"An", "Ăn", "Bờ Y", "Dục Nông", "Đắk Tô", "Ia Chim"}));
+}
+
+TEST_F(SqliteStoreTest, UsesWriteAheadLogging) {
+  auto store = OpenMigrated();
+  auto st = store->database().Prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(st);
+  ASSERT_TRUE(*st->Step());
+  EXPECT_EQ(st->Text(0), "wal");
+}
+
+}  // namespace
+}  // namespace antq::sqlite
