@@ -2,7 +2,7 @@
 PRESET ?= debug
 DB ?= antq.db
 NAME ?=
-SIZE ?= small
+SIZE ?= full
 JOBS ?= 2
 
 CMAKE_CONFIGURE = cmake --preset

@@ -39,6 +39,8 @@ Result<std::pair<UnitsFileReport, UnitChanges>> ApplyFile(UnitRegistry& registry
   report.versions_added = changes->versions.size();
   report.lineage_added = changes->events.size();
   report.groups_added = changes->groups.size();
+  report.members_added = changes->memberships.size();
+  for (const UnitGroup& g : changes->groups) report.members_added += g.members.size();
   report.unchanged = changes->unchanged;
   return std::make_pair(report, std::move(*changes));
 }
@@ -96,16 +98,20 @@ Result<InitReport> InitDatabase(const std::string& db_url, const fs::path& data_
 }
 
 Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const fs::path& file) {
-  UnitRegistry registry = ws.units();
+  // Validate against what is stored now, inside the write transaction, so that a concurrent
+  // writer cannot make the checks stale.
+  auto tx = ws.store().Begin();
+  if (!tx) return Fail(tx.error());
+  auto stored = ws.store().LoadUnits();
+  if (!stored) return Fail(stored.error());
+  UnitRegistry registry = std::move(*stored);
   auto result = ApplyFile(registry, file, file.string());
   if (!result) return Fail(result.error());
   if (!result->second.empty()) {
-    auto tx = ws.store().Begin();
-    if (!tx) return Fail(tx.error());
     if (auto s = ws.store().SaveUnitChanges(result->second); !s) return Fail(s.error());
     if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
-    ws.set_units(std::move(registry));
   }
+  ws.set_units(std::move(registry));
   return result->first;
 }
 
@@ -145,6 +151,7 @@ Result<std::vector<LineageRow>> UnitLineage(const Workspace& ws, const std::stri
   if (!v) return Fail(v.error());
   const UnitId id = (*v)->unit_id;
   std::vector<LineageRow> rows;
+  // A rename or move links a unit to itself: one "from" row shows its previous version.
   for (const LineageEvent* e : units.EventsInto(id)) {
     for (const LineageLink& l : e->links) {
       if (l.to != id) continue;
@@ -153,7 +160,7 @@ Result<std::vector<LineageRow>> UnitLineage(const Workspace& ws, const std::stri
   }
   for (const LineageEvent* e : units.EventsFrom(id)) {
     for (const LineageLink& l : e->links) {
-      if (l.from != id) continue;
+      if (l.from != id || l.to == id) continue;
       rows.push_back({"to", e, units.VersionOf(l.to, e->date), l.weight});
     }
   }
@@ -187,7 +194,7 @@ Result<PeriodWindow> PeriodOfDate(Date date, const std::string& type, const std:
   auto cal = Calendar::Find(calendar);
   if (!cal) return Fail(cal.error().Within("--calendar"));
   auto t = ParsePeriodType(type);
-  if (!t) return Fail(t.error().Within("--type"));
+  if (!t) return Fail(t.error().At("--type"));
   auto period = (*cal)->PeriodOf(date, *t);
   if (!period) return Fail(period.error());
   auto window = (*cal)->Window(*period);

@@ -19,7 +19,10 @@ struct UnitsFileReport {
   size_t versions_added = 0;
   size_t lineage_added = 0;
   size_t groups_added = 0;
+  size_t members_added = 0;  // memberships, in new groups or existing ones
   size_t unchanged = 0;
+
+  size_t added() const { return versions_added + lineage_added + groups_added + members_added; }
 };
 
 struct InitReport {

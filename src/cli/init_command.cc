@@ -27,7 +27,9 @@ Status PrintInit(const InitReport& r) {
 void PrintLevels(const Workspace& ws, Date at) {
   std::map<std::string, std::map<std::string, int>> by_level;
   for (const UnitVersion& v : ws.units().versions()) {
-    if (v.valid.Contains(at)) ++by_level[std::string(UnitLevelName(v.level))][v.type];
+    if (v.valid.Contains(at)) {
+      ++by_level[std::string(UnitLevelName(v.level))][v.type.empty() ? v.name : v.type];
+    }
   }
   std::cout << fmt::format("  on {}:", at.ToString());
   for (const char* level : {"country", "province", "district", "commune"}) {

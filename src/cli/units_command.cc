@@ -54,7 +54,7 @@ Status RunList(const Context& ctx, const UnitsOptions& o) {
   UnitListQuery q{*under, *at, {}};
   if (!o.level.empty()) {
     auto level = ParseUnitLevel(o.level);
-    if (!level) return Fail(level.error().Within("--level"));
+    if (!level) return Fail(level.error().At("--level"));
     q.level = *level;
   }
   auto ws = OpenWorkspace(ctx);
@@ -178,12 +178,11 @@ Status RunImport(const Context& ctx, const UnitsOptions& o) {
   auto report = ImportUnitsFile(*ws, *file);
   if (!report) return Fail(report.error());
   std::cout << fmt::format(
-      "{}: {} unit version(s), {} lineage event(s) and {} group(s) added; {} unchanged{}\n",
+      "{}: {} unit version(s), {} lineage event(s), {} group(s) and {} group member(s) added; {} "
+      "unchanged{}\n",
       report->file, report->versions_added, report->lineage_added, report->groups_added,
-      report->unchanged,
-      report->versions_added + report->lineage_added + report->groups_added == 0
-          ? " (nothing new: the file was already imported)"
-          : "");
+      report->members_added, report->unchanged,
+      report->added() == 0 ? " (nothing new: the file was already imported)" : "");
   return Ok();
 }
 
@@ -218,13 +217,10 @@ void AddUnitsCommand(CLI::App& app, Context& ctx) {
   search->add_option("--at", o.at, "Only units valid on this date (default: all dates)");
   search->callback([&ctx] { ctx.action = [&ctx] { return RunSearch(ctx, o); }; });
 
-  auto* import = units->add_subcommand(
+  auto* import_cmd = units->add_subcommand(
       "import", "Nhập tệp đơn vị / add units, lineage and groups from a units file");
-  import->add_option("FILE", o.file, "An antq-units file (see docs/units-file.md)")->required();
-  import->callback([&ctx] { ctx.action = [&ctx] { return RunImport(ctx, o);
-};
-}  // namespace antq::cli
-);
+  import_cmd->add_option("FILE", o.file, "An antq-units file (see docs/units-file.md)")->required();
+  import_cmd->callback([&ctx] { ctx.action = [&ctx] { return RunImport(ctx, o); }; });
 }
 
 }  // namespace antq::cli

@@ -32,6 +32,9 @@ class Error {
   // "where: message", or just the message when there is no location.
   std::string ToString() const { return where_.empty() ? message_ : where_ + ": " + message_; }
 
+  // Returns a copy located at `where` instead, for errors about a whole argument ("--level").
+  Error At(std::string where) const { return Error(code_, message_, std::move(where)); }
+
   // Returns a copy whose location is `outer` followed by this one ("units.tsv:4" + "parent").
   Error Within(const std::string& outer) const {
     return Error(code_, message_, where_.empty() ? outer : outer + ": " + where_);

@@ -264,8 +264,13 @@ Status UnitRegistry::ApplyInPlace(const UnitDeclarations& decl, UnitChanges& cha
       return LevelRank(a->level) < LevelRank(b->level);
     return a->valid.start < b->valid.start;
   });
+  // Lineage by (date, target code), to decide the identity of each new version.
+  LineageTargets targets;
+  for (const LineageDeclaration& l : decl.lineage) {
+    for (const LineageTarget& t : l.to) targets[{l.date.days(), t.code}].push_back(&l);
+  }
   for (const UnitDeclaration* d : order) {
-    if (auto s = AddUnitDeclaration(*d, decl, changes); !s) return s;
+    if (auto s = AddUnitDeclaration(*d, targets, changes); !s) return s;
   }
   for (const LineageDeclaration& d : decl.lineage) {
     if (auto s = AddLineageDeclaration(d, changes); !s) return s;
@@ -273,7 +278,7 @@ Status UnitRegistry::ApplyInPlace(const UnitDeclarations& decl, UnitChanges& cha
   return AddGroupDeclarations(decl, changes);
 }
 
-Status UnitRegistry::AddUnitDeclaration(const UnitDeclaration& d, const UnitDeclarations& all,
+Status UnitRegistry::AddUnitDeclaration(const UnitDeclaration& d, const LineageTargets& targets,
                                         UnitChanges& changes) {
   if (d.valid.end < d.valid.start) {
     return Fail(ErrorCode::kInvalidArgument,
@@ -333,13 +338,11 @@ Status UnitRegistry::AddUnitDeclaration(const UnitDeclaration& d, const UnitDecl
   // the day after the previous one ends, unless that day a merge or split formed a new unit.
   UnitId unit_id = 0;
   bool formed_by_merge_or_split = false;
-  for (const LineageDeclaration& l : all.lineage) {
-    if (l.date != d.valid.start) continue;
-    for (const LineageTarget& t : l.to) {
-      if (t.code != d.code) continue;
-      if (l.kind == LineageKind::kRename || l.kind == LineageKind::kMove) {
-        if (l.from_codes.size() == 1) {
-          if (const UnitVersion* src = Find(l.from_codes[0], l.date.AddDays(-1))) {
+  if (auto it = targets.find({d.valid.start.days(), d.code}); it != targets.end()) {
+    for (const LineageDeclaration* l : it->second) {
+      if (l->kind == LineageKind::kRename || l->kind == LineageKind::kMove) {
+        if (l->from_codes.size() == 1) {
+          if (const UnitVersion* src = Find(l->from_codes[0], l->date.AddDays(-1))) {
             unit_id = src->unit_id;
           }
         }
@@ -412,6 +415,19 @@ Status UnitRegistry::AddLineageDeclaration(const LineageDeclaration& d, UnitChan
                             LineageKindName(d.kind), rule, from.size(), to.size()),
                 d.where + ": kind");
   };
+  if (d.kind == LineageKind::kMerge || d.kind == LineageKind::kSplit) {
+    for (const UnitVersion* t : to) {
+      for (const UnitVersion* f : from) {
+        if (t->unit_id == f->unit_id) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      fmt::format("target {} already continues source {}; declare the {} in the "
+                                  "same file as the version it forms",
+                                  Describe(*t), Describe(*f), LineageKindName(d.kind)),
+                      d.where + ": to");
+        }
+      }
+    }
+  }
   switch (d.kind) {
     case LineageKind::kMerge:
       if (from.empty() || to.size() != 1) return shape_error("one or more sources and one target");

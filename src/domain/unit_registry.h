@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -129,8 +130,10 @@ class UnitRegistry {
   size_t unit_count() const { return by_unit_.size(); }
 
  private:
+  using LineageTargets =
+      std::map<std::pair<int64_t, std::string>, std::vector<const LineageDeclaration*>>;
   Status ApplyInPlace(const UnitDeclarations& decl, UnitChanges& changes);
-  Status AddUnitDeclaration(const UnitDeclaration& d, const UnitDeclarations& all,
+  Status AddUnitDeclaration(const UnitDeclaration& d, const LineageTargets& targets,
                             UnitChanges& changes);
   Status AddLineageDeclaration(const LineageDeclaration& d, UnitChanges& changes);
   Status AddGroupDeclarations(const UnitDeclarations& decl, UnitChanges& changes);

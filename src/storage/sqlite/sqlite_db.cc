@@ -80,7 +80,10 @@ Result<Database> Database::Open(const std::string& path, bool create) {
     return Fail(ErrorCode::kIo, fmt::format("cannot open database {}: {}", path, message), "--db");
   }
   Database database(db, path);
-  sqlite3_create_collation_v2(db, "vi", SQLITE_UTF8, nullptr, CollateVietnamese, nullptr);
+  if (sqlite3_create_collation_v2(db, "vi", SQLITE_UTF8, nullptr, CollateVietnamese, nullptr) !=
+      SQLITE_OK) {
+    return Fail(database.LastError("registering the vi collation"));
+  }
   for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
                              "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
     if (auto s = database.Exec(pragma); !s) {

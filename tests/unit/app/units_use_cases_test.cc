@@ -141,6 +141,16 @@ TEST_F(UnitsUseCasesTest, PhuongKonTumWasFormedFromFiveWards) {
                                              "Phường Trường Chinh"}));
 }
 
+TEST_F(UnitsUseCasesTest, AMovedCommuneShowsOneLineageRow) {
+  Workspace ws = Init();
+  auto rows = UnitLineage(ws, "23368", D("2025-07-01"));
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].direction, "from");
+  EXPECT_EQ((*rows)[0].event->kind, LineageKind::kMove);
+  EXPECT_EQ((*rows)[0].unit->FullName(), "Xã Đắk Long");
+}
+
 TEST_F(UnitsUseCasesTest, UnchangedCommunesKeepTheirIdentity) {
   Workspace ws = Init();
   for (const char* code : {"23368", "23530", "23535", "23536"}) {
@@ -229,6 +239,7 @@ TEST_F(UnitsUseCasesTest, ImportAddsAProvinceAndIsIdempotent) {
   ASSERT_TRUE(first) << first.error().ToString();
   EXPECT_EQ(first->versions_added, 2u);
   EXPECT_EQ(first->groups_added, 1u);
+  EXPECT_EQ(first->members_added, 1u);
   auto communes = ListUnits(ws, {"51", D("2025-07-01"), UnitLevel::kCommune});
   EXPECT_EQ(communes->size(), 42u);
   auto second = ImportUnitsFile(ws, file);

@@ -205,6 +205,20 @@ TEST_F(UnitRegistryTest, RejectsBadLineage) {
   }
 }
 
+TEST_F(UnitRegistryTest, AMergeDeclaredApartFromTheVersionItFormsIsRejected) {
+  // Without the merge, the new C1 continues the old C1 (same code, contiguous); a merge declared
+  // later would link the unit to itself.
+  UnitDeclarations units = Tree();
+  units.lineage.clear();
+  ASSERT_TRUE(registry_.Apply(units));
+  UnitDeclarations merge;
+  merge.lineage = {Lineage(LineageKind::kMerge, {"C1", "C2"}, {{"C1", 1}})};
+  auto r = registry_.Apply(merge);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("already continues source"), std::string::npos)
+      << r.error().message();
+}
+
 TEST_F(UnitRegistryTest, OnlyACountryMayBeARoot) {
   UnitDeclarations d;
   d.units = {Unit("P1", UnitLevel::kProvince, "Tỉnh", "Một", "", "", "")};
