@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config make clang-format clang-tidy
   # libraries (DESIGN.md §4)
   libicu-dev libsqlite3-dev sqlite3 libexpected-dev libfmt-dev libspdlog-dev libcli11-dev
-  nlohmann-json3-dev libtomlplusplus-dev
+  nlohmann-json3-dev libtomlplusplus-dev libsodium-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
 )

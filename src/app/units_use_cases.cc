@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/catalog_use_cases.h"
 #include "common/text.h"
 #include "interop/units_file.h"
 
@@ -54,9 +55,9 @@ Result<InitReport> InitInto(Workspace& ws, const fs::path& data_dir) {
   if (!applied) return Fail(applied.error());
   report.migrations_applied = *applied;
   // Load what is stored (nothing for a new database) and add the shipped units.
-  auto stored = ws.store().LoadUnits();
-  if (!stored) return Fail(stored.error());
-  UnitRegistry registry = std::move(*stored);
+  auto stored_units = ws.store().LoadUnits();
+  if (!stored_units) return Fail(stored_units.error());
+  UnitRegistry registry = std::move(*stored_units);
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(data_dir / "units")) {
     if (entry.is_regular_file() && entry.path().extension() == ".tsv")
@@ -69,6 +70,19 @@ Result<InitReport> InitInto(Workspace& ws, const fs::path& data_dir) {
     if (auto s = ws.store().SaveUnitChanges(result->second); !s) return Fail(s.error());
     report.files.push_back(result->first);
   }
+  ws.set_units(registry);
+  auto catalog = ReadCatalogFolder(data_dir / "catalog", "data/catalog/");
+  if (!catalog) return Fail(catalog.error());
+  auto stored = ws.store().LoadCatalog();
+  if (!stored) return Fail(stored.error());
+  ws.set_catalog(stored->first, std::move(stored->second));
+  auto upgrade = UpgradeCatalog(ws, *catalog, "antq init");
+  if (!upgrade) return Fail(upgrade.error());
+  report.catalog_version = upgrade->version;
+  report.catalog_changed = upgrade->changed;
+  report.catalog_elements = upgrade->elements;
+  report.catalog_data_sets = upgrade->data_sets;
+  report.catalog_registers = upgrade->registers;
   auto summary = ws.store().Summary();
   if (!summary) return Fail(summary.error());
   report.summary = *summary;

@@ -30,12 +30,18 @@ struct InitReport {
   int migrations_applied = 0;
   int schema_version = 0;
   std::vector<UnitsFileReport> files;
+  int catalog_version = 0;
+  bool catalog_changed = false;
+  size_t catalog_elements = 0;
+  size_t catalog_data_sets = 0;
+  size_t catalog_registers = 0;
   StoreSummary summary;
 };
 
-// `antq init`: creates or upgrades the schema and loads the reference units shipped in
-// data/units/*.tsv, in one transaction. Running it again changes nothing. On failure the database
-// is as before; a database file that init created is removed again.
+// `antq init`: creates or upgrades the schema, loads the reference units shipped in
+// data/units/*.tsv and the catalogue in data/catalog/*.toml, in one transaction. Running it again
+// changes nothing. On failure the database is as before; a database file that init created is
+// removed again.
 Result<InitReport> InitDatabase(const std::string& db_url, const std::filesystem::path& data_dir);
 
 // `antq units import`: adds the units, lineage and groups of one units file, all or nothing.

@@ -52,7 +52,16 @@ Result<Workspace> Workspace::Open(const std::string& db_url, OpenMode mode) {
                 fmt::format("database {} is empty; run 'antq init' first", (*store)->Describe()),
                 "--db");
   }
-  return Workspace(std::move(*store), std::move(units));
+  Workspace ws(std::move(*store), std::move(units));
+  if (*version >= 2) {
+    auto catalog = ws.store().LoadCatalog();
+    if (!catalog) return Fail(catalog.error());
+    ws.set_catalog(catalog->first, std::move(catalog->second));
+    auto sample = ws.store().GetMeta("sample");
+    if (!sample) return Fail(sample.error());
+    ws.set_has_sample(sample->has_value());
+  }
+  return ws;
 }
 
 }  // namespace antq

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/result.h"
+#include "domain/catalog.h"
 #include "domain/unit_registry.h"
 #include "storage/store.h"
 
@@ -22,15 +23,28 @@ class Workspace {
  public:
   static Result<Workspace> Open(const std::string& db_url, OpenMode mode);
 
-  Store& store() { return *store_; }
+  // The store is a handle: reading through a const Workspace is fine.
+  Store& store() const { return *store_; }
   const UnitRegistry& units() const { return units_; }
   void set_units(UnitRegistry units) { units_ = std::move(units); }
+  const Catalog& catalog() const { return catalog_; }
+  int catalog_version() const { return catalog_version_; }
+  void set_catalog(int version, Catalog catalog) {
+    catalog_version_ = version;
+    catalog_ = std::move(catalog);
+  }
+  // Whether the database holds the synthetic Kon Tum sample, which every output must say.
+  bool has_sample() const { return has_sample_; }
+  void set_has_sample(bool has) { has_sample_ = has; }
 
  private:
   Workspace(std::unique_ptr<Store> store, UnitRegistry units)
       : store_(std::move(store)), units_(std::move(units)) {}
   std::unique_ptr<Store> store_;
   UnitRegistry units_;
+  Catalog catalog_;
+  int catalog_version_ = 0;
+  bool has_sample_ = false;
 };
 
 }  // namespace antq

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "app/workspace.h"
 #include "cli/output.h"
 #include "common/date.h"
 #include "common/result.h"
@@ -17,6 +18,7 @@ struct Context {
   std::string db_url = "sqlite:antq.db";
   std::string format = "table";
   std::string data_dir;
+  std::string user;  // who is writing; default $USER
   std::function<Status()> action;
 };
 
@@ -25,11 +27,27 @@ Result<std::string> Arg(const std::string& value, const std::string& option);
 // Parses a --at style date; empty means today (Vietnam time).
 Result<Date> DateArg(const std::string& value, const std::string& option);
 Result<Format> FormatArg(const Context& ctx);
+// Says "sample data" where the output goes: before a table, or on stderr for CSV and JSON so
+// that scripts still read clean data.
+void SampleNotice(const antq::Workspace& ws, Format format);
+// Whether to show progress: only when stderr is a terminal.
+bool ShowProgress();
+// Splits "a,b,c" (repeated options are also accepted by CLI11) into codes.
+std::vector<std::string> SplitList(const std::vector<std::string>& items);
+// Parses FIELD=VALUE arguments.
+Result<std::vector<std::pair<std::string, std::string>>> Assignments(
+    const std::vector<std::string>& args);
 
 // Each adds one command (with its subcommands) to the app.
 void AddInitCommand(CLI::App& app, Context& ctx);
 void AddDemoCommand(CLI::App& app, Context& ctx);
 void AddUnitsCommand(CLI::App& app, Context& ctx);
 void AddPeriodCommand(CLI::App& app, Context& ctx);
+void AddValuesCommand(CLI::App& app, Context& ctx);
+void AddEventsCommand(CLI::App& app, Context& ctx);
+void AddAuditCommand(CLI::App& app, Context& ctx);
+void AddSampleCommand(CLI::App& app, Context& ctx);
+// `antq sample load`, also run by `antq demo`.
+Status LoadSample(const Context& ctx);
 
 }  // namespace antq::cli

@@ -17,6 +17,9 @@ Status PrintInit(const InitReport& r) {
         "  {}: {} unit version(s) and {} lineage event(s) added, {} unchanged\n", f.file,
         f.versions_added, f.lineage_added, f.unchanged);
   }
+  std::cout << fmt::format("  catalogue version {}{}: {} elements, {} data sets, {} registers\n",
+                           r.catalog_version, r.catalog_changed ? " (loaded now)" : "",
+                           r.catalog_elements, r.catalog_data_sets, r.catalog_registers);
   std::cout << fmt::format(
       "Đang lưu / holds: {} units in {} versions, {} lineage events, {} unit groups\n",
       r.summary.units, r.summary.unit_versions, r.summary.lineage_events, r.summary.unit_groups);
@@ -73,8 +76,13 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
       auto report = InitDatabase(ctx.db_url, *data);
       if (!report) return Fail(report.error());
       if (auto s = PrintInit(*report); !s) return s;
+      if (auto s = LoadSample(ctx); !s) return s;
       auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
       if (!ws) return Fail(ws.error());
+      auto summary = ws->store().Summary();
+      if (!summary) return Fail(summary.error());
+      std::cout << fmt::format("Đang lưu / holds: {} values, {} events, {} audit entries\n",
+                               summary->data_values, summary->events, summary->audit_entries);
       std::cout << "Administrative units (đơn vị hành chính):\n";
       PrintLevels(*ws, *Date::FromYmd(2022, 12, 31));
       PrintLevels(*ws, *Date::FromYmd(2025, 7, 1));
@@ -82,7 +90,13 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
                    "  antq units list --under 62 --at 2022-12-31 --level district\n"
                    "  antq units lineage 23293 --at 2025-07-01\n"
                    "  antq units search \"dak ha\"\n"
-                   "  antq period show 2023Q1 --calendar decree09\n";
+                   "  antq period show 2023Q1 --calendar decree09\n"
+                   "  antq events summary --register propaganda --under 62 --from 2019-01-01 "
+                   "--to 2022-12-31\n"
+                   "  antq events list --register model --active-on 2022-12-31 --under 62\n"
+                   "  antq values get --element atantt.commune_recognised --under 62 --period 2022 "
+                   "--level commune\n"
+                   "  antq audit --under 62 --limit 5\n";
       return Ok();
     };
   });

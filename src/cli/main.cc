@@ -1,6 +1,11 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/sample_data.h"
+#include "app/workspace.h"
 #include "cli/context.h"
 #include "common/text.h"
 
@@ -21,6 +26,50 @@ Result<Date> DateArg(const std::string& value, const std::string& option) {
 
 Result<Format> FormatArg(const Context& ctx) { return ParseFormat(ctx.format); }
 
+void SampleNotice(const Workspace& ws, Format format) {
+  if (!ws.has_sample()) return;
+  if (format == Format::kTable) {
+    std::cout << "[" << kSampleNotice << "]\n";
+  } else {
+    std::cerr << "antq: " << kSampleNotice << "\n";
+  }
+}
+
+bool ShowProgress() { return ::isatty(STDERR_FILENO) != 0; }
+
+std::vector<std::string> SplitList(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const std::string& item : items) {
+    size_t start = 0;
+    while (start <= item.size()) {
+      const size_t comma = item.find(',', start);
+      std::string part =
+          item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) out.push_back(part);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Assignments(
+    const std::vector<std::string>& args) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& arg : args) {
+    auto text = Arg(arg, "FIELD=VALUE");
+    if (!text) return Fail(text.error());
+    const size_t eq = text->find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Fail(ErrorCode::kUsage,
+                  fmt::format("'{}' is not FIELD=VALUE (for example participants=120)", *text),
+                  "FIELD=VALUE");
+    }
+    out.emplace_back(text->substr(0, eq), text->substr(eq + 1));
+  }
+  return out;
+}
+
 }  // namespace antq::cli
 
 int main(int argc, char** argv) {
@@ -40,11 +89,18 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "csv", "json"}));
   app.add_option("--data-dir", ctx.data_dir,
                  "Folder with ANTQ's shipped data (default: found automatically)");
+  if (const char* user = std::getenv("USER"); user && *user) ctx.user = user;
+  if (ctx.user.empty()) ctx.user = "antq";
+  app.add_option("--user", ctx.user, "Who is making the change, for the audit log (default $USER)");
 
   AddInitCommand(app, ctx);
   AddDemoCommand(app, ctx);
   AddUnitsCommand(app, ctx);
   AddPeriodCommand(app, ctx);
+  AddValuesCommand(app, ctx);
+  AddEventsCommand(app, ctx);
+  AddAuditCommand(app, ctx);
+  AddSampleCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

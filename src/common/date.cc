@@ -104,6 +104,15 @@ std::string DateRange::ToString() const {
                      end == Date::Max() ? "" : end.ToString());
 }
 
+std::string NowUtcIso() {
+  const auto now = std::chrono::system_clock::now();
+  const auto secs =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  const Date d = Date::FromDays(secs / 86400);
+  const int64_t s = secs % 86400;
+  return fmt::format("{}T{:02d}:{:02d}:{:02d}Z", d.ToString(), s / 3600, (s / 60) % 60, s % 60);
+}
+
 Result<std::optional<Date>> ParseOptionalDate(std::string_view text) {
   if (text.empty()) return std::optional<Date>();
   auto d = Date::Parse(text);

@@ -61,6 +61,9 @@ struct DateRange {
   friend bool operator==(const DateRange&, const DateRange&) = default;
 };
 
+// The current time in UTC as "2026-11-27T23:07:02Z", for audit entries and timestamps.
+std::string NowUtcIso();
+
 // Parses an optional date field: empty text means "open" (nullopt).
 Result<std::optional<Date>> ParseOptionalDate(std::string_view text);
 

@@ -175,6 +175,19 @@ std::vector<const UnitVersion*> UnitRegistry::Descendants(UnitId root, Date at,
   return out;
 }
 
+std::vector<UnitId> UnitRegistry::SubtreeEver(UnitId root) const {
+  std::vector<UnitId> out = {root};
+  std::set<UnitId> seen = {root};
+  for (size_t i = 0; i < out.size(); ++i) {
+    auto it = by_parent_.find(out[i]);
+    if (it == by_parent_.end()) continue;
+    for (size_t v : it->second) {
+      if (seen.insert(versions_[v].unit_id).second) out.push_back(versions_[v].unit_id);
+    }
+  }
+  return out;
+}
+
 std::vector<const UnitVersion*> UnitRegistry::Ancestors(UnitId unit, Date at) const {
   std::vector<const UnitVersion*> out;
   const UnitVersion* v = VersionOf(unit, at);

@@ -110,6 +110,9 @@ class UnitRegistry {
   // their names without the type ("Xã", "Phường"). `level` keeps only that level.
   std::vector<const UnitVersion*> Descendants(UnitId root, Date at,
                                               std::optional<UnitLevel> level = {}) const;
+  // Every unit that was ever below `root`, on any date, including `root`. Used to select the data
+  // of a unit's area across time ("everything recorded under Kon Tum").
+  std::vector<UnitId> SubtreeEver(UnitId root) const;
   // Parent, grandparent, … of `unit` on `at`, nearest first.
   std::vector<const UnitVersion*> Ancestors(UnitId unit, Date at) const;
   // Units whose name (with or without type) matches `query` accent-insensitively, at the start

@@ -1,11 +1,19 @@
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
+#include "domain/audit.h"
+#include "domain/catalog.h"
+#include "domain/event.h"
 #include "domain/unit_registry.h"
+#include "domain/values.h"
 
 namespace antq {
 
@@ -24,6 +32,27 @@ struct StoreSummary {
   int64_t unit_versions = 0;
   int64_t lineage_events = 0;
   int64_t unit_groups = 0;
+  int catalog_version = 0;
+  int64_t data_values = 0;
+  int64_t events = 0;
+  int64_t audit_entries = 0;
+};
+
+// Which values to read: any of the units (none = all), elements (none = all) and periods
+// (none = all).
+struct ValueFilter {
+  std::vector<UnitId> units;
+  std::vector<std::string> elements;
+  std::vector<std::string> periods;
+};
+
+// Which events to read: one register, any of the units (none = all), dates in [from, to].
+struct EventFilter {
+  std::string register_code;
+  std::vector<UnitId> units;
+  Date from = Date::Min();
+  Date to = Date::Max();
+  bool include_deleted = false;
 };
 
 // The persistent store behind every use case. Backends: SQLite (embedded, the default) and, later,
@@ -34,7 +63,8 @@ class Store {
   virtual ~Store() = default;
 
   // Starts the one transaction of a use case (SQLite: BEGIN IMMEDIATE, so writers queue up
-  // instead of failing half-way).
+  // instead of failing half-way). Begun inside another, it nests: its Commit keeps its writes
+  // for the outer one to commit, and dropping it undoes only its own writes.
   virtual Result<std::unique_ptr<Transaction>> Begin() = 0;
 
   // Applies the numbered migrations the database has not seen yet, inside the caller's
@@ -46,6 +76,42 @@ class Store {
   virtual Result<UnitRegistry> LoadUnits() = 0;
   // Persists what UnitRegistry::Apply added, inside the caller's transaction.
   virtual Status SaveUnitChanges(const UnitChanges& changes) = 0;
+
+  // The current catalogue and its version number (0 and an empty catalogue before the first).
+  virtual Result<std::pair<int, Catalog>> LoadCatalog() = 0;
+  // Stores `catalog` as version `version` and registers its elements.
+  virtual Status SaveCatalog(int version, const Catalog& catalog) = 0;
+  // How many values each element has, to refuse catalogue changes that would orphan them.
+  virtual Result<std::map<std::string, int64_t>> ValueCountsByElement() = 0;
+
+  // Values are keyed by (unit, element, option, period).
+  virtual Result<std::optional<DataValue>> GetValue(UnitId unit, const std::string& element,
+                                                    const std::string& option,
+                                                    const std::string& period) = 0;
+  virtual Status PutValue(const DataValue& value) = 0;
+  virtual Status DeleteValue(UnitId unit, const std::string& element, const std::string& option,
+                             const std::string& period) = 0;
+  virtual Status ScanValues(const ValueFilter& filter,
+                            const std::function<void(const DataValue&)>& visit) = 0;
+
+  // Events carry a content hash so that importing the same rows twice finds them.
+  virtual Result<int64_t> InsertEvent(const Event& event, int64_t content_hash) = 0;
+  virtual Status UpdateEvent(const Event& event, int64_t content_hash) = 0;
+  virtual Result<std::optional<Event>> GetEvent(int64_t id) = 0;
+  // Live (not deleted) events of `register_code` with this content hash.
+  virtual Result<std::vector<Event>> FindEventsByHash(const std::string& register_code,
+                                                      int64_t content_hash) = 0;
+  virtual Status ScanEvents(const EventFilter& filter,
+                            const std::function<void(const Event&)>& visit) = 0;
+
+  virtual Status AppendAudit(const AuditEntry& entry) = 0;
+  // The newest entries about any of `units` (none = all), newest first.
+  virtual Result<std::vector<AuditEntry>> RecentAudit(const std::vector<UnitId>& units,
+                                                      size_t limit) = 0;
+
+  // Small settings that belong to the database (whether the sample is loaded, …).
+  virtual Result<std::optional<std::string>> GetMeta(const std::string& key) = 0;
+  virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
 
   virtual Result<StoreSummary> Summary() = 0;
 

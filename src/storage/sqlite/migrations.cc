@@ -62,6 +62,62 @@ CREATE TABLE unit_group_members (
 ) STRICT;
 CREATE INDEX unit_group_members_by_group ON unit_group_members(group_id);
 )sql"},
+    {2, "catalogue, data values, events and the audit log", R"sql(
+CREATE TABLE catalog_versions (
+  version INTEGER PRIMARY KEY,
+  loaded_at TEXT NOT NULL,
+  document TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE data_elements (
+  code TEXT PRIMARY KEY,
+  value_type TEXT NOT NULL CHECK (value_type IN ('integer', 'number', 'boolean', 'text'))
+) STRICT;
+
+CREATE TABLE data_values (
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  element TEXT NOT NULL REFERENCES data_elements(code),
+  option TEXT NOT NULL DEFAULT '',
+  period TEXT NOT NULL,
+  data_set TEXT NOT NULL,
+  number REAL,
+  text TEXT,
+  stored_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (unit_id, element, option, period),
+  CHECK ((number IS NULL) <> (text IS NULL))
+) STRICT, WITHOUT ROWID;
+CREATE INDEX data_values_by_element ON data_values(element, period);
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  register TEXT NOT NULL,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  event_date TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  content_hash INTEGER NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX events_by_register_date ON events(register, event_date);
+CREATE INDEX events_by_hash ON events(content_hash);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  unit_id INTEGER REFERENCES units(id),
+  subject TEXT NOT NULL,
+  old_value TEXT,
+  new_value TEXT
+) STRICT;
+CREATE INDEX audit_by_unit ON audit_log(unit_id, id);
+)sql"},
 };
 
 }  // namespace

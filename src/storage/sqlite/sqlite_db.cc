@@ -96,7 +96,20 @@ Result<Database> Database::Open(const std::string& path, bool create) {
 }
 
 Database::~Database() {
+  cache_.clear();  // finalize statements before closing
   if (db_) sqlite3_close_v2(db_);
+}
+
+Result<Statement*> Database::Cached(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    auto st = Prepare(sql);
+    if (!st) return Fail(st.error());
+    it = cache_.emplace(sql, std::make_unique<Statement>(std::move(*st))).first;
+  } else {
+    it->second->Reset();
+  }
+  return it->second.get();
 }
 
 Status Database::Exec(std::string_view sql) {

@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,13 +50,19 @@ class Statement {
 class Database {
  public:
   static Result<Database> Open(const std::string& path, bool create);
-  Database(Database&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) { o.db_ = nullptr; }
+  Database(Database&& o) noexcept
+      : db_(o.db_), path_(std::move(o.path_)), cache_(std::move(o.cache_)) {
+    o.db_ = nullptr;
+  }
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   ~Database();
 
   Status Exec(std::string_view sql);
   Result<Statement> Prepare(std::string_view sql);
+  // A statement prepared once per connection and reused: reset, bindings cleared. Hot paths
+  // (value upserts, event imports) use it so each row costs a bind and a step, not a parse.
+  Result<Statement*> Cached(const std::string& sql);
   Error LastError(std::string_view what) const;
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
@@ -63,6 +71,7 @@ class Database {
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_;
   std::string path_;
+  std::map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 }  // namespace antq::sqlite

@@ -5,25 +5,40 @@
 #include <chrono>
 #include <map>
 
+#include "storage/catalog_codec.h"
 #include "storage/sqlite/migrations.h"
 
 namespace antq::sqlite {
 namespace {
 
+// The outermost transaction is BEGIN IMMEDIATE … COMMIT; one begun inside it is a savepoint, so
+// a use case can call others (the sample loader calls SetValues) and still commit once.
 class SqliteTransaction final : public Transaction {
  public:
-  explicit SqliteTransaction(Database& db) : db_(db) {}
+  SqliteTransaction(Database& db, int& depth) : db_(db), depth_(depth), level_(depth) { ++depth_; }
   ~SqliteTransaction() override {
-    if (!done_) (void)db_.Exec("ROLLBACK");
+    if (!done_) {
+      if (level_ == 0) {
+        (void)db_.Exec("ROLLBACK");
+      } else {
+        (void)db_.Exec(fmt::format("ROLLBACK TO sp{0}; RELEASE sp{0}", level_));
+      }
+      --depth_;
+    }
   }
   Status Commit() override {
-    auto s = db_.Exec("COMMIT");
-    done_ = s.has_value();
+    auto s = db_.Exec(level_ == 0 ? std::string("COMMIT") : fmt::format("RELEASE sp{}", level_));
+    if (s) {
+      done_ = true;
+      --depth_;
+    }
     return s;
   }
 
  private:
   Database& db_;
+  int& depth_;
+  int level_;
   bool done_ = false;
 };
 
@@ -47,14 +62,7 @@ Result<DateRange> ReadRange(const Statement& s, int from_column) {
   return DateRange{*from, *to};
 }
 
-std::string NowUtc() {
-  const auto now = std::chrono::system_clock::now();
-  const auto secs =
-      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  const Date d = Date::FromDays(secs / 86400);
-  const int64_t s = secs % 86400;
-  return fmt::format("{}T{:02d}:{:02d}:{:02d}Z", d.ToString(), s / 3600, (s / 60) % 60, s % 60);
-}
+std::string NowUtc() { return NowUtcIso(); }
 
 }  // namespace
 
@@ -65,8 +73,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
 }
 
 Result<std::unique_ptr<Transaction>> SqliteStore::Begin() {
-  if (auto s = db_.Exec("BEGIN IMMEDIATE"); !s) return Fail(s.error());
-  return std::unique_ptr<Transaction>(new SqliteTransaction(db_));
+  const std::string sql =
+      depth_ == 0 ? std::string("BEGIN IMMEDIATE") : fmt::format("SAVEPOINT sp{}", depth_);
+  if (auto s = db_.Exec(sql); !s) return Fail(s.error());
+  return std::unique_ptr<Transaction>(new SqliteTransaction(db_, depth_));
 }
 
 Result<int> SqliteStore::SchemaVersion() {
@@ -270,6 +280,314 @@ Status SqliteStore::SaveUnitChanges(const UnitChanges& changes) {
   return Ok();
 }
 
+namespace {
+
+std::string IdList(const std::vector<UnitId>& ids) {
+  std::string out;
+  for (UnitId id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
+}
+
+std::string QuotedList(sqlite3* db, const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    char* q = sqlite3_mprintf("%Q", item.c_str());
+    out += (out.empty() ? "" : ",") + std::string(q);
+    sqlite3_free(q);
+  }
+  (void)db;
+  return out;
+}
+
+DataValue ReadValue(const Statement& st) {
+  DataValue v;
+  v.unit_id = st.Int(0);
+  v.element = st.Text(1);
+  v.option = st.Text(2);
+  v.period = st.Text(3);
+  v.data_set = st.Text(4);
+  if (!st.IsNull(5)) {
+    v.value.number = st.Real(5);
+  } else {
+    v.value.text = st.Text(6);
+  }
+  v.stored_by = st.Text(7);
+  v.updated_at = st.Text(8);
+  v.comment = st.Text(9);
+  return v;
+}
+
+constexpr const char* kValueColumns =
+    "unit_id, element, option, period, data_set, number, text, stored_by, updated_at, comment";
+constexpr const char* kEventColumns =
+    "id, register, unit_id, event_date, fields, deleted, created_by, created_at, updated_by, "
+    "updated_at";
+
+Result<Event> ReadEvent(const Statement& st) {
+  Event e;
+  e.id = st.Int(0);
+  e.register_code = st.Text(1);
+  e.unit_id = st.Int(2);
+  auto d = Date::Parse(st.Text(3));
+  if (!d) return Fail(ErrorCode::kInternal, "corrupt event date in database");
+  e.date = *d;
+  e.fields = nlohmann::json::parse(st.Text(4), nullptr, false);
+  if (e.fields.is_discarded())
+    return Fail(ErrorCode::kInternal, "corrupt event fields in database");
+  e.deleted = st.Int(5) != 0;
+  e.created_by = st.Text(6);
+  e.created_at = st.Text(7);
+  e.updated_by = st.Text(8);
+  e.updated_at = st.Text(9);
+  return e;
+}
+
+}  // namespace
+
+Result<std::pair<int, Catalog>> SqliteStore::LoadCatalog() {
+  auto st =
+      db_.Prepare("SELECT version, document FROM catalog_versions ORDER BY version DESC LIMIT 1");
+  if (!st) return Fail(st.error());
+  auto row = st->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::make_pair(0, Catalog());
+  auto catalog = DecodeCatalog(st->Text(1));
+  if (!catalog) return Fail(catalog.error());
+  return std::make_pair(static_cast<int>(st->Int(0)), std::move(*catalog));
+}
+
+Status SqliteStore::SaveCatalog(int version, const Catalog& catalog) {
+  auto st =
+      db_.Prepare("INSERT INTO catalog_versions(version, loaded_at, document) VALUES (?,?,?)");
+  if (!st) return Fail(st.error());
+  if (auto s =
+          st->Bind(1, int64_t{version}).Bind(2, NowUtc()).Bind(3, EncodeCatalog(catalog)).Run();
+      !s) {
+    return s;
+  }
+  auto el = db_.Prepare(
+      "INSERT INTO data_elements(code, value_type) VALUES (?,?) "
+      "ON CONFLICT(code) DO UPDATE SET value_type = excluded.value_type");
+  if (!el) return Fail(el.error());
+  for (const auto& [code, e] : catalog.elements()) {
+    if (auto s = el->Bind(1, code).Bind(2, ValueTypeName(e.value_type)).Run(); !s) return s;
+  }
+  return Ok();
+}
+
+Result<std::map<std::string, int64_t>> SqliteStore::ValueCountsByElement() {
+  std::map<std::string, int64_t> out;
+  auto st = db_.Prepare("SELECT element, count(*) FROM data_values GROUP BY element");
+  if (!st) return Fail(st.error());
+  while (true) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    out[st->Text(0)] = st->Int(1);
+  }
+  return out;
+}
+
+Result<std::optional<DataValue>> SqliteStore::GetValue(UnitId unit, const std::string& element,
+                                                       const std::string& option,
+                                                       const std::string& period) {
+  auto st =
+      db_.Cached(fmt::format("SELECT {} FROM data_values WHERE unit_id = ? AND element = ? "
+                             "AND option = ? AND period = ?",
+                             kValueColumns));
+  if (!st) return Fail(st.error());
+  (*st)->Bind(1, unit).Bind(2, element).Bind(3, option).Bind(4, period);
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<DataValue>();
+  return std::optional<DataValue>(ReadValue(**st));
+}
+
+Status SqliteStore::PutValue(const DataValue& v) {
+  auto st = db_.Cached(fmt::format(
+      "INSERT INTO data_values({}) VALUES (?,?,?,?,?,?,?,?,?,?) "
+      "ON CONFLICT(unit_id, element, option, period) DO UPDATE SET data_set = excluded.data_set, "
+      "number = excluded.number, text = excluded.text, stored_by = excluded.stored_by, "
+      "updated_at = excluded.updated_at, comment = excluded.comment",
+      kValueColumns));
+  if (!st) return Fail(st.error());
+  Statement& s = **st;
+  s.Bind(1, v.unit_id).Bind(2, v.element).Bind(3, v.option).Bind(4, v.period).Bind(5, v.data_set);
+  if (v.value.number) {
+    s.Bind(6, *v.value.number).BindNull(7);
+  } else {
+    s.BindNull(6).Bind(7, v.value.text);
+  }
+  s.Bind(8, v.stored_by).Bind(9, v.updated_at).Bind(10, v.comment);
+  return s.Run();
+}
+
+Status SqliteStore::DeleteValue(UnitId unit, const std::string& element, const std::string& option,
+                                const std::string& period) {
+  auto st = db_.Cached(
+      "DELETE FROM data_values WHERE unit_id = ? AND element = ? AND option = ? AND period = ?");
+  if (!st) return Fail(st.error());
+  return (*st)->Bind(1, unit).Bind(2, element).Bind(3, option).Bind(4, period).Run();
+}
+
+Status SqliteStore::ScanValues(const ValueFilter& filter,
+                               const std::function<void(const DataValue&)>& visit) {
+  std::string where = "1";
+  if (!filter.units.empty()) where += " AND unit_id IN (" + IdList(filter.units) + ")";
+  if (!filter.elements.empty()) {
+    where += " AND element IN (" + QuotedList(db_.handle(), filter.elements) + ")";
+  }
+  if (!filter.periods.empty()) {
+    where += " AND period IN (" + QuotedList(db_.handle(), filter.periods) + ")";
+  }
+  auto st =
+      db_.Prepare(fmt::format("SELECT {} FROM data_values WHERE {} ORDER BY element, option, "
+                              "period, unit_id",
+                              kValueColumns, where));
+  if (!st) return Fail(st.error());
+  while (true) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return Ok();
+    visit(ReadValue(*st));
+  }
+}
+
+Result<int64_t> SqliteStore::InsertEvent(const Event& e, int64_t content_hash) {
+  auto st = db_.Cached(
+      "INSERT INTO events(register, unit_id, event_date, fields, content_hash, deleted, "
+      "created_by, created_at, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
+  if (!st) return Fail(st.error());
+  Statement& s = **st;
+  s.Bind(1, e.register_code).Bind(2, e.unit_id).Bind(3, e.date.ToString()).Bind(4, e.fields.dump());
+  s.Bind(5, content_hash).Bind(6, int64_t{e.deleted ? 1 : 0}).Bind(7, e.created_by);
+  s.Bind(8, e.created_at).Bind(9, e.updated_by).Bind(10, e.updated_at);
+  if (auto r = s.Run(); !r) return Fail(r.error());
+  return sqlite3_last_insert_rowid(db_.handle());
+}
+
+Status SqliteStore::UpdateEvent(const Event& e, int64_t content_hash) {
+  auto st = db_.Cached(
+      "UPDATE events SET unit_id = ?, event_date = ?, fields = ?, content_hash = ?, deleted = ?, "
+      "updated_by = ?, updated_at = ? WHERE id = ?");
+  if (!st) return Fail(st.error());
+  Statement& s = **st;
+  s.Bind(1, e.unit_id).Bind(2, e.date.ToString()).Bind(3, e.fields.dump()).Bind(4, content_hash);
+  s.Bind(5, int64_t{e.deleted ? 1 : 0}).Bind(6, e.updated_by).Bind(7, e.updated_at).Bind(8, e.id);
+  return s.Run();
+}
+
+Result<std::optional<Event>> SqliteStore::GetEvent(int64_t id) {
+  auto st = db_.Cached(fmt::format("SELECT {} FROM events WHERE id = ?", kEventColumns));
+  if (!st) return Fail(st.error());
+  (*st)->Bind(1, id);
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<Event>();
+  auto e = ReadEvent(**st);
+  if (!e) return Fail(e.error());
+  return std::optional<Event>(std::move(*e));
+}
+
+Result<std::vector<Event>> SqliteStore::FindEventsByHash(const std::string& register_code,
+                                                         int64_t content_hash) {
+  auto st = db_.Cached(
+      fmt::format("SELECT {} FROM events WHERE content_hash = ? AND register = ? AND deleted = 0",
+                  kEventColumns));
+  if (!st) return Fail(st.error());
+  (*st)->Bind(1, content_hash).Bind(2, register_code);
+  std::vector<Event> out;
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return out;
+    auto e = ReadEvent(**st);
+    if (!e) return Fail(e.error());
+    out.push_back(std::move(*e));
+  }
+}
+
+Status SqliteStore::ScanEvents(const EventFilter& filter,
+                               const std::function<void(const Event&)>& visit) {
+  std::string where = "register = ?1 AND event_date >= ?2 AND event_date <= ?3";
+  if (!filter.include_deleted) where += " AND deleted = 0";
+  if (!filter.units.empty()) where += " AND unit_id IN (" + IdList(filter.units) + ")";
+  auto st = db_.Prepare(
+      fmt::format("SELECT {} FROM events WHERE {} ORDER BY event_date, id", kEventColumns, where));
+  if (!st) return Fail(st.error());
+  st->Bind(1, filter.register_code)
+      .Bind(2, filter.from == Date::Min() ? std::string("0000-00-00") : filter.from.ToString())
+      .Bind(3, filter.to == Date::Max() ? std::string("9999-99-99") : filter.to.ToString());
+  while (true) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return Ok();
+    auto e = ReadEvent(*st);
+    if (!e) return Fail(e.error());
+    visit(*e);
+  }
+}
+
+Status SqliteStore::AppendAudit(const AuditEntry& a) {
+  auto st = db_.Cached(
+      "INSERT INTO audit_log(at, user_name, action, unit_id, subject, old_value, new_value) "
+      "VALUES (?,?,?,?,?,?,?)");
+  if (!st) return Fail(st.error());
+  Statement& s = **st;
+  s.Bind(1, a.at.empty() ? NowUtc() : a.at).Bind(2, a.user).Bind(3, a.action);
+  if (a.unit_id) {
+    s.Bind(4, a.unit_id);
+  } else {
+    s.BindNull(4);
+  }
+  s.Bind(5, a.subject).BindOptional(6, a.old_value).BindOptional(7, a.new_value);
+  return s.Run();
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::RecentAudit(const std::vector<UnitId>& units,
+                                                         size_t limit) {
+  std::string where = units.empty() ? "1" : "unit_id IN (" + IdList(units) + ")";
+  auto st = db_.Prepare(fmt::format(
+      "SELECT id, at, user_name, action, coalesce(unit_id, 0), subject, old_value, new_value "
+      "FROM audit_log WHERE {} ORDER BY id DESC LIMIT {}",
+      where, limit));
+  if (!st) return Fail(st.error());
+  std::vector<AuditEntry> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return out;
+    AuditEntry a;
+    a.id = st->Int(0);
+    a.at = st->Text(1);
+    a.user = st->Text(2);
+    a.action = st->Text(3);
+    a.unit_id = st->Int(4);
+    a.subject = st->Text(5);
+    if (!st->IsNull(6)) a.old_value = st->Text(6);
+    if (!st->IsNull(7)) a.new_value = st->Text(7);
+    out.push_back(std::move(a));
+  }
+}
+
+Result<std::optional<std::string>> SqliteStore::GetMeta(const std::string& key) {
+  auto st = db_.Cached("SELECT value FROM meta WHERE key = ?");
+  if (!st) return Fail(st.error());
+  (*st)->Bind(1, key);
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>((*st)->Text(0));
+}
+
+Status SqliteStore::SetMeta(const std::string& key, const std::string& value) {
+  auto st = db_.Cached(
+      "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+      "excluded.value");
+  if (!st) return Fail(st.error());
+  return (*st)->Bind(1, key).Bind(2, value).Run();
+}
+
 Result<int64_t> SqliteStore::Count(const char* table) {
   auto st = db_.Prepare(fmt::format("SELECT count(*) FROM {}", table));
   if (!st) return Fail(st.error());
@@ -283,10 +601,19 @@ Result<StoreSummary> SqliteStore::Summary() {
   if (!version) return Fail(version.error());
   s.schema_version = *version;
   if (s.schema_version == 0) return s;
-  std::pair<const char*, int64_t*> counts[] = {{"units", &s.units},
-                                               {"unit_versions", &s.unit_versions},
-                                               {"lineage_events", &s.lineage_events},
-                                               {"unit_groups", &s.unit_groups}};
+  std::vector<std::pair<const char*, int64_t*>> counts = {{"units", &s.units},
+                                                          {"unit_versions", &s.unit_versions},
+                                                          {"lineage_events", &s.lineage_events},
+                                                          {"unit_groups", &s.unit_groups}};
+  if (s.schema_version >= 2) {
+    counts.insert(
+        counts.end(),
+        {{"data_values", &s.data_values}, {"events", &s.events}, {"audit_log", &s.audit_entries}});
+    auto catalog = db_.Prepare("SELECT coalesce(max(version), 0) FROM catalog_versions");
+    if (!catalog) return Fail(catalog.error());
+    if (auto r = catalog->Step(); !r) return Fail(r.error());
+    s.catalog_version = static_cast<int>(catalog->Int(0));
+  }
   for (auto& [table, out] : counts) {
     auto n = Count(table);
     if (!n) return Fail(n.error());

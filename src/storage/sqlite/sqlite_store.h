@@ -18,6 +18,29 @@ class SqliteStore final : public Store {
   Result<int> SchemaVersion() override;
   Result<UnitRegistry> LoadUnits() override;
   Status SaveUnitChanges(const UnitChanges& changes) override;
+  Result<std::pair<int, Catalog>> LoadCatalog() override;
+  Status SaveCatalog(int version, const Catalog& catalog) override;
+  Result<std::map<std::string, int64_t>> ValueCountsByElement() override;
+  Result<std::optional<DataValue>> GetValue(UnitId unit, const std::string& element,
+                                            const std::string& option,
+                                            const std::string& period) override;
+  Status PutValue(const DataValue& value) override;
+  Status DeleteValue(UnitId unit, const std::string& element, const std::string& option,
+                     const std::string& period) override;
+  Status ScanValues(const ValueFilter& filter,
+                    const std::function<void(const DataValue&)>& visit) override;
+  Result<int64_t> InsertEvent(const Event& event, int64_t content_hash) override;
+  Status UpdateEvent(const Event& event, int64_t content_hash) override;
+  Result<std::optional<Event>> GetEvent(int64_t id) override;
+  Result<std::vector<Event>> FindEventsByHash(const std::string& register_code,
+                                              int64_t content_hash) override;
+  Status ScanEvents(const EventFilter& filter,
+                    const std::function<void(const Event&)>& visit) override;
+  Status AppendAudit(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> RecentAudit(const std::vector<UnitId>& units,
+                                              size_t limit) override;
+  Result<std::optional<std::string>> GetMeta(const std::string& key) override;
+  Status SetMeta(const std::string& key, const std::string& value) override;
   Result<StoreSummary> Summary() override;
   std::string Describe() const override { return "sqlite:" + db_.path(); }
 
@@ -28,6 +51,7 @@ class SqliteStore final : public Store {
   explicit SqliteStore(Database db) : db_(std::move(db)) {}
   Result<int64_t> Count(const char* table);
   Database db_;
+  int depth_ = 0;  // open transactions: 0 none, 1 the outer one, more are savepoints
 };
 
 }  // namespace antq::sqlite

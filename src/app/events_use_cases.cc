@@ -1,0 +1,477 @@
+#include "app/events_use_cases.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "app/scope.h"
+#include "common/hash.h"
+#include "common/text.h"
+#include "interop/csv.h"
+
+namespace antq {
+namespace {
+
+namespace fs = std::filesystem;
+
+const Register* FindRegisterOrFail(const Workspace& ws, const std::string& code, Error* error) {
+  const Register* r = ws.catalog().FindRegister(code);
+  if (!r) {
+    std::string known;
+    for (const auto& [c, reg] : ws.catalog().registers()) known += (known.empty() ? "" : ", ") + c;
+    *error = Error(ErrorCode::kNotFound,
+                   fmt::format("unknown register '{}'; the catalogue has {}", code, known),
+                   "--register");
+  }
+  return r;
+}
+
+// The unit of an event: a code valid on the event's date, or else a name that matches exactly
+// one unit of the register's level on that date (accent-insensitive).
+Result<const UnitVersion*> EventUnit(const Workspace& ws, const Register& reg,
+                                     const std::string& text, Date date) {
+  const UnitVersion* v = ws.units().Find(text, date);
+  if (!v) {
+    std::vector<const UnitVersion*> named;
+    const std::string key = SearchKey(text);
+    for (const UnitVersion* c : ws.units().Search(text, date)) {
+      if (SearchKey(c->FullName()) == key || SearchKey(c->name) == key) named.push_back(c);
+    }
+    if (named.size() == 1) v = named.front();
+    if (named.size() > 1) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("'{}' names {} units on {}; use the unit code", text, named.size(),
+                              date.ToString()),
+                  "unit");
+    }
+  }
+  if (!v) {
+    if (ws.units().VersionsOfCode(text).empty()) {
+      return Fail(ErrorCode::kNotFound,
+                  fmt::format("no unit has code or name '{}' on {}", text, date.ToString()),
+                  "unit");
+    }
+    return Fail(ws.units().Resolve(text, date).error().At("unit"));
+  }
+  if (LevelRank(v->level) < LevelRank(reg.level)) {
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("{} {} is a {}; register {} records events of a {} or below", v->code,
+                    v->FullName(), UnitLevelName(v->level), reg.code, UnitLevelName(reg.level)),
+        "unit");
+  }
+  return v;
+}
+
+Result<Event> PrepareEvent(const Workspace& ws, const EventInput& in, Date today) {
+  Error error(ErrorCode::kNotFound, "");
+  const Register* reg = FindRegisterOrFail(ws, in.register_code, &error);
+  if (!reg) return Fail(error);
+  auto date = Date::Parse(in.date);
+  if (!date) return Fail(date.error().At("date"));
+  if (*date > today) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("{} is in the future; today is {}", in.date, today.ToString()), "date");
+  }
+  auto unit = EventUnit(ws, *reg, in.unit, *date);
+  if (!unit) return Fail(unit.error());
+  const UnitResolver resolve = [&](const std::string& code, Date d) -> Result<UnitId> {
+    auto v = ws.units().Resolve(code, d);
+    if (!v) return Fail(v.error());
+    return (*v)->unit_id;
+  };
+  auto fields = BuildEventFields(*reg, ws.catalog(), in.fields, *date, resolve);
+  if (!fields) return Fail(fields.error());
+  Event e;
+  e.register_code = reg->code;
+  e.unit_id = (*unit)->unit_id;
+  e.date = *date;
+  e.fields = std::move(*fields);
+  return e;
+}
+
+int64_t ContentHashOf(const Event& e) {
+  return ContentHash(fmt::format("{}\n{}\n{}\n{}", e.register_code, e.unit_id, e.date.ToString(),
+                                 e.fields.dump()));
+}
+
+// An identical live event already stored, if any.
+Result<std::optional<int64_t>> FindIdentical(Workspace& ws, const Event& e, int64_t hash) {
+  auto same = ws.store().FindEventsByHash(e.register_code, hash);
+  if (!same) return Fail(same.error());
+  for (const Event& s : *same) {
+    if (s.unit_id == e.unit_id && s.date == e.date && s.fields == e.fields) {
+      return std::optional<int64_t>(s.id);
+    }
+  }
+  return std::optional<int64_t>();
+}
+
+std::string EventSubject(const Event& e) {
+  return fmt::format("event {} ({})", e.id, e.register_code);
+}
+
+std::string EventText(const Event& e) {
+  return fmt::format("{} {}", e.date.ToString(), e.fields.dump());
+}
+
+Status Insert(Workspace& ws, Event& e, int64_t hash, const std::string& user,
+              const std::string& now) {
+  e.created_by = e.updated_by = user;
+  e.created_at = e.updated_at = now;
+  auto id = ws.store().InsertEvent(e, hash);
+  if (!id) return Fail(id.error());
+  e.id = *id;
+  AuditEntry audit;
+  audit.at = now;
+  audit.user = user;
+  audit.action = "event.add";
+  audit.unit_id = e.unit_id;
+  audit.subject = EventSubject(e);
+  audit.new_value = EventText(e);
+  return ws.store().AppendAudit(audit);
+}
+
+}  // namespace
+
+Result<AddedEvent> AddEvent(Workspace& ws, const EventInput& input, const std::string& user,
+                            Date today) {
+  auto event = PrepareEvent(ws, input, today);
+  if (!event) return Fail(event.error());
+  const int64_t hash = ContentHashOf(*event);
+  auto tx = ws.store().Begin();
+  if (!tx) return Fail(tx.error());
+  auto existing = FindIdentical(ws, *event, hash);
+  if (!existing) return Fail(existing.error());
+  if (*existing) return AddedEvent{**existing, true};
+  if (auto s = Insert(ws, *event, hash, user, NowUtcIso()); !s) return Fail(s.error());
+  if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
+  return AddedEvent{event->id, false};
+}
+
+Status EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std::string& user,
+                 Date today) {
+  auto tx = ws.store().Begin();
+  if (!tx) return Fail(tx.error());
+  auto stored = ws.store().GetEvent(id);
+  if (!stored) return Fail(stored.error());
+  if (!*stored) return Fail(ErrorCode::kNotFound, fmt::format("no event has id {}", id), "ID");
+  const Event before = **stored;
+  // Re-validate the whole event with the changes applied, from its typed form back to text.
+  EventInput input;
+  input.register_code = before.register_code;
+  input.date = before.date.ToString();
+  const auto versions = ws.units().VersionsOfUnit(before.unit_id);
+  for (const UnitVersion* v : versions) {
+    if (v->valid.Contains(before.date)) input.unit = v->code;
+  }
+  const Register* reg = ws.catalog().FindRegister(before.register_code);
+  for (const auto& [key, value] : before.fields.items()) {
+    const RegisterField* f = reg ? reg->Field(key) : nullptr;
+    if (f && f->type == FieldType::kItems) {
+      for (const auto& [option, q] : value.items()) input.fields[key + "." + option] = q.dump();
+    } else if (f && f->type == FieldType::kUnits) {
+      std::string codes;
+      for (const auto& unit_id : value) {
+        for (const UnitVersion* v : ws.units().VersionsOfUnit(unit_id.get<UnitId>())) {
+          if (v->valid.Contains(before.date)) codes += (codes.empty() ? "" : " ") + v->code;
+        }
+      }
+      input.fields[key] = codes;
+    } else {
+      input.fields[key] = value.is_string() ? value.get<std::string>() : value.dump();
+    }
+  }
+  for (const auto& [key, value] : changes) {
+    if (key == "date") {
+      input.date = value;
+    } else if (key == "unit") {
+      input.unit = value;
+    } else {
+      input.fields[key] = value;
+    }
+  }
+  auto after = PrepareEvent(ws, input, today);
+  if (!after) return Fail(after.error());
+  after->id = before.id;
+  after->created_by = before.created_by;
+  after->created_at = before.created_at;
+  after->updated_by = user;
+  after->updated_at = NowUtcIso();
+  if (after->unit_id == before.unit_id && after->date == before.date &&
+      after->fields == before.fields) {
+    return Ok();
+  }
+  if (auto s = ws.store().UpdateEvent(*after, ContentHashOf(*after)); !s) return s;
+  AuditEntry audit;
+  audit.at = after->updated_at;
+  audit.user = user;
+  audit.action = "event.edit";
+  audit.unit_id = after->unit_id;
+  audit.subject = EventSubject(*after);
+  audit.old_value = EventText(before);
+  audit.new_value = EventText(*after);
+  if (auto s = ws.store().AppendAudit(audit); !s) return s;
+  return (*tx)->Commit();
+}
+
+Status SetEventDeleted(Workspace& ws, int64_t id, bool deleted, const std::string& user) {
+  auto tx = ws.store().Begin();
+  if (!tx) return Fail(tx.error());
+  auto stored = ws.store().GetEvent(id);
+  if (!stored) return Fail(stored.error());
+  if (!*stored) return Fail(ErrorCode::kNotFound, fmt::format("no event has id {}", id), "ID");
+  Event e = **stored;
+  if (e.deleted == deleted) {
+    return Fail(ErrorCode::kConflict,
+                fmt::format("event {} is already {}", id, deleted ? "deleted" : "live"), "ID");
+  }
+  e.deleted = deleted;
+  e.updated_by = user;
+  e.updated_at = NowUtcIso();
+  if (auto s = ws.store().UpdateEvent(e, ContentHashOf(e)); !s) return s;
+  AuditEntry audit;
+  audit.at = e.updated_at;
+  audit.user = user;
+  audit.action = deleted ? "event.delete" : "event.restore";
+  audit.unit_id = e.unit_id;
+  audit.subject = EventSubject(e);
+  (deleted ? audit.old_value : audit.new_value) = EventText(e);
+  if (auto s = ws.store().AppendAudit(audit); !s) return s;
+  return (*tx)->Commit();
+}
+
+namespace {
+
+const UnitVersion* VersionOn(const UnitRegistry& units, UnitId unit, Date d) {
+  if (const UnitVersion* v = units.VersionOf(unit, d)) return v;
+  const auto all = units.VersionsOfUnit(unit);
+  return all.empty() ? nullptr : all.back();
+}
+
+Status ScanQuery(const Workspace& ws, const EventsQuery& q, const Register& reg,
+                 const std::function<void(const Event&)>& visit) {
+  Date at = q.active_on ? *q.active_on : (q.to == Date::Max() ? Date::Today() : q.to);
+  auto area = AreaUnits(ws.units(), q.under, at);
+  if (!area) return Fail(area.error().At("--under"));
+  if (q.active_on && reg.active_from.empty()) {
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("register {} has no records that last, so none is active on a day", reg.code),
+        "--active-on");
+  }
+  EventFilter filter;
+  filter.register_code = reg.code;
+  filter.units = *area;
+  filter.from = q.from;
+  filter.to = q.active_on ? std::min(q.to, *q.active_on) : q.to;
+  return ws.store().ScanEvents(filter, [&](const Event& e) {
+    if (q.active_on && !IsActiveOn(reg, e, *q.active_on)) return;
+    visit(e);
+  });
+}
+
+}  // namespace
+
+Result<std::vector<EventRow>> ListEvents(const Workspace& ws, const EventsQuery& q) {
+  Error error(ErrorCode::kNotFound, "");
+  const Register* reg = FindRegisterOrFail(ws, q.register_code, &error);
+  if (!reg) return Fail(error);
+  std::vector<EventRow> rows;
+  auto s = ScanQuery(ws, q, *reg, [&](const Event& e) {
+    rows.push_back({e, VersionOn(ws.units(), e.unit_id, e.date)});
+  });
+  if (!s) return Fail(s.error());
+  return rows;
+}
+
+Result<EventSummary> SummariseEvents(const Workspace& ws, const EventsQuery& q) {
+  Error error(ErrorCode::kNotFound, "");
+  const Register* reg = FindRegisterOrFail(ws, q.register_code, &error);
+  if (!reg) return Fail(error);
+  EventSummary summary;
+  std::set<UnitId> units;
+  auto s = ScanQuery(ws, q, *reg, [&](const Event& e) {
+    ++summary.count;
+    units.insert(e.unit_id);
+    const UnitVersion* v = VersionOn(ws.units(), e.unit_id, e.date);
+    const UnitVersion* parent =
+        v && v->parent_id ? VersionOn(ws.units(), v->parent_id, e.date) : nullptr;
+    ++summary.by_parent[parent ? parent->FullName() : "-"];
+    for (const RegisterField& f : reg->fields) {
+      auto it = e.fields.find(f.code);
+      if (it == e.fields.end()) continue;
+      if (f.type == FieldType::kInteger || f.type == FieldType::kNumber) {
+        summary.field_totals[f.code] += it->get<double>();
+      } else if (f.type == FieldType::kItems) {
+        const Category* category = ws.catalog().FindCategory(f.category);
+        for (const auto& [option, qty] : it->items()) {
+          summary.item_totals[f.code + "." + option] += qty.get<double>();
+          const CategoryOption* o = category ? category->Find(option) : nullptr;
+          if (!o || o->counted) summary.counted_items += qty.get<double>();
+        }
+      }
+    }
+  });
+  if (!s) return Fail(s.error());
+  summary.units = units.size();
+  return summary;
+}
+
+namespace {
+
+// Maps CSV header cells to register fields: the code, or the Vietnamese or English name,
+// accent- and case-insensitively; items options by "field.option" or the option's name.
+Result<std::vector<std::string>> MapHeader(const Register& reg, const Catalog& catalog,
+                                           const CsvRow& header, const std::string& file) {
+  std::unordered_map<std::string, std::string> names;
+  for (const char* n : {"date", "ngay", "ngay to chuc", "ngay thang"}) names[n] = "date";
+  for (const char* n : {"unit", "don vi", "ma don vi", "xa", "ma xa", "commune", "unit code",
+                        "xa phuong", "xa, phuong"}) {
+    names[SearchKey(n)] = "unit";
+  }
+  for (const RegisterField& f : reg.fields) {
+    for (const std::string& n : {f.code, f.name_vi, f.name_en}) {
+      names[SearchKey(n)] = f.code;
+      // "Địa điểm (thôn, làng)" is also found as "Địa điểm".
+      if (const size_t paren = n.find(" ("); paren != std::string::npos) {
+        names[SearchKey(n.substr(0, paren))] = f.code;
+      }
+    }
+    for (const std::string& n : f.aliases) names[SearchKey(n)] = f.code;
+    if (f.type != FieldType::kItems) continue;
+    if (const Category* c = catalog.FindCategory(f.category)) {
+      for (const CategoryOption& o : c->options) {
+        for (const std::string& n : {f.code + "." + o.code, o.name_vi, o.name_en}) {
+          names[SearchKey(n)] = f.code + "." + o.code;
+        }
+      }
+    }
+  }
+  std::vector<std::string> columns;
+  std::set<std::string> used;
+  for (size_t i = 0; i < header.fields.size(); ++i) {
+    auto it = names.find(SearchKey(header.fields[i]));
+    if (it == names.end()) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("column {} '{}' is not a field of register {}", i + 1,
+                              header.fields[i], reg.code),
+                  fmt::format("{}:{}", file, header.line));
+    }
+    if (!used.insert(it->second).second) {
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("column {} '{}' repeats field {}", i + 1, header.fields[i], it->second),
+          fmt::format("{}:{}", file, header.line));
+    }
+    columns.push_back(it->second);
+  }
+  for (const char* needed : {"date", "unit"}) {
+    if (!used.contains(needed)) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("the header has no '{}' column", needed),
+                  fmt::format("{}:{}", file, header.line));
+    }
+  }
+  return columns;
+}
+
+}  // namespace
+
+Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
+                                        const std::string& register_code, bool skip_invalid,
+                                        const std::string& user, Date today) {
+  Error error(ErrorCode::kNotFound, "");
+  const Register* reg = FindRegisterOrFail(ws, register_code, &error);
+  if (!reg) return Fail(error);
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    return Fail(ErrorCode::kNotFound, fmt::format("cannot read {}", file.string()), file.string());
+  std::ostringstream body;
+  body << in.rdbuf();
+  const std::string name = file.string();
+  auto rows = ReadCsv(body.str(), name);
+  if (!rows) return Fail(rows.error());
+  if (rows->empty()) return Fail(ErrorCode::kInvalidArgument, "the file is empty", name);
+  auto columns = MapHeader(*reg, ws.catalog(), rows->front(), name);
+  if (!columns) return Fail(columns.error());
+
+  CsvImportReport report;
+  report.register_code = reg->code;
+  report.rows = rows->size() - 1;
+  struct Ready {
+    Event event;
+    int64_t hash;
+  };
+  std::vector<Ready> ready;
+  ready.reserve(rows->size());
+  std::unordered_map<int64_t, int> first_line;  // content hash -> line, to find duplicates
+  for (size_t r = 1; r < rows->size(); ++r) {
+    const CsvRow& row = (*rows)[r];
+    if (row.fields.size() != columns->size()) {
+      report.problems.push_back(
+          {row.line, "",
+           fmt::format("{} fields, but the header has {}", row.fields.size(), columns->size())});
+      continue;
+    }
+    EventInput input;
+    input.register_code = reg->code;
+    for (size_t c = 0; c < columns->size(); ++c) {
+      const std::string& column = (*columns)[c];
+      if (column == "date") {
+        input.date = row.fields[c];
+      } else if (column == "unit") {
+        input.unit = row.fields[c];
+      } else {
+        input.fields[column] = row.fields[c];
+      }
+    }
+    auto event = PrepareEvent(ws, input, today);
+    if (!event) {
+      report.problems.push_back({row.line, event.error().where(), event.error().message()});
+      continue;
+    }
+    const int64_t hash = ContentHashOf(*event);
+    if (auto [it, inserted] = first_line.emplace(hash, row.line); !inserted) {
+      report.problems.push_back({row.line, "", fmt::format("duplicate of line {}", it->second)});
+      continue;
+    }
+    ready.push_back({std::move(*event), hash});
+  }
+  if (!report.problems.empty() && !skip_invalid) return report;
+
+  auto tx = ws.store().Begin();
+  if (!tx) return Fail(tx.error());
+  const std::string now = NowUtcIso();
+  for (Ready& r : ready) {
+    auto existing = FindIdentical(ws, r.event, r.hash);
+    if (!existing) return Fail(existing.error());
+    if (*existing) {
+      ++report.unchanged;
+      continue;
+    }
+    if (auto s = Insert(ws, r.event, r.hash, user, now); !s) return Fail(s.error());
+    ++report.added;
+  }
+  if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
+  report.written = true;
+  return report;
+}
+
+Result<std::vector<AuditRow>> RecentChanges(const Workspace& ws, const std::string& under,
+                                            size_t limit) {
+  auto area = AreaUnits(ws.units(), under, Date::Today());
+  if (!area) return Fail(area.error().At("--under"));
+  auto entries = ws.store().RecentAudit(*area, limit);
+  if (!entries) return Fail(entries.error());
+  std::vector<AuditRow> rows;
+  for (AuditEntry& e : *entries) {
+    const auto versions = ws.units().VersionsOfUnit(e.unit_id);
+    rows.push_back({std::move(e), versions.empty() ? nullptr : versions.back()});
+  }
+  return rows;
+}
+
+}  // namespace antq

@@ -1,0 +1,103 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/values_use_cases.h"
+#include "app/workspace.h"
+#include "common/result.h"
+#include "domain/event.h"
+
+namespace antq {
+
+// One event as typed by a person or read from a CSV row.
+struct EventInput {
+  std::string register_code;
+  std::string unit;  // code, resolved on `date`
+  std::string date;  // YYYY-MM-DD
+  RawFields fields;
+};
+
+// The result of adding one event: its id, and whether it was already there.
+struct AddedEvent {
+  int64_t id = 0;
+  bool unchanged = false;
+};
+
+// `antq events add`: validates and stores one event in one transaction, audited. Adding an
+// identical event again changes nothing and returns the existing one.
+Result<AddedEvent> AddEvent(Workspace& ws, const EventInput& input, const std::string& user,
+                            Date today);
+
+// `antq events edit`: replaces the given fields of an event (an empty text removes a field).
+Status EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std::string& user,
+                 Date today);
+
+// `antq events delete` and `antq events restore`: soft delete and its undo, both audited.
+Status SetEventDeleted(Workspace& ws, int64_t id, bool deleted, const std::string& user);
+
+struct EventsQuery {
+  std::string register_code;
+  std::string under;  // an area across time (see AreaUnits); empty = everything
+  Date from = Date::Min();
+  Date to = Date::Max();
+  std::optional<Date> active_on;  // registers with active_from/active_to only
+};
+
+struct EventRow {
+  Event event;
+  const UnitVersion* unit = nullptr;  // as it was on the event's date
+};
+
+// `antq events list`.
+Result<std::vector<EventRow>> ListEvents(const Workspace& ws, const EventsQuery& query);
+
+// `antq events summary`: how many events, the total of each numeric field and of each item type.
+struct EventSummary {
+  size_t count = 0;
+  std::map<std::string, double> field_totals;  // numeric field -> total
+  std::map<std::string, double> item_totals;   // "items.sung" -> total
+  double counted_items = 0;                    // items whose option is counted (not kg)
+  size_t units = 0;                            // distinct units with events
+  std::map<std::string, size_t> by_parent;     // parent unit name on the event date -> events
+};
+Result<EventSummary> SummariseEvents(const Workspace& ws, const EventsQuery& query);
+
+// One rejected CSV row: its line, the column and why.
+struct RowProblem {
+  int line = 0;
+  std::string field;
+  std::string message;
+};
+
+struct CsvImportReport {
+  std::string register_code;
+  size_t rows = 0;
+  size_t added = 0;
+  size_t unchanged = 0;
+  std::vector<RowProblem> problems;
+  bool written = false;  // false when problems rejected the whole file
+};
+
+// `antq events import FILE.csv`: one register per file, a header row with field codes or their
+// Vietnamese or English names (date/ngày, unit/đơn vị/xã, items.sung or "Súng", …). Every row
+// is checked first; by default any bad row rejects the whole file (the report lists every bad row
+// with line and field); with `skip_invalid` the good rows are imported. All writes happen in one
+// transaction, so a killed import leaves the store as it was. Rows already stored are unchanged.
+Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const std::filesystem::path& file,
+                                        const std::string& register_code, bool skip_invalid,
+                                        const std::string& user, Date today);
+
+struct AuditRow {
+  AuditEntry entry;
+  const UnitVersion* unit = nullptr;
+};
+
+// `antq audit`: the newest changes about units of an area.
+Result<std::vector<AuditRow>> RecentChanges(const Workspace& ws, const std::string& under,
+                                            size_t limit);
+
+}  // namespace antq

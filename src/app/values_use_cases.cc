@@ -1,0 +1,263 @@
+#include "app/values_use_cases.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "app/scope.h"
+#include "common/text.h"
+#include "domain/calendar.h"
+
+namespace antq {
+namespace {
+
+// A report's target: data set, period window and unit, checked against the catalogue.
+struct ReportTarget {
+  const DataSet* data_set = nullptr;
+  Period period = *Period::Parse("2000");
+  DateRange window;
+  const UnitVersion* unit = nullptr;
+};
+
+Result<ReportTarget> ResolveReport(const Workspace& ws, const ValuesRequest& r, Date today) {
+  ReportTarget t;
+  t.data_set = ws.catalog().FindDataSet(r.data_set);
+  if (!t.data_set) {
+    std::string known;
+    for (const auto& [code, ds] : ws.catalog().data_sets())
+      known += (known.empty() ? "" : ", ") + code;
+    return Fail(ErrorCode::kNotFound,
+                fmt::format("unknown data set '{}'; the catalogue has {}", r.data_set, known),
+                "--data-set");
+  }
+  auto period = Period::Parse(r.period);
+  if (!period) return Fail(period.error().At("--period"));
+  t.period = *period;
+  if (t.period.type() != t.data_set->period_type) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("{} is a {} period, but data set {} is reported {}", r.period,
+                            PeriodTypeName(t.period.type()), t.data_set->code,
+                            PeriodTypeName(t.data_set->period_type)),
+                "--period");
+  }
+  auto calendar = Calendar::Find(t.data_set->calendar);
+  if (!calendar) return Fail(calendar.error());
+  auto window = (*calendar)->Window(t.period);
+  if (!window) return Fail(window.error().At("--period"));
+  t.window = *window;
+  if (t.window.start > today) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("period {} ({} under {}) has not started yet; today is {}", r.period,
+                            t.window.ToString(), t.data_set->calendar, today.ToString()),
+                "--period");
+  }
+  auto unit = ResolveUnitIn(ws.units(), r.unit, t.window);
+  if (!unit) {
+    return Fail(
+        ErrorCode::kNotFound,
+        fmt::format("{} (period {} is {})", unit.error().message(), r.period, t.window.ToString()),
+        "--unit");
+  }
+  t.unit = *unit;
+  if (t.unit->level != t.data_set->level) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("{} {} is a {}, but data set {} is reported by each {}", t.unit->code,
+                            t.unit->FullName(), UnitLevelName(t.unit->level), t.data_set->code,
+                            UnitLevelName(t.data_set->level)),
+                "--unit");
+  }
+  return t;
+}
+
+std::string Subject(const DataValue& v) {
+  return v.option.empty() ? fmt::format("{}/{}", v.element, v.period)
+                          : fmt::format("{}.{}/{}", v.element, v.option, v.period);
+}
+
+}  // namespace
+
+Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
+                               const std::vector<ValueInput>& values, Date today) {
+  auto target = ResolveReport(ws, request, today);
+  if (!target) return Fail(target.error());
+  // Check everything before writing anything.
+  std::vector<DataValue> parsed;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const ValueInput& in : values) {
+    const std::string where = in.option.empty() ? in.element : in.element + "." + in.option;
+    const DataElement* element = ws.catalog().FindElement(in.element);
+    if (!element) {
+      return Fail(ErrorCode::kNotFound, fmt::format("unknown element '{}'", in.element), where);
+    }
+    const auto& members = target->data_set->elements;
+    if (std::find(members.begin(), members.end(), in.element) == members.end()) {
+      const DataSet* home = ws.catalog().DataSetOf(in.element);
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          home ? fmt::format("element {} is reported in data set {}, not {}", in.element,
+                             home->code, target->data_set->code)
+               : fmt::format("element {} is computed from the {} register and cannot be "
+                             "set",
+                             in.element, element->source ? element->source->register_code : "?"),
+          where);
+    }
+    if (!element->category.empty()) {
+      const Category* category = ws.catalog().FindCategory(element->category);
+      if (!category || !category->Find(in.option)) {
+        std::string known;
+        if (category) {
+          for (const CategoryOption& o : category->options)
+            known += (known.empty() ? "" : ", ") + o.code;
+        }
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("element {} is broken down by {}; give one of its options ({})",
+                                in.element, element->category, known),
+                    where);
+      }
+    } else if (!in.option.empty()) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("element {} has no breakdown", in.element), where);
+    }
+    if (element->valid_from && target->window.end < *element->valid_from) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("element {} is reported from {} on", in.element,
+                              element->valid_from->ToString()),
+                  where);
+    }
+    if (!seen.insert({in.element, in.option}).second) {
+      return Fail(ErrorCode::kInvalidArgument, "given twice", where);
+    }
+    auto text = NormalizeInput(in.value, where);
+    if (!text) return Fail(text.error());
+    auto value = ParseTypedValue(element->value_type, *text);
+    if (!value) return Fail(value.error().At(where));
+    DataValue v;
+    v.unit_id = target->unit->unit_id;
+    v.element = in.element;
+    v.option = in.option;
+    v.period = target->period.Code();
+    v.data_set = target->data_set->code;
+    v.value = std::move(*value);
+    v.stored_by = request.user;
+    v.comment = in.comment;
+    parsed.push_back(std::move(v));
+  }
+  WriteSummary summary;
+  auto tx = ws.store().Begin();
+  if (!tx) return Fail(tx.error());
+  const std::string now = NowUtcIso();
+  for (DataValue& v : parsed) {
+    auto existing = ws.store().GetValue(v.unit_id, v.element, v.option, v.period);
+    if (!existing) return Fail(existing.error());
+    if (*existing && (*existing)->value == v.value && (*existing)->comment == v.comment) {
+      ++summary.unchanged;
+      continue;
+    }
+    v.updated_at = now;
+    if (auto s = ws.store().PutValue(v); !s) return Fail(s.error());
+    AuditEntry audit;
+    audit.at = now;
+    audit.user = request.user;
+    audit.action = "value.set";
+    audit.unit_id = v.unit_id;
+    audit.subject = Subject(v);
+    if (*existing) audit.old_value = (*existing)->value.ToString();
+    audit.new_value = v.value.ToString();
+    if (auto s = ws.store().AppendAudit(audit); !s) return Fail(s.error());
+    ++(*existing ? summary.updated : summary.added);
+  }
+  if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
+  return summary;
+}
+
+Result<WriteSummary> ClearValues(Workspace& ws, const ValuesRequest& request,
+                                 const std::vector<std::string>& elements) {
+  auto target = ResolveReport(ws, request, Date::Max());
+  if (!target) return Fail(target.error());
+  ValueFilter filter;
+  filter.units = {target->unit->unit_id};
+  filter.elements = elements.empty() ? target->data_set->elements : elements;
+  filter.periods = {target->period.Code()};
+  std::vector<DataValue> doomed;
+  if (auto s = ws.store().ScanValues(filter, [&](const DataValue& v) { doomed.push_back(v); });
+      !s) {
+    return Fail(s.error());
+  }
+  WriteSummary summary;
+  auto tx = ws.store().Begin();
+  if (!tx) return Fail(tx.error());
+  const std::string now = NowUtcIso();
+  for (const DataValue& v : doomed) {
+    if (auto s = ws.store().DeleteValue(v.unit_id, v.element, v.option, v.period); !s) {
+      return Fail(s.error());
+    }
+    AuditEntry audit;
+    audit.at = now;
+    audit.user = request.user;
+    audit.action = "value.clear";
+    audit.unit_id = v.unit_id;
+    audit.subject = Subject(v);
+    audit.old_value = v.value.ToString();
+    if (auto s = ws.store().AppendAudit(audit); !s) return Fail(s.error());
+    ++summary.cleared;
+  }
+  if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
+  return summary;
+}
+
+Result<std::vector<ValueRow>> GetValues(const Workspace& ws, const ValuesQuery& q) {
+  ValueFilter filter;
+  std::vector<std::string> elements = q.elements;
+  if (!q.data_set.empty()) {
+    const DataSet* ds = ws.catalog().FindDataSet(q.data_set);
+    if (!ds)
+      return Fail(ErrorCode::kNotFound, fmt::format("unknown data set '{}'", q.data_set),
+                  "--data-set");
+    if (elements.empty()) elements = ds->elements;
+  }
+  for (const std::string& e : elements) {
+    if (!ws.catalog().FindElement(e)) {
+      return Fail(ErrorCode::kNotFound, fmt::format("unknown element '{}'", e), "--element");
+    }
+  }
+  filter.elements = elements;
+  Date at = Date::Today();
+  if (!q.period.empty()) {
+    auto period = Period::Parse(q.period);
+    if (!period) return Fail(period.error().At("--period"));
+    filter.periods = {period->Code()};
+    at = *Date::FromYmd(period->year(), 12, 31);
+  }
+  auto area = AreaUnits(ws.units(), q.under, at);
+  if (!area) return Fail(area.error().At("--under"));
+  filter.units = *area;
+  std::vector<ValueRow> rows;
+  auto status = ws.store().ScanValues(filter, [&](const DataValue& v) {
+    ValueRow row;
+    row.element = ws.catalog().FindElement(v.element);
+    // The unit as it was in the period (its last version otherwise).
+    const auto versions = ws.units().VersionsOfUnit(v.unit_id);
+    row.unit = versions.empty() ? nullptr : versions.back();
+    if (auto p = Period::Parse(v.period)) {
+      const Date end = *Date::FromYmd(p->year(), 12, 31);
+      for (const UnitVersion* version : versions) {
+        if (version->valid.start <= end) row.unit = version;
+      }
+    }
+    if (q.level && row.unit && row.unit->level != *q.level) return;
+    row.value = v;
+    rows.push_back(std::move(row));
+  });
+  if (!status) return Fail(status.error());
+  std::stable_sort(rows.begin(), rows.end(), [](const ValueRow& a, const ValueRow& b) {
+    if (a.value.period != b.value.period) return a.value.period < b.value.period;
+    if (a.value.element != b.value.element) return a.value.element < b.value.element;
+    const int c = CompareVietnamese(a.unit ? a.unit->name : "", b.unit ? b.unit->name : "");
+    if (c != 0) return c < 0;
+    return a.value.option < b.value.option;
+  });
+  return rows;
+}
+
+}  // namespace antq

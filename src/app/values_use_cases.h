@@ -1,0 +1,66 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/workspace.h"
+#include "common/result.h"
+#include "domain/values.h"
+
+namespace antq {
+
+// What one write did. "Unchanged" writes (the same value again) touch nothing and leave no audit
+// entry, so importing the same figures twice is harmless and says so.
+struct WriteSummary {
+  size_t added = 0;
+  size_t updated = 0;
+  size_t unchanged = 0;
+  size_t cleared = 0;
+};
+
+struct ValueInput {
+  std::string element;
+  std::string option;  // for elements with a disaggregation
+  std::string value;   // as typed: "12", "12,5", "có"
+  std::string comment;
+};
+
+// The figures of one report: a unit, a data set and a period.
+struct ValuesRequest {
+  std::string unit;
+  std::string data_set;
+  std::string period;
+  std::string user;
+};
+
+// `antq values set`: stores figures for one report in one transaction, each write audited.
+// Refuses, naming the part: an unknown unit, element or option; a unit that did not exist in the
+// period or is of the wrong level; a period of the wrong type for the data set or one that has
+// not started; a value of the wrong type.
+Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
+                               const std::vector<ValueInput>& values, Date today);
+
+// `antq values clear`: removes figures of one report (all of the data set's, or `elements`).
+Result<WriteSummary> ClearValues(Workspace& ws, const ValuesRequest& request,
+                                 const std::vector<std::string>& elements);
+
+struct ValueRow {
+  const UnitVersion* unit = nullptr;
+  const DataElement* element = nullptr;
+  DataValue value;
+};
+
+struct ValuesQuery {
+  std::string under;                  // unit code; its area across time
+  std::vector<std::string> elements;  // codes; empty = every element of `data_set`
+  std::string data_set;
+  std::string period;  // ISO code
+  std::optional<UnitLevel> level;
+};
+
+// `antq values get`: stored figures under a unit, ordered by unit (in Vietnamese order) and
+// element.
+Result<std::vector<ValueRow>> GetValues(const Workspace& ws, const ValuesQuery& query);
+
+}  // namespace antq

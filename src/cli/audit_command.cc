@@ -1,0 +1,42 @@
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "app/events_use_cases.h"
+#include "cli/context.h"
+
+namespace antq::cli {
+
+void AddAuditCommand(CLI::App& app, Context& ctx) {
+  auto* audit = app.add_subcommand("audit", "Nhật ký thay đổi / the audit log, newest first");
+  static std::string under;
+  static size_t limit = 20;
+  audit->add_option("--under", under, "Unit code: changes about its area across time");
+  audit->add_option("--limit", limit, "How many entries")->capture_default_str();
+  audit->callback([&ctx] {
+    ctx.action = [&ctx]() -> Status {
+      auto format = FormatArg(ctx);
+      if (!format) return Fail(format.error());
+      auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+      if (!ws) return Fail(ws.error());
+      auto rows = RecentChanges(*ws, under, limit);
+      if (!rows) return Fail(rows.error());
+      SampleNotice(*ws, *format);
+      Table t;
+      t.keys = {"id",   "at",      "user",      "action",   "unit_code",
+                "unit", "subject", "old_value", "new_value"};
+      t.headers = {"Số",     "Thời điểm", "Người",      "Thao tác",   "Mã",
+                   "Đơn vị", "Nội dung",  "Giá trị cũ", "Giá trị mới"};
+      for (const AuditRow& r : *rows) {
+        t.rows.push_back({std::to_string(r.entry.id), r.entry.at, r.entry.user, r.entry.action,
+                          r.unit ? r.unit->code : "", r.unit ? r.unit->FullName() : "",
+                          r.entry.subject, r.entry.old_value.value_or("∅"),
+                          r.entry.new_value.value_or("∅")});
+      }
+      Print(t, *format, std::cout);
+      return Ok();
+    };
+  });
+}
+
+}  // namespace antq::cli

@@ -1,0 +1,157 @@
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+
+#include "app/values_use_cases.h"
+#include "cli/context.h"
+
+namespace antq::cli {
+namespace {
+
+struct ValuesOptions {
+  std::string unit;
+  std::string data_set;
+  std::string period;
+  std::string under;
+  std::string level;
+  std::string comment;
+  std::vector<std::string> elements;
+  std::vector<std::string> assignments;
+};
+
+std::string UnitTypeLabel(const UnitVersion* u) { return u ? u->type : "?"; }
+
+Status RunSet(const Context& ctx, const ValuesOptions& o) {
+  auto pairs = Assignments(o.assignments);
+  if (!pairs) return Fail(pairs.error());
+  std::vector<ValueInput> inputs;
+  for (const auto& [key, value] : *pairs) inputs.push_back({key, "", value, o.comment});
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  // ELEMENT.OPTION for broken-down elements; element codes contain dots themselves, so the
+  // option is split off only when the whole key is not an element.
+  for (ValueInput& in : inputs) {
+    if (ws->catalog().FindElement(in.element)) continue;
+    const size_t dot = in.element.rfind('.');
+    if (dot != std::string::npos && ws->catalog().FindElement(in.element.substr(0, dot))) {
+      in.option = in.element.substr(dot + 1);
+      in.element = in.element.substr(0, dot);
+    }
+  }
+  ValuesRequest request{o.unit, o.data_set, o.period, ctx.user};
+  auto summary = SetValues(*ws, request, inputs, Date::Today());
+  if (!summary) return Fail(summary.error());
+  std::cout << fmt::format("{} added, {} updated, {} unchanged{}\n", summary->added,
+                           summary->updated, summary->unchanged,
+                           summary->added + summary->updated == 0 ? " (nothing changed)" : "");
+  return Ok();
+}
+
+Status RunClear(const Context& ctx, const ValuesOptions& o) {
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  ValuesRequest request{o.unit, o.data_set, o.period, ctx.user};
+  auto summary = ClearValues(*ws, request, SplitList(o.elements));
+  if (!summary) return Fail(summary.error());
+  std::cout << fmt::format("{} value(s) cleared\n", summary->cleared);
+  return Ok();
+}
+
+Status RunGet(const Context& ctx, const ValuesOptions& o) {
+  auto format = FormatArg(ctx);
+  if (!format) return Fail(format.error());
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  ValuesQuery q;
+  q.under = o.under;
+  q.elements = SplitList(o.elements);
+  q.data_set = o.data_set;
+  q.period = o.period;
+  if (!o.level.empty()) {
+    auto level = ParseUnitLevel(o.level);
+    if (!level) return Fail(level.error().At("--level"));
+    q.level = *level;
+  }
+  if (q.elements.empty() && q.data_set.empty()) {
+    return Fail(ErrorCode::kUsage, "name the figures to read with --element or --data-set",
+                "--element");
+  }
+  auto rows = GetValues(*ws, q);
+  if (!rows) return Fail(rows.error());
+  SampleNotice(*ws, *format);
+  Table t;
+  t.keys = {"unit_code", "unit", "element", "option", "period", "value", "stored_by", "updated_at"};
+  t.headers = {"Mã", "Đơn vị", "Chỉ tiêu", "Phân tổ", "Kỳ", "Giá trị", "Người nhập", "Cập nhật"};
+  // Totals per element and option; for yes/no elements, how many units said yes, by unit type.
+  struct Total {
+    double sum = 0;
+    std::map<std::string, std::pair<int, int>> yes_by_type;  // type -> (yes, all)
+    const DataElement* element = nullptr;
+  };
+  std::map<std::pair<std::string, std::string>, Total> totals;
+  for (const ValueRow& r : *rows) {
+    t.rows.push_back({r.unit ? r.unit->code : "?", r.unit ? r.unit->FullName() : "?",
+                      r.value.element, r.value.option, r.value.period, r.value.value.ToString(),
+                      r.value.stored_by, r.value.updated_at});
+    Total& total = totals[{r.value.element, r.value.option}];
+    total.element = r.element;
+    if (r.value.value.number) total.sum += *r.value.value.number;
+    if (r.element && r.element->value_type == ValueType::kBoolean) {
+      auto& [yes, all] = total.yes_by_type[UnitTypeLabel(r.unit)];
+      yes += r.value.value.number && *r.value.value.number != 0 ? 1 : 0;
+      ++all;
+    }
+  }
+  Print(t, *format, std::cout);
+  if (*format != Format::kTable) return Ok();
+  for (const auto& [key, total] : totals) {
+    const std::string name = key.second.empty() ? key.first : key.first + "." + key.second;
+    if (total.element && total.element->value_type == ValueType::kBoolean) {
+      std::string parts;
+      for (const auto& [type, counts] : total.yes_by_type) {
+        parts +=
+            fmt::format("{}{}/{} {}", parts.empty() ? "" : "; ", counts.first, counts.second, type);
+      }
+      std::cout << fmt::format("{}: có / yes {}\n", name, parts);
+    } else if (total.element && total.element->value_type != ValueType::kText) {
+      std::cout << fmt::format("{}: tổng / total {}\n", name, FormatNumberVi(total.sum, 0));
+    }
+  }
+  return Ok();
+}
+
+}  // namespace
+
+void AddValuesCommand(CLI::App& app, Context& ctx) {
+  auto* values = app.add_subcommand("values", "Số liệu báo cáo / reported figures");
+  values->require_subcommand(1);
+  static ValuesOptions o;
+
+  auto* set = values->add_subcommand(
+      "set", "Nhập số liệu một báo cáo / set figures of one report: ELEMENT[.OPTION]=VALUE …");
+  set->add_option("--unit", o.unit, "Unit code")->required();
+  set->add_option("--data-set", o.data_set, "Data set, e.g. commune-monthly")->required();
+  set->add_option("--period", o.period, "Period, e.g. 202303 or 2022")->required();
+  set->add_option("--comment", o.comment, "A comment stored with each value");
+  set->add_option("VALUES", o.assignments, "ELEMENT=VALUE or ELEMENT.OPTION=VALUE")->required();
+  set->callback([&ctx] { ctx.action = [&ctx] { return RunSet(ctx, o); }; });
+
+  auto* get = values->add_subcommand("get", "Xem số liệu / read figures under a unit");
+  get->add_option("--under", o.under, "Unit code (its area across time); default: everywhere");
+  get->add_option("--element", o.elements, "Element codes, comma-separated");
+  get->add_option("--data-set", o.data_set, "Every element of this data set");
+  get->add_option("--period", o.period, "Period, e.g. 2022");
+  get->add_option("--level", o.level, "Only units of this level");
+  get->callback([&ctx] { ctx.action = [&ctx] { return RunGet(ctx, o); }; });
+
+  auto* clear =
+      values->add_subcommand("clear", "Xoá số liệu một báo cáo / clear figures of one report");
+  clear->add_option("--unit", o.unit, "Unit code")->required();
+  clear->add_option("--data-set", o.data_set, "Data set")->required();
+  clear->add_option("--period", o.period, "Period")->required();
+  clear->add_option("--element", o.elements, "Only these elements (default: all of the data set)");
+  clear->callback([&ctx] { ctx.action = [&ctx] { return RunClear(ctx, o); }; });
+}
+
+}  // namespace antq::cli

@@ -1,0 +1,261 @@
+#include "domain/catalog.h"
+
+#include <fmt/format.h>
+
+#include "domain/calendar.h"
+
+namespace antq {
+namespace {
+
+template <typename E, size_t N>
+Result<E> ParseName(std::string_view name, const std::pair<E, std::string_view> (&table)[N],
+                    std::string_view what) {
+  std::string known;
+  for (const auto& [value, text] : table) {
+    if (text == name) return value;
+    known += (known.empty() ? "" : ", ") + std::string(text);
+  }
+  return Fail(ErrorCode::kInvalidArgument,
+              fmt::format("unknown {} '{}'; use {}", what, name, known));
+}
+
+template <typename E, size_t N>
+std::string_view NameOf(E value, const std::pair<E, std::string_view> (&table)[N]) {
+  for (const auto& [v, text] : table) {
+    if (v == value) return text;
+  }
+  return "?";
+}
+
+constexpr std::pair<ValueType, std::string_view> kValueTypes[] = {{ValueType::kInteger, "integer"},
+                                                                  {ValueType::kNumber, "number"},
+                                                                  {ValueType::kBoolean, "boolean"},
+                                                                  {ValueType::kText, "text"}};
+constexpr std::pair<Aggregation, std::string_view> kAggregations[] = {
+    {Aggregation::kSum, "sum"},  {Aggregation::kAverage, "average"}, {Aggregation::kLast, "last"},
+    {Aggregation::kMin, "min"},  {Aggregation::kMax, "max"},         {Aggregation::kCount, "count"},
+    {Aggregation::kNone, "none"}};
+constexpr std::pair<FieldType, std::string_view> kFieldTypes[] = {
+    {FieldType::kInteger, "integer"}, {FieldType::kNumber, "number"},   {FieldType::kText, "text"},
+    {FieldType::kDate, "date"},       {FieldType::kBoolean, "boolean"}, {FieldType::kEnum, "enum"},
+    {FieldType::kItems, "items"},     {FieldType::kUnits, "units"},     {FieldType::kList, "list"}};
+constexpr std::pair<SourceFunction, std::string_view> kSourceFunctions[] = {
+    {SourceFunction::kCount, "count"},
+    {SourceFunction::kSum, "sum"},
+    {SourceFunction::kActive, "active"}};
+
+bool IsNumeric(FieldType t) { return t == FieldType::kInteger || t == FieldType::kNumber; }
+
+}  // namespace
+
+std::string_view ValueTypeName(ValueType t) { return NameOf(t, kValueTypes); }
+Result<ValueType> ParseValueType(std::string_view name) {
+  return ParseName(name, kValueTypes, "value type");
+}
+std::string_view AggregationName(Aggregation a) { return NameOf(a, kAggregations); }
+Result<Aggregation> ParseAggregation(std::string_view name) {
+  return ParseName(name, kAggregations, "aggregation");
+}
+std::string_view FieldTypeName(FieldType t) { return NameOf(t, kFieldTypes); }
+Result<FieldType> ParseFieldType(std::string_view name) {
+  return ParseName(name, kFieldTypes, "field type");
+}
+std::string_view SourceFunctionName(SourceFunction f) { return NameOf(f, kSourceFunctions); }
+
+const CategoryOption* Category::Find(std::string_view option) const {
+  for (const CategoryOption& o : options) {
+    if (o.code == option) return &o;
+  }
+  return nullptr;
+}
+
+const FieldOption* RegisterField::FindOption(std::string_view option) const {
+  for (const FieldOption& o : options) {
+    if (o.code == option) return &o;
+  }
+  return nullptr;
+}
+
+const RegisterField* Register::Field(std::string_view field) const {
+  for (const RegisterField& f : fields) {
+    if (f.code == field) return &f;
+  }
+  return nullptr;
+}
+
+namespace {
+
+template <typename T>
+Status AddUnique(std::map<std::string, T>& into, std::map<std::string, std::string>& where_map,
+                 std::string_view kind, T value, const std::string& where) {
+  const std::string key = fmt::format("{}:{}", kind, value.code);
+  if (into.contains(value.code)) {
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("{} '{}' is defined twice (first in {})", kind, value.code, where_map[key]),
+        where);
+  }
+  where_map[key] = where;
+  std::string code = value.code;
+  into.emplace(std::move(code), std::move(value));
+  return Ok();
+}
+
+}  // namespace
+
+Status Catalog::AddCategory(Category c, const std::string& where) {
+  return AddUnique(categories_, where_, "category", std::move(c), where);
+}
+Status Catalog::AddElement(DataElement e, const std::string& where) {
+  return AddUnique(elements_, where_, "element", std::move(e), where);
+}
+Status Catalog::AddRegister(Register r, const std::string& where) {
+  return AddUnique(registers_, where_, "register", std::move(r), where);
+}
+Status Catalog::AddDataSet(DataSet d, const std::string& where) {
+  return AddUnique(data_sets_, where_, "data set", std::move(d), where);
+}
+
+const Category* Catalog::FindCategory(std::string_view code) const {
+  auto it = categories_.find(std::string(code));
+  return it == categories_.end() ? nullptr : &it->second;
+}
+const DataElement* Catalog::FindElement(std::string_view code) const {
+  auto it = elements_.find(std::string(code));
+  return it == elements_.end() ? nullptr : &it->second;
+}
+const Register* Catalog::FindRegister(std::string_view code) const {
+  auto it = registers_.find(std::string(code));
+  return it == registers_.end() ? nullptr : &it->second;
+}
+const DataSet* Catalog::FindDataSet(std::string_view code) const {
+  auto it = data_sets_.find(std::string(code));
+  return it == data_sets_.end() ? nullptr : &it->second;
+}
+const DataSet* Catalog::DataSetOf(std::string_view element) const {
+  for (const auto& [code, ds] : data_sets_) {
+    for (const std::string& e : ds.elements) {
+      if (e == element) return &ds;
+    }
+  }
+  return nullptr;
+}
+
+Status Catalog::Validate() const {
+  auto at = [&](std::string_view kind, const std::string& code) {
+    auto it = where_.find(fmt::format("{}:{}", kind, code));
+    return it == where_.end() ? std::string("catalog") : it->second;
+  };
+  auto check_fields = [&](const Register& r, const std::vector<RegisterField>& fields,
+                          bool nested) -> Status {
+    for (const RegisterField& f : fields) {
+      const std::string where =
+          fmt::format("{}: register {}: field {}", at("register", r.code), r.code, f.code);
+      if (f.code == "date" || f.code == "unit") {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "'date' and 'unit' are implicit in every register; do not declare them", where);
+      }
+      if (f.type == FieldType::kEnum && f.options.empty()) {
+        return Fail(ErrorCode::kInvalidArgument, "an enum field needs options", where);
+      }
+      if (f.type == FieldType::kItems && !FindCategory(f.category)) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("unknown category '{}' for an items field", f.category), where);
+      }
+      if (f.type == FieldType::kList && (nested || f.item_fields.empty())) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    nested ? "a list cannot contain a list" : "a list field needs item fields",
+                    where);
+      }
+    }
+    return Ok();
+  };
+  for (const auto& [code, r] : registers_) {
+    if (auto s = check_fields(r, r.fields, false); !s) return s;
+    for (const std::string& f : {r.active_from, r.active_to}) {
+      if (f.empty()) continue;
+      const RegisterField* field = r.Field(f);
+      if (!field || field->type != FieldType::kDate) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("register {}: active_from/active_to must name a date field, not "
+                                "'{}'",
+                                code, f),
+                    at("register", code));
+      }
+    }
+    for (const RegisterField& f : r.fields) {
+      if (f.type == FieldType::kList) {
+        if (auto s = check_fields(r, f.item_fields, true); !s) return s;
+      }
+    }
+  }
+  for (const auto& [code, e] : elements_) {
+    const std::string where = fmt::format("{}: element {}", at("element", code), code);
+    if (!e.category.empty() && !FindCategory(e.category)) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("unknown category '{}'", e.category),
+                  where);
+    }
+    if (!e.source) continue;
+    const Register* r = FindRegister(e.source->register_code);
+    if (!r) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("unknown register '{}'", e.source->register_code), where);
+    }
+    if (e.source->function == SourceFunction::kActive && r->active_from.empty()) {
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("register {} has no active_from field, so nothing in it is active", r->code),
+          where);
+    }
+    if (e.source->function == SourceFunction::kSum) {
+      const RegisterField* f = r->Field(e.source->field);
+      if (!f) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("register {} has no field '{}'", r->code, e.source->field), where);
+      }
+      if (!IsNumeric(f->type) && f->type != FieldType::kItems) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("cannot sum field {}.{} of type {}", r->code, f->code,
+                                FieldTypeName(f->type)),
+                    where);
+      }
+      if (f->type == FieldType::kItems && e.category != f->category) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("the sum of items field {}.{} needs category '{}'", r->code,
+                                f->code, f->category),
+                    where);
+      }
+    }
+  }
+  std::map<std::string, std::string> member_of;
+  for (const auto& [code, ds] : data_sets_) {
+    const std::string where = fmt::format("{}: data set {}", at("data set", code), code);
+    auto cal = Calendar::Find(ds.calendar);
+    if (!cal) return Fail(cal.error().At(where + ": calendar"));
+    if (!(*cal)->Supports(ds.period_type)) {
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("calendar {} has no {} periods", ds.calendar, PeriodTypeName(ds.period_type)),
+          where);
+    }
+    for (const std::string& e : ds.elements) {
+      const DataElement* element = FindElement(e);
+      if (!element) {
+        return Fail(ErrorCode::kInvalidArgument, fmt::format("unknown element '{}'", e), where);
+      }
+      if (element->source) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("element {} is computed from register {}; it cannot be reported", e,
+                                element->source->register_code),
+                    where);
+      }
+      if (auto [it, inserted] = member_of.emplace(e, code); !inserted) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("element {} is already in data set {}", e, it->second), where);
+      }
+    }
+  }
+  return Ok();
+}
+
+}  // namespace antq

@@ -1,0 +1,157 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/date.h"
+#include "common/result.h"
+#include "domain/period.h"
+#include "domain/unit.h"
+
+namespace antq {
+
+// The movement's metadata: what is measured (data elements and their disaggregations), what is
+// reported together on which calendar (data sets), and which individual events are recorded
+// (registers). Loaded from data/catalog/*.toml; a province can extend it without a build.
+
+enum class ValueType { kInteger, kNumber, kBoolean, kText };
+enum class Aggregation { kSum, kAverage, kLast, kMin, kMax, kCount, kNone };
+
+std::string_view ValueTypeName(ValueType t);
+Result<ValueType> ParseValueType(std::string_view name);
+std::string_view AggregationName(Aggregation a);
+Result<Aggregation> ParseAggregation(std::string_view name);
+
+struct CategoryOption {
+  std::string code;
+  std::string name_vi;
+  std::string name_en;
+  std::string unit_vi;
+  std::string unit_en;
+  bool counted = true;  // counted in item totals (false for measures in kg)
+};
+
+// A disaggregation, such as the type of item recovered.
+struct Category {
+  std::string code;
+  std::string name_vi;
+  std::string name_en;
+  std::vector<CategoryOption> options;
+
+  const CategoryOption* Find(std::string_view option) const;
+};
+
+// How a register aggregate is computed from events in a period: their number, the sum of a
+// numeric (or items) field, or the number of records active on the last day of the period.
+enum class SourceFunction { kCount, kSum, kActive };
+std::string_view SourceFunctionName(SourceFunction f);
+
+struct ElementSource {
+  std::string register_code;
+  SourceFunction function = SourceFunction::kCount;
+  std::string field;
+};
+
+struct DataElement {
+  std::string code;
+  std::string name_vi;
+  std::string name_en;
+  std::string description_vi;
+  ValueType value_type = ValueType::kInteger;
+  std::string unit_vi;
+  std::string unit_en;
+  Aggregation aggregation = Aggregation::kSum;
+  std::string category;            // empty: no disaggregation
+  std::optional<Date> valid_from;  // first day the element is reported
+  std::optional<ElementSource> source;
+};
+
+enum class FieldType { kInteger, kNumber, kText, kDate, kBoolean, kEnum, kItems, kUnits, kList };
+std::string_view FieldTypeName(FieldType t);
+Result<FieldType> ParseFieldType(std::string_view name);
+
+struct FieldOption {
+  std::string code;
+  std::string name_vi;
+  std::string name_en;
+};
+
+// One typed field of a register. Enum fields list their options; items fields hold quantities
+// keyed by the options of `category`; list fields hold records of `item_fields`.
+struct RegisterField {
+  std::string code;
+  std::string name_vi;
+  std::string name_en;
+  FieldType type = FieldType::kText;
+  bool required = false;
+  std::optional<double> min;
+  std::string category;
+  std::vector<FieldOption> options;
+  std::vector<RegisterField> item_fields;
+  // Other column titles that mean this field in imported spreadsheets ("số người tham gia").
+  std::vector<std::string> aliases;
+
+  const FieldOption* FindOption(std::string_view code) const;
+};
+
+// A typed list of events with a date and a unit (propaganda sessions, hand-ins, models, …).
+struct Register {
+  std::string code;
+  std::string name_vi;
+  std::string name_en;
+  UnitLevel level = UnitLevel::kCommune;
+  std::vector<RegisterField> fields;
+  // For records that last (models): the date fields that start and end them. A record is active
+  // on day D when active_from <= D and active_to is empty or >= D.
+  std::string active_from;
+  std::string active_to;
+
+  const RegisterField* Field(std::string_view code) const;
+};
+
+// Elements reported together by units of one level, for periods of one type on one calendar.
+struct DataSet {
+  std::string code;
+  std::string name_vi;
+  std::string name_en;
+  PeriodType period_type = PeriodType::kMonthly;
+  std::string calendar;
+  UnitLevel level = UnitLevel::kCommune;
+  std::vector<std::string> elements;
+};
+
+class Catalog {
+ public:
+  // Adds definitions; `where` names the file for errors. Duplicate codes are errors.
+  Status AddCategory(Category c, const std::string& where);
+  Status AddElement(DataElement e, const std::string& where);
+  Status AddRegister(Register r, const std::string& where);
+  Status AddDataSet(DataSet d, const std::string& where);
+  // Checks every cross reference (categories, registers, fields, calendars, data-set members).
+  Status Validate() const;
+
+  const Category* FindCategory(std::string_view code) const;
+  const DataElement* FindElement(std::string_view code) const;
+  const Register* FindRegister(std::string_view code) const;
+  const DataSet* FindDataSet(std::string_view code) const;
+  // The data set an element is reported in, or nullptr (register aggregates).
+  const DataSet* DataSetOf(std::string_view element) const;
+
+  const std::map<std::string, Category>& categories() const { return categories_; }
+  const std::map<std::string, DataElement>& elements() const { return elements_; }
+  const std::map<std::string, Register>& registers() const { return registers_; }
+  const std::map<std::string, DataSet>& data_sets() const { return data_sets_; }
+  bool empty() const { return elements_.empty() && registers_.empty(); }
+
+ private:
+  std::map<std::string, Category> categories_;
+  std::map<std::string, DataElement> elements_;
+  std::map<std::string, Register> registers_;
+  std::map<std::string, DataSet> data_sets_;
+  std::map<std::string, std::string> where_;  // "element:code" -> file, for messages
+};
+
+}  // namespace antq

@@ -1,0 +1,325 @@
+#include "interop/catalog_toml.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "common/text.h"
+
+namespace antq {
+namespace {
+
+bool IsCode(std::string_view s, bool allow_dot) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+                    (allow_dot && (c == '.' || c == '-'));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// Reads typed keys of one TOML table. The first problem is kept (later reads return defaults),
+// so a definition is read top to bottom and checked once with ok(). Errors carry file and line.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string file, std::optional<Error>& error)
+      : table_(table), file_(std::move(file)), error_(error) {}
+
+  std::string Where(std::string_view key = {}) const {
+    const toml::node* node = key.empty() ? nullptr : table_.get(key);
+    const auto line = node ? node->source().begin.line : table_.source().begin.line;
+    return key.empty() ? fmt::format("{}:{}", file_, line)
+                       : fmt::format("{}:{}: {}", file_, line, key);
+  }
+
+  void Problem(std::string message, std::string where) const {
+    if (!error_) error_ = Error(ErrorCode::kInvalidArgument, std::move(message), std::move(where));
+  }
+
+  std::string String(std::string_view key, bool required = true) const {
+    const toml::node* node = table_.get(key);
+    if (!node) {
+      if (required) Problem(fmt::format("'{}' is required", key), Where());
+      return {};
+    }
+    const auto* s = node->as_string();
+    if (!s) {
+      Problem("must be a string", Where(key));
+      return {};
+    }
+    return ToNfc(s->get());
+  }
+
+  std::string Code(std::string_view key, bool allow_dot = false) const {
+    std::string s = String(key);
+    if (!error_ && !IsCode(s, allow_dot)) {
+      Problem(fmt::format("'{}' is not a code (lower-case letters, digits, '_'{})", s,
+                          allow_dot ? ", '.' or '-'" : ""),
+              Where(key));
+    }
+    return s;
+  }
+
+  bool Bool(std::string_view key, bool fallback) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return fallback;
+    if (const auto* b = node->as_boolean()) return b->get();
+    Problem("must be true or false", Where(key));
+    return fallback;
+  }
+
+  std::optional<double> Number(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    if (auto v = node->value<double>()) return *v;
+    Problem("must be a number", Where(key));
+    return std::nullopt;
+  }
+
+  std::optional<Date> DateValue(std::string_view key) const {
+    const std::string text = String(key, false);
+    if (text.empty()) return std::nullopt;
+    auto d = Date::Parse(text);
+    if (!d) {
+      Problem(d.error().message(), Where(key));
+      return std::nullopt;
+    }
+    return *d;
+  }
+
+  // Parses the text of `key` with `parse` (ParseValueType and the like).
+  template <typename T, typename F>
+  T Enum(std::string_view key, F parse, T fallback, bool required = true) const {
+    const std::string text = String(key, required);
+    if (text.empty()) return fallback;
+    auto v = parse(text);
+    if (!v) {
+      Problem(v.error().message(), Where(key));
+      return fallback;
+    }
+    return *v;
+  }
+
+  // The tables of an array of tables ([[x.key]]); absent = none.
+  std::vector<TableReader> Tables(std::string_view key) const {
+    std::vector<TableReader> out;
+    const toml::node* node = table_.get(key);
+    if (!node) return out;
+    const auto* array = node->as_array();
+    if (!array) {
+      Problem(fmt::format("write it as [[...{}]] tables", key), Where(key));
+      return out;
+    }
+    for (const toml::node& item : *array) {
+      if (const auto* t = item.as_table()) {
+        out.emplace_back(*t, file_, error_);
+      } else {
+        Problem("must be a table", Where(key));
+      }
+    }
+    return out;
+  }
+
+  std::optional<TableReader> Table(std::string_view key) const {
+    const toml::node* node = table_.get(key);
+    if (!node) return std::nullopt;
+    if (const auto* t = node->as_table()) return TableReader(*t, file_, error_);
+    Problem("must be a table", Where(key));
+    return std::nullopt;
+  }
+
+  std::vector<std::string> Strings(std::string_view key) const {
+    std::vector<std::string> out;
+    const toml::node* node = table_.get(key);
+    if (!node) return out;
+    const auto* array = node->as_array();
+    if (!array) {
+      Problem("must be a list of strings", Where(key));
+      return out;
+    }
+    for (const toml::node& item : *array) {
+      if (const auto* s = item.as_string()) {
+        out.push_back(ToNfc(s->get()));
+      } else {
+        Problem("must be a list of strings", Where(key));
+      }
+    }
+    return out;
+  }
+
+  // A key that is not in `known` is an error: a misspelt key must not be silently ignored.
+  void OnlyKeys(std::initializer_list<std::string_view> known) const {
+    for (const auto& [key, node] : table_) {
+      bool ok = false;
+      for (std::string_view k : known) ok = ok || key.str() == k;
+      if (!ok) {
+        Problem(fmt::format("unknown key '{}'", key.str()),
+                fmt::format("{}:{}", file_, node.source().begin.line));
+      }
+    }
+  }
+
+  bool ok() const { return !error_.has_value(); }
+
+ private:
+  const toml::table& table_;
+  std::string file_;
+  std::optional<Error>& error_;
+};
+
+Category ReadCategory(const TableReader& t) {
+  t.OnlyKeys({"code", "name_vi", "name_en", "option"});
+  Category c;
+  c.code = t.Code("code");
+  c.name_vi = t.String("name_vi");
+  c.name_en = t.String("name_en");
+  for (const TableReader& o : t.Tables("option")) {
+    o.OnlyKeys({"code", "name_vi", "name_en", "unit_vi", "unit_en", "counted"});
+    CategoryOption opt;
+    opt.code = o.Code("code");
+    opt.name_vi = o.String("name_vi");
+    opt.name_en = o.String("name_en");
+    opt.unit_vi = o.String("unit_vi", false);
+    opt.unit_en = o.String("unit_en", false);
+    opt.counted = o.Bool("counted", true);
+    if (o.ok() && c.Find(opt.code)) {
+      o.Problem(fmt::format("option '{}' is listed twice", opt.code), o.Where("code"));
+    }
+    c.options.push_back(std::move(opt));
+  }
+  if (t.ok() && c.options.empty()) {
+    t.Problem("a category needs at least one [[category.option]]", t.Where());
+  }
+  return c;
+}
+
+DataElement ReadElement(const TableReader& t) {
+  t.OnlyKeys({"code", "name_vi", "name_en", "description_vi", "value_type", "unit_vi", "unit_en",
+              "aggregation", "category", "valid_from", "source"});
+  DataElement e;
+  e.code = t.Code("code", true);
+  e.name_vi = t.String("name_vi");
+  e.name_en = t.String("name_en");
+  e.description_vi = t.String("description_vi", false);
+  e.value_type = t.Enum("value_type", ParseValueType, ValueType::kInteger);
+  e.unit_vi = t.String("unit_vi", false);
+  e.unit_en = t.String("unit_en", false);
+  e.aggregation = t.Enum("aggregation", ParseAggregation, Aggregation::kSum);
+  e.category = t.String("category", false);
+  e.valid_from = t.DateValue("valid_from");
+  if (auto source = t.Table("source")) {
+    source->OnlyKeys({"register", "function", "field"});
+    ElementSource s;
+    s.register_code = source->Code("register");
+    const std::string function = source->String("function");
+    if (function == "count") {
+      s.function = SourceFunction::kCount;
+    } else if (function == "sum") {
+      s.function = SourceFunction::kSum;
+    } else if (function == "active") {
+      s.function = SourceFunction::kActive;
+    } else if (source->ok()) {
+      source->Problem(fmt::format("unknown function '{}'; use count, sum or active", function),
+                      source->Where("function"));
+    }
+    s.field = source->String("field", s.function == SourceFunction::kSum);
+    e.source = std::move(s);
+  }
+  return e;
+}
+
+RegisterField ReadField(const TableReader& t, bool nested) {
+  t.OnlyKeys({"code", "name_vi", "name_en", "type", "required", "min", "category", "option", "item",
+              "aliases"});
+  RegisterField f;
+  f.code = t.Code("code");
+  f.name_vi = t.String("name_vi");
+  f.name_en = t.String("name_en");
+  f.type = t.Enum("type", ParseFieldType, FieldType::kText);
+  f.required = t.Bool("required", false);
+  f.min = t.Number("min");
+  f.category = t.String("category", false);
+  f.aliases = t.Strings("aliases");
+  for (const TableReader& o : t.Tables("option")) {
+    o.OnlyKeys({"code", "name_vi", "name_en"});
+    f.options.push_back({o.Code("code"), o.String("name_vi"), o.String("name_en")});
+  }
+  if (!nested) {
+    for (const TableReader& item : t.Tables("item")) f.item_fields.push_back(ReadField(item, true));
+  }
+  return f;
+}
+
+Register ReadRegister(const TableReader& t) {
+  t.OnlyKeys({"code", "name_vi", "name_en", "level", "active_from", "active_to", "field"});
+  Register r;
+  r.code = t.Code("code");
+  r.name_vi = t.String("name_vi");
+  r.name_en = t.String("name_en");
+  r.level = t.Enum("level", ParseUnitLevel, UnitLevel::kCommune);
+  r.active_from = t.String("active_from", false);
+  r.active_to = t.String("active_to", false);
+  for (const TableReader& f : t.Tables("field")) {
+    RegisterField field = ReadField(f, false);
+    if (t.ok() && r.Field(field.code)) {
+      f.Problem(fmt::format("field '{}' is declared twice", field.code), f.Where("code"));
+    }
+    r.fields.push_back(std::move(field));
+  }
+  return r;
+}
+
+DataSet ReadDataSet(const TableReader& t) {
+  t.OnlyKeys({"code", "name_vi", "name_en", "period_type", "calendar", "level", "elements"});
+  DataSet d;
+  d.code = t.Code("code", true);
+  d.name_vi = t.String("name_vi");
+  d.name_en = t.String("name_en");
+  d.period_type = t.Enum("period_type", ParsePeriodType, PeriodType::kMonthly);
+  d.calendar = t.String("calendar");
+  d.level = t.Enum("level", ParseUnitLevel, UnitLevel::kCommune);
+  d.elements = t.Strings("elements");
+  return d;
+}
+
+}  // namespace
+
+Status ReadCatalogToml(std::string_view text, std::string_view file_name, Catalog& catalog) {
+  const std::string file(file_name);
+  auto normalized = NormalizeInput(text, file);
+  if (!normalized) return Fail(normalized.error());
+  toml::table root;
+  try {
+    root = toml::parse(*normalized, file);
+  } catch (const toml::parse_error& e) {
+    return Fail(ErrorCode::kInvalidArgument, std::string(e.description()),
+                fmt::format("{}:{}:{}", file, e.source().begin.line, e.source().begin.column));
+  }
+  std::optional<Error> error;
+  TableReader top(root, file, error);
+  top.OnlyKeys({"category", "element", "register", "data_set"});
+  for (const TableReader& t : top.Tables("category")) {
+    Category c = ReadCategory(t);
+    if (error) return Fail(*error);
+    if (auto s = catalog.AddCategory(std::move(c), t.Where()); !s) return s;
+  }
+  for (const TableReader& t : top.Tables("element")) {
+    DataElement e = ReadElement(t);
+    if (error) return Fail(*error);
+    if (auto s = catalog.AddElement(std::move(e), t.Where()); !s) return s;
+  }
+  for (const TableReader& t : top.Tables("register")) {
+    Register r = ReadRegister(t);
+    if (error) return Fail(*error);
+    if (auto s = catalog.AddRegister(std::move(r), t.Where()); !s) return s;
+  }
+  for (const TableReader& t : top.Tables("data_set")) {
+    DataSet d = ReadDataSet(t);
+    if (error) return Fail(*error);
+    if (auto s = catalog.AddDataSet(std::move(d), t.Where()); !s) return s;
+  }
+  if (error) return Fail(*error);
+  return Ok();
+}
+
+}  // namespace antq

@@ -1,0 +1,177 @@
+#include "storage/catalog_codec.h"
+
+#include <nlohmann/json.hpp>
+
+namespace antq {
+namespace {
+
+using nlohmann::json;
+
+json FieldToJson(const RegisterField& f) {
+  json j = {{"code", f.code},           {"name_vi", f.name_vi},
+            {"name_en", f.name_en},     {"type", FieldTypeName(f.type)},
+            {"required", f.required},   {"category", f.category},
+            {"options", json::array()}, {"items", json::array()},
+            {"aliases", f.aliases}};
+  if (f.min) j["min"] = *f.min;
+  for (const FieldOption& o : f.options) {
+    j["options"].push_back({{"code", o.code}, {"name_vi", o.name_vi}, {"name_en", o.name_en}});
+  }
+  for (const RegisterField& s : f.item_fields) j["items"].push_back(FieldToJson(s));
+  return j;
+}
+
+Result<RegisterField> FieldFromJson(const json& j) {
+  RegisterField f;
+  f.code = j.at("code");
+  f.name_vi = j.at("name_vi");
+  f.name_en = j.at("name_en");
+  auto type = ParseFieldType(j.at("type").get<std::string>());
+  if (!type) return Fail(type.error());
+  f.type = *type;
+  f.required = j.at("required");
+  f.category = j.at("category");
+  if (j.contains("min")) f.min = j.at("min").get<double>();
+  if (j.contains("aliases")) f.aliases = j.at("aliases").get<std::vector<std::string>>();
+  for (const json& o : j.at("options"))
+    f.options.push_back({o.at("code"), o.at("name_vi"), o.at("name_en")});
+  for (const json& s : j.at("items")) {
+    auto sub = FieldFromJson(s);
+    if (!sub) return Fail(sub.error());
+    f.item_fields.push_back(std::move(*sub));
+  }
+  return f;
+}
+
+}  // namespace
+
+std::string EncodeCatalog(const Catalog& catalog) {
+  json doc = {{"categories", json::array()},
+              {"elements", json::array()},
+              {"registers", json::array()},
+              {"data_sets", json::array()}};
+  for (const auto& [code, c] : catalog.categories()) {
+    json options = json::array();
+    for (const CategoryOption& o : c.options) {
+      options.push_back({{"code", o.code},
+                         {"name_vi", o.name_vi},
+                         {"name_en", o.name_en},
+                         {"unit_vi", o.unit_vi},
+                         {"unit_en", o.unit_en},
+                         {"counted", o.counted}});
+    }
+    doc["categories"].push_back(
+        {{"code", c.code}, {"name_vi", c.name_vi}, {"name_en", c.name_en}, {"options", options}});
+  }
+  for (const auto& [code, e] : catalog.elements()) {
+    json j = {{"code", e.code},
+              {"name_vi", e.name_vi},
+              {"name_en", e.name_en},
+              {"description_vi", e.description_vi},
+              {"value_type", ValueTypeName(e.value_type)},
+              {"unit_vi", e.unit_vi},
+              {"unit_en", e.unit_en},
+              {"aggregation", AggregationName(e.aggregation)},
+              {"category", e.category}};
+    if (e.valid_from) j["valid_from"] = e.valid_from->ToString();
+    if (e.source) {
+      j["source"] = {{"register", e.source->register_code},
+                     {"function", SourceFunctionName(e.source->function)},
+                     {"field", e.source->field}};
+    }
+    doc["elements"].push_back(std::move(j));
+  }
+  for (const auto& [code, r] : catalog.registers()) {
+    json fields = json::array();
+    for (const RegisterField& f : r.fields) fields.push_back(FieldToJson(f));
+    doc["registers"].push_back({{"code", r.code},
+                                {"name_vi", r.name_vi},
+                                {"name_en", r.name_en},
+                                {"level", UnitLevelName(r.level)},
+                                {"active_from", r.active_from},
+                                {"active_to", r.active_to},
+                                {"fields", fields}});
+  }
+  for (const auto& [code, d] : catalog.data_sets()) {
+    doc["data_sets"].push_back({{"code", d.code},
+                                {"name_vi", d.name_vi},
+                                {"name_en", d.name_en},
+                                {"period_type", PeriodTypeName(d.period_type)},
+                                {"calendar", d.calendar},
+                                {"level", UnitLevelName(d.level)},
+                                {"elements", d.elements}});
+  }
+  return doc.dump();
+}
+
+Result<Catalog> DecodeCatalog(const std::string& text) {
+  try {
+    const json doc = json::parse(text);
+    Catalog catalog;
+    const std::string where = "stored catalogue";
+    for (const json& j : doc.at("categories")) {
+      Category c{j.at("code"), j.at("name_vi"), j.at("name_en"), {}};
+      for (const json& o : j.at("options")) {
+        c.options.push_back({o.at("code"), o.at("name_vi"), o.at("name_en"), o.at("unit_vi"),
+                             o.at("unit_en"), o.at("counted")});
+      }
+      if (auto s = catalog.AddCategory(std::move(c), where); !s) return Fail(s.error());
+    }
+    for (const json& j : doc.at("elements")) {
+      DataElement e;
+      e.code = j.at("code");
+      e.name_vi = j.at("name_vi");
+      e.name_en = j.at("name_en");
+      e.description_vi = j.at("description_vi");
+      e.value_type = *ParseValueType(j.at("value_type").get<std::string>());
+      e.unit_vi = j.at("unit_vi");
+      e.unit_en = j.at("unit_en");
+      e.aggregation = *ParseAggregation(j.at("aggregation").get<std::string>());
+      e.category = j.at("category");
+      if (j.contains("valid_from"))
+        e.valid_from = *Date::Parse(j.at("valid_from").get<std::string>());
+      if (j.contains("source")) {
+        const json& s = j.at("source");
+        const std::string f = s.at("function");
+        e.source = ElementSource{s.at("register"),
+                                 f == "sum"      ? SourceFunction::kSum
+                                 : f == "active" ? SourceFunction::kActive
+                                                 : SourceFunction::kCount,
+                                 s.at("field")};
+      }
+      if (auto s = catalog.AddElement(std::move(e), where); !s) return Fail(s.error());
+    }
+    for (const json& j : doc.at("registers")) {
+      Register r;
+      r.code = j.at("code");
+      r.name_vi = j.at("name_vi");
+      r.name_en = j.at("name_en");
+      r.level = *ParseUnitLevel(j.at("level").get<std::string>());
+      r.active_from = j.at("active_from");
+      r.active_to = j.at("active_to");
+      for (const json& f : j.at("fields")) {
+        auto field = FieldFromJson(f);
+        if (!field) return Fail(field.error());
+        r.fields.push_back(std::move(*field));
+      }
+      if (auto s = catalog.AddRegister(std::move(r), where); !s) return Fail(s.error());
+    }
+    for (const json& j : doc.at("data_sets")) {
+      DataSet d;
+      d.code = j.at("code");
+      d.name_vi = j.at("name_vi");
+      d.name_en = j.at("name_en");
+      d.period_type = *ParsePeriodType(j.at("period_type").get<std::string>());
+      d.calendar = j.at("calendar");
+      d.level = *ParseUnitLevel(j.at("level").get<std::string>());
+      d.elements = j.at("elements").get<std::vector<std::string>>();
+      if (auto s = catalog.AddDataSet(std::move(d), where); !s) return Fail(s.error());
+    }
+    return catalog;
+  } catch (const std::exception& e) {
+    return Fail(ErrorCode::kInternal,
+                std::string("the stored catalogue is unreadable: ") + e.what());
+  }
+}
+
+}  // namespace antq
