@@ -17,7 +17,8 @@ Result<std::vector<CsvRow>> ReadCsv(std::string_view text, std::string_view file
   int line = 1;
   row.line = 1;
   bool in_quotes = false;
-  bool field_started = false;  // the current row has content
+  bool field_started = false;  // the current row has begun
+  bool row_has_text = false;   // … and holds anything but a line end (a blank line is skipped)
   int quote_line = 0;
   auto end_field = [&] {
     row.fields.push_back(std::move(field));
@@ -25,10 +26,10 @@ Result<std::vector<CsvRow>> ReadCsv(std::string_view text, std::string_view file
   };
   auto end_row = [&] {
     end_field();
-    const bool blank = row.fields.size() == 1 && row.fields[0].empty();
-    if (!blank) rows.push_back(std::move(row));
+    if (row_has_text) rows.push_back(std::move(row));
     row = CsvRow();
     field_started = false;
+    row_has_text = false;
   };
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
@@ -50,6 +51,7 @@ Result<std::vector<CsvRow>> ReadCsv(std::string_view text, std::string_view file
       row.line = line;
       field_started = true;
     }
+    if (c != '\r' && c != '\n') row_has_text = true;
     switch (c) {
       case '"':
         if (!field.empty()) {

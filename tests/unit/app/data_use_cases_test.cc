@@ -1,0 +1,439 @@
+// Values, events, the audit log and catalogue upgrades, on a real SQLite file with the shipped
+// units and catalogue.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "app/catalog_use_cases.h"
+#include "app/events_use_cases.h"
+#include "app/units_use_cases.h"
+#include "app/values_use_cases.h"
+
+namespace antq {
+namespace {
+
+namespace fs = std::filesystem;
+
+Date D(const char* text) { return *Date::Parse(text); }
+const Date kToday = *Date::Parse("2026-11-27");
+
+class DataUseCasesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("antq-data-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = "sqlite:" + (dir_ / "antq.db").string();
+    auto init = InitDatabase(db_, ANTQ_SOURCE_DATA_DIR);
+    ASSERT_TRUE(init) << init.error().ToString();
+    auto ws = Workspace::Open(db_, OpenMode::kMustExist);
+    ASSERT_TRUE(ws);
+    ws_.emplace(std::move(*ws));
+  }
+  void TearDown() override {
+    ws_.reset();
+    fs::remove_all(dir_);
+  }
+
+  Workspace& ws() { return *ws_; }
+
+  size_t AuditCount() { return ws().store().RecentAudit({}, 1000000)->size(); }
+
+  Result<WriteSummary> Set(const std::string& unit, const std::string& period,
+                           std::vector<ValueInput> values,
+                           const std::string& data_set = "commune-monthly") {
+    return SetValues(ws(), {unit, data_set, period, "tester"}, values, kToday);
+  }
+
+  fs::path Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+    return dir_ / name;
+  }
+
+  fs::path dir_;
+  std::string db_;
+  std::optional<Workspace> ws_;
+};
+
+TEST_F(DataUseCasesTest, SetValuesIsIdempotentAndAudited) {
+  const size_t before = AuditCount();
+  auto first =
+      Set("23317", "202303", {{"tips.received", "", "12", ""}, {"tips.valuable", "", "8", ""}});
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(first->added, 2u);
+  EXPECT_EQ(AuditCount(), before + 2);
+  auto again =
+      Set("23317", "202303", {{"tips.received", "", "12", ""}, {"tips.valuable", "", "8", ""}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->unchanged, 2u);
+  EXPECT_EQ(again->added + again->updated, 0u);
+  EXPECT_EQ(AuditCount(), before + 2) << "an unchanged write leaves no audit entry";
+  auto update = Set("23317", "202303", {{"tips.received", "", "13", ""}});
+  ASSERT_TRUE(update);
+  EXPECT_EQ(update->updated, 1u);
+  const auto latest = ws().store().RecentAudit({}, 1)->front();
+  EXPECT_EQ(latest.action, "value.set");
+  EXPECT_EQ(latest.user, "tester");
+  EXPECT_EQ(latest.subject, "tips.received/202303");
+  EXPECT_EQ(latest.old_value, "12");
+  EXPECT_EQ(latest.new_value, "13");
+  EXPECT_FALSE(latest.at.empty());
+}
+
+TEST_F(DataUseCasesTest, ClearValuesIsAudited) {
+  ASSERT_TRUE(Set("23317", "202303", {{"tips.received", "", "12", ""}}));
+  auto cleared = ClearValues(ws(), {"23317", "commune-monthly", "202303", "tester"}, {});
+  ASSERT_TRUE(cleared);
+  EXPECT_EQ(cleared->cleared, 1u);
+  const auto latest = ws().store().RecentAudit({}, 1)->front();
+  EXPECT_EQ(latest.action, "value.clear");
+  EXPECT_EQ(latest.old_value, "12");
+  EXPECT_FALSE(latest.new_value);
+}
+
+TEST_F(DataUseCasesTest, RefusesBadWritesNamingThePart) {
+  struct Case {
+    std::string unit;
+    std::string period;
+    ValueInput value;
+    std::string data_set;
+    std::string where;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"23317",
+       "2023Q1",
+       {"tips.received", "", "1", ""},
+       "commune-monthly",
+       "--period",
+       "quarterly"},
+      {"23317",
+       "202701",
+       {"tips.received", "", "1", ""},
+       "commune-monthly",
+       "--period",
+       "not started"},
+      {"23281",
+       "202508",
+       {"tips.received", "", "1", ""},
+       "commune-monthly",
+       "--unit",
+       "successor is 23293"},
+      {"99999", "202303", {"tips.received", "", "1", ""}, "commune-monthly", "--unit", "no unit"},
+      {"608",
+       "202303",
+       {"tips.received", "", "1", ""},
+       "commune-monthly",
+       "--unit",
+       "is a district"},
+      {"23317",
+       "202303",
+       {"tips.nothing", "", "1", ""},
+       "commune-monthly",
+       "tips.nothing",
+       "unknown element"},
+      {"23317",
+       "202303",
+       {"tips.received", "", "many", ""},
+       "commune-monthly",
+       "tips.received",
+       "not a number"},
+      {"23317",
+       "202303",
+       {"propaganda.sessions", "", "1", ""},
+       "commune-monthly",
+       "propaganda.sessions",
+       "computed from the propaganda register"},
+      {"23317",
+       "202303",
+       {"atantt.q1_plan", "", "1", ""},
+       "commune-monthly",
+       "atantt.q1_plan",
+       "reported in data set atantt-commune"},
+      {"23317",
+       "2022",
+       {"atantt.total", "", "1", ""},
+       "atantt-commune",
+       "atantt.total",
+       "broken down by entity_type"},
+      {"23317",
+       "2022",
+       {"atantt.total", "hamlet", "1", ""},
+       "atantt-commune",
+       "atantt.total.hamlet",
+       "khu_dan_cu"},
+      {"23317",
+       "202303",
+       {"security.teams_baove", "", "1", ""},
+       "commune-monthly",
+       "security.teams_baove",
+       "reported from 2024-07-01"},
+      {"23317", "202303", {"tips.received", "", "1", ""}, "nope", "--data-set", "unknown data set"},
+  };
+  const size_t before = AuditCount();
+  for (const Case& c : cases) {
+    auto r = SetValues(ws(), {c.unit, c.data_set, c.period, "tester"}, {c.value}, kToday);
+    ASSERT_FALSE(r) << c.where;
+    EXPECT_EQ(r.error().where(), c.where) << r.error().ToString();
+    EXPECT_NE(r.error().message().find(c.message), std::string::npos) << r.error().ToString();
+  }
+  EXPECT_EQ(AuditCount(), before);
+}
+
+TEST_F(DataUseCasesTest, AReportWithOneBadValueWritesNothing) {
+  auto r =
+      Set("23317", "202303", {{"tips.received", "", "12", ""}, {"tips.valuable", "", "x", ""}});
+  ASSERT_FALSE(r);
+  auto rows = GetValues(ws(), {"23317", {"tips.received"}, "", "202303", {}});
+  ASSERT_TRUE(rows);
+  EXPECT_TRUE(rows->empty());
+}
+
+TEST_F(DataUseCasesTest, ValuesOnBothSidesOfTheReorganisation) {
+  // June 2025 (decree09: 2025-05-15..2025-06-14) on an old ward, August 2025 on the new one.
+  ASSERT_TRUE(Set("23281", "202506", {{"tips.received", "", "4", ""}}));
+  ASSERT_TRUE(Set("23293", "202508", {{"tips.received", "", "9", ""}}));
+  // July 2025 (2025-06-15..2025-07-14) straddles the change: it belongs to the new units.
+  ASSERT_TRUE(Set("23293", "202507", {{"tips.received", "", "7", ""}}));
+  auto old_area = GetValues(ws(), {"62", {"tips.received"}, "", "", {}});
+  ASSERT_TRUE(old_area);
+  ASSERT_EQ(old_area->size(), 1u);
+  EXPECT_EQ((*old_area)[0].unit->FullName(), "Phường Quang Trung");
+  auto new_area = GetValues(ws(), {"51", {"tips.received"}, "", "", {}});
+  ASSERT_TRUE(new_area);
+  EXPECT_EQ(new_area->size(), 2u);
+}
+
+TEST_F(DataUseCasesTest, EventsAreValidatedIdempotentAndAudited) {
+  EventInput in{
+      "propaganda", "23317", "2022-03-05", {{"participants", "120"}, {"form", "Họp dân"}}};
+  const size_t before = AuditCount();
+  auto added = AddEvent(ws(), in, "tester", kToday);
+  ASSERT_TRUE(added) << added.error().ToString();
+  EXPECT_FALSE(added->unchanged);
+  EXPECT_EQ(AuditCount(), before + 1);
+  auto again = AddEvent(ws(), in, "tester", kToday);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->unchanged);
+  EXPECT_EQ(again->id, added->id);
+  EXPECT_EQ(AuditCount(), before + 1);
+  auto stored = ws().store().GetEvent(added->id);
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->fields["form"], "meeting") << "enum options are stored by code";
+  EXPECT_EQ((*stored)->fields["participants"], 120);
+
+  const std::vector<std::pair<EventInput, std::string>> bad = {
+      {{"propaganda", "23317", "2022-03-05", {{"participants", "nhiều"}}}, "participants"},
+      {{"propaganda", "23317", "2022-03-05", {{"participants", "-1"}}}, "participants"},
+      {{"propaganda", "23317", "2022-03-05", {}}, "participants"},
+      {{"propaganda", "23317", "2022-03-05", {{"participants", "1"}, {"colour", "x"}}}, "colour"},
+      {{"propaganda", "23317", "2022-03-05", {{"participants", "1"}, {"form", "dance"}}}, "form"},
+      {{"propaganda", "23317", "2027-01-01", {{"participants", "1"}}}, "date"},
+      {{"propaganda", "23317", "2022-02-30", {{"participants", "1"}}}, "date"},
+      {{"propaganda", "23281", "2025-08-01", {{"participants", "1"}}}, "unit"},
+      {{"propaganda", "608", "2022-03-05", {{"participants", "1"}}}, "unit"},
+      {{"handin", "23317", "2022-03-05", {{"participants", "1"}, {"items.rockets", "1"}}},
+       "items.rockets"},
+      {{"model",
+        "23317",
+        "2022-03-05",
+        {{"name", "M"},
+         {"model_type", "camera_an_ninh"},
+         {"established", "2022-03-05"},
+         {"ended", "2021-01-01"}}},
+       "ended"},
+  };
+  for (const auto& [input, where] : bad) {
+    auto r = AddEvent(ws(), input, "tester", kToday);
+    ASSERT_FALSE(r) << where;
+    EXPECT_EQ(r.error().where(), where) << r.error().ToString();
+  }
+  EXPECT_EQ(AuditCount(), before + 1);
+}
+
+TEST_F(DataUseCasesTest, EventsOnBothSidesOfTheReorganisation) {
+  ASSERT_TRUE(
+      AddEvent(ws(), {"propaganda", "23281", "2025-06-30", {{"participants", "30"}}}, "t", kToday));
+  ASSERT_TRUE(
+      AddEvent(ws(), {"propaganda", "23293", "2025-07-01", {{"participants", "40"}}}, "t", kToday));
+  // 23293 was Phường Thắng Lợi before: on 2025-06-30 the code names the old ward.
+  ASSERT_TRUE(
+      AddEvent(ws(), {"propaganda", "23293", "2025-06-30", {{"participants", "50"}}}, "t", kToday));
+  auto old_area = SummariseEvents(ws(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
+  ASSERT_TRUE(old_area);
+  EXPECT_EQ(old_area->count, 2u);
+  EXPECT_EQ(old_area->field_totals["participants"], 80);
+  auto new_area = SummariseEvents(ws(), {"propaganda", "51", Date::Min(), Date::Max(), {}});
+  ASSERT_TRUE(new_area);
+  EXPECT_EQ(new_area->count, 1u);
+  auto list = ListEvents(ws(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
+  ASSERT_TRUE(list);
+  EXPECT_EQ((*list)[1].unit->FullName(), "Phường Thắng Lợi");
+}
+
+TEST_F(DataUseCasesTest, EditDeleteAndRestoreAreAudited) {
+  auto added = AddEvent(
+      ws(), {"handin", "23317", "2022-05-01", {{"participants", "20"}, {"items.sung", "2"}}},
+      "tester", kToday);
+  ASSERT_TRUE(added);
+  ASSERT_TRUE(EditEvent(ws(), added->id, {{"participants", "25"}}, "editor", kToday));
+  auto e = ws().store().GetEvent(added->id);
+  EXPECT_EQ((**e).fields["participants"], 25);
+  EXPECT_EQ((**e).fields["items"]["sung"], 2) << "fields not named keep their value";
+  auto audit = ws().store().RecentAudit({}, 1)->front();
+  EXPECT_EQ(audit.action, "event.edit");
+  EXPECT_EQ(audit.user, "editor");
+  EXPECT_NE(audit.old_value->find("\"participants\":20"), std::string::npos);
+  EXPECT_NE(audit.new_value->find("\"participants\":25"), std::string::npos);
+
+  ASSERT_TRUE(SetEventDeleted(ws(), added->id, true, "editor"));
+  auto gone = SummariseEvents(ws(), {"handin", "62", Date::Min(), Date::Max(), {}});
+  EXPECT_EQ(gone->count, 0u);
+  EXPECT_FALSE(SetEventDeleted(ws(), added->id, true, "editor"));
+  ASSERT_TRUE(SetEventDeleted(ws(), added->id, false, "editor"));
+  auto back = SummariseEvents(ws(), {"handin", "62", Date::Min(), Date::Max(), {}});
+  EXPECT_EQ(back->count, 1u);
+  EXPECT_EQ(back->counted_items, 2);
+  EXPECT_EQ(ws().store().RecentAudit({}, 1)->front().action, "event.restore");
+  EXPECT_FALSE(EditEvent(ws(), 999999, {{"participants", "1"}}, "editor", kToday));
+}
+
+TEST_F(DataUseCasesTest, ActiveModelsOnADate) {
+  auto add = [&](const char* date, const char* est, const char* ended) {
+    RawFields f = {{"name", "M"}, {"model_type", "tu_phong_tu_quan"}, {"established", est}};
+    if (*ended) f["ended"] = ended;
+    return AddEvent(ws(), {"model", "23317", date, f}, "t", kToday);
+  };
+  ASSERT_TRUE(add("2020-01-01", "2020-01-01", ""));
+  ASSERT_TRUE(add("2019-01-01", "2019-01-01", "2021-06-30"));
+  ASSERT_TRUE(add("2023-01-01", "2023-01-01", ""));
+  auto active = ListEvents(ws(), {"model", "62", Date::Min(), Date::Max(), D("2022-12-31")});
+  ASSERT_TRUE(active);
+  EXPECT_EQ(active->size(), 1u);
+  auto not_models =
+      ListEvents(ws(), {"propaganda", "62", Date::Min(), Date::Max(), D("2022-12-31")});
+  EXPECT_FALSE(not_models);
+}
+
+TEST_F(DataUseCasesTest, CsvImportIsAllOrNothingByDefault) {
+  const std::string csv =
+      "ngày,xã,địa điểm,hình thức,số người tham gia\n"
+      "2022-03-05,23317,Thôn 2,meeting,120\n"
+      "2022-03-06,99999,Thôn 1,meeting,50\n"
+      "2022-03-07,23317,Thôn 3,loudspeaker,nhiều\n"
+      "2025-08-01,23281,Tổ 1,meeting,40\n"
+      "2022-03-05,23317,Thôn 2,meeting,120\n"
+      "2022-03-08,Xã Ngọk Bay,Thôn 4,door_to_door,33\n";
+  const fs::path file = Write("p.csv", csv);
+  const size_t before = AuditCount();
+  auto strict = ImportEventsCsv(ws(), file, "propaganda", false, "tester", kToday);
+  ASSERT_TRUE(strict) << strict.error().ToString();
+  EXPECT_FALSE(strict->written);
+  ASSERT_EQ(strict->problems.size(), 4u);
+  EXPECT_EQ(strict->problems[0].line, 3);
+  EXPECT_EQ(strict->problems[0].field, "unit");
+  EXPECT_EQ(strict->problems[1].line, 4);
+  EXPECT_EQ(strict->problems[1].field, "participants");
+  EXPECT_EQ(strict->problems[2].line, 5);
+  EXPECT_NE(strict->problems[2].message.find("did not exist on 2025-08-01"), std::string::npos);
+  EXPECT_EQ(strict->problems[3].line, 6);
+  EXPECT_EQ(strict->problems[3].message, "duplicate of line 2");
+  EXPECT_EQ(AuditCount(), before);
+  EXPECT_EQ(SummariseEvents(ws(), {"propaganda", "", Date::Min(), Date::Max(), {}})->count, 0u);
+
+  auto lenient = ImportEventsCsv(ws(), file, "propaganda", true, "tester", kToday);
+  ASSERT_TRUE(lenient);
+  EXPECT_TRUE(lenient->written);
+  EXPECT_EQ(lenient->added, 2u);
+  EXPECT_EQ(lenient->problems.size(), 4u);
+  auto again = ImportEventsCsv(ws(), file, "propaganda", true, "tester", kToday);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->added, 0u);
+  EXPECT_EQ(again->unchanged, 2u);
+}
+
+TEST_F(DataUseCasesTest, CsvHeaderErrorsNameTheColumn) {
+  auto r = ImportEventsCsv(ws(), Write("h.csv", "date,unit,colour\n2022-01-01,23317,red\n"),
+                           "propaganda", false, "t", kToday);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("column 3 'colour'"), std::string::npos);
+  EXPECT_EQ(r.error().where(), (dir_ / "h.csv").string() + ":1");
+  auto no_unit = ImportEventsCsv(ws(), Write("u.csv", "date,participants\n2022-01-01,3\n"),
+                                 "propaganda", false, "t", kToday);
+  ASSERT_FALSE(no_unit);
+  EXPECT_NE(no_unit.error().message().find("no 'unit' column"), std::string::npos);
+  auto english = ImportEventsCsv(
+      ws(), Write("e.csv", "Date,Unit,Participants,Guns,Firecrackers\n2022-01-01,23317,3,2,1.5\n"),
+      "handin", false, "t", kToday);
+  ASSERT_TRUE(english) << english.error().ToString();
+  EXPECT_EQ(english->added, 1u);
+  auto s = SummariseEvents(ws(), {"handin", "", Date::Min(), Date::Max(), {}});
+  EXPECT_EQ(s->item_totals["items.sung"], 2);
+  EXPECT_EQ(s->item_totals["items.phao_kg"], 1.5);
+  EXPECT_EQ(s->counted_items, 2) << "kilograms are not counted as items";
+}
+
+TEST_F(DataUseCasesTest, CatalogueUpgradeKeepsValuesSafe) {
+  ASSERT_TRUE(Set("23317", "202303", {{"tips.received", "", "12", ""}}));
+  auto catalog = ReadCatalogFolder(fs::path(ANTQ_SOURCE_DATA_DIR) / "catalog", "data/catalog/");
+  ASSERT_TRUE(catalog) << catalog.error().ToString();
+  // Unchanged: no new version.
+  auto same = UpgradeCatalog(ws(), *catalog, "t");
+  ASSERT_TRUE(same);
+  EXPECT_FALSE(same->changed);
+  // A new element is a new version, and the values stay.
+  Catalog more = *catalog;
+  DataElement extra;
+  extra.code = "tips.province_extra";
+  extra.name_vi = "Chỉ tiêu riêng của tỉnh";
+  extra.name_en = "Province extra";
+  ASSERT_TRUE(more.AddElement(extra, "test"));
+  auto upgraded = UpgradeCatalog(ws(), more, "t");
+  ASSERT_TRUE(upgraded) << upgraded.error().ToString();
+  EXPECT_TRUE(upgraded->changed);
+  EXPECT_EQ(upgraded->version, 2);
+  EXPECT_EQ(GetValues(ws(), {"23317", {"tips.received"}, "", "202303", {}})->size(), 1u);
+  // Changing the type of an element that has values is refused, naming it.
+  Catalog retyped;
+  for (const auto& [code, c] : catalog->categories()) ASSERT_TRUE(retyped.AddCategory(c, "t"));
+  for (auto [code, e] : catalog->elements()) {
+    if (code == "tips.received") e.value_type = ValueType::kText;
+    ASSERT_TRUE(retyped.AddElement(e, "t"));
+  }
+  for (const auto& [code, r] : catalog->registers()) ASSERT_TRUE(retyped.AddRegister(r, "t"));
+  for (const auto& [code, d] : catalog->data_sets()) ASSERT_TRUE(retyped.AddDataSet(d, "t"));
+  auto refused = UpgradeCatalog(ws(), retyped, "t");
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("element tips.received has 1 stored value"),
+            std::string::npos)
+      << refused.error().message();
+  // Dropping it is refused too.
+  Catalog dropped;
+  for (const auto& [code, c] : catalog->categories()) ASSERT_TRUE(dropped.AddCategory(c, "t"));
+  for (const auto& [code, e] : catalog->elements()) {
+    if (code != "tips.received" && code != "tips.valuable") {
+      ASSERT_TRUE(dropped.AddElement(e, "t"));
+    }
+  }
+  auto drop = UpgradeCatalog(ws(), dropped, "t");
+  ASSERT_FALSE(drop);
+  EXPECT_NE(drop.error().message().find("cannot be removed"), std::string::npos);
+}
+
+TEST_F(DataUseCasesTest, NestedTransactionsCommitOnce) {
+  {
+    auto outer = ws().store().Begin();
+    ASSERT_TRUE(outer);
+    ASSERT_TRUE(Set("23317", "202303", {{"tips.received", "", "5", ""}}));
+    auto failed = Set("23317", "202303", {{"tips.received", "", "bad", ""}});
+    EXPECT_FALSE(failed);
+    // The outer transaction is dropped: the inner write goes too.
+  }
+  EXPECT_TRUE(GetValues(ws(), {"23317", {"tips.received"}, "", "202303", {}})->empty());
+}
+
+}  // namespace
+}  // namespace antq
