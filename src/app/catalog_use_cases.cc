@@ -24,6 +24,10 @@ Result<Catalog> ReadCatalogFolder(const fs::path& folder, const std::string& lab
     }
   }
   std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    return Fail(ErrorCode::kNotFound,
+                fmt::format("{} holds no catalogue (.toml) files", folder.string()), "--data-dir");
+  }
   for (const fs::path& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
@@ -66,6 +70,18 @@ Result<CatalogUpgrade> UpgradeCatalog(Workspace& ws, const Catalog& catalog,
                       "change to {}. Add a new element instead",
                       code, n, ValueTypeName(before->value_type), ValueTypeName(after->value_type)),
           "catalogue");
+    }
+  }
+  for (const auto& [code, reg] : ws.catalog().registers()) {
+    if (catalog.FindRegister(code)) continue;
+    auto hashes = ws.store().EventHashes(code);
+    if (!hashes) return Fail(hashes.error());
+    if (!hashes->empty()) {
+      return Fail(ErrorCode::kConflict,
+                  fmt::format("register {} has {} stored event(s) and cannot be removed from the "
+                              "catalogue",
+                              code, hashes->size()),
+                  "catalogue");
     }
   }
   result.version = ws.catalog_version() + 1;

@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <future>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "app/scope.h"
 #include "common/hash.h"
@@ -21,7 +24,7 @@ const Register* FindRegisterOrFail(const Workspace& ws, const std::string& code,
   const Register* r = ws.catalog().FindRegister(code);
   if (!r) {
     std::string known;
-    for (const auto& [c, reg] : ws.catalog().registers()) known += (known.empty() ? "" : ", ") + c;
+    for (const auto& [c, reg] : ws.catalog().registers()) AppendListItem(known, c, ", ");
     *error = Error(ErrorCode::kNotFound,
                    fmt::format("unknown register '{}'; the catalogue has {}", code, known),
                    "--register");
@@ -38,6 +41,7 @@ Result<const UnitVersion*> EventUnit(const Workspace& ws, const Register& reg,
     std::vector<const UnitVersion*> named;
     const std::string key = SearchKey(text);
     for (const UnitVersion* c : ws.units().Search(text, date)) {
+      if (LevelRank(c->level) < LevelRank(reg.level)) continue;
       if (SearchKey(c->FullName()) == key || SearchKey(c->name) == key) named.push_back(c);
     }
     if (named.size() == 1) v = named.front();
@@ -93,14 +97,21 @@ Result<Event> PrepareEvent(const Workspace& ws, const EventInput& in, Date today
   return e;
 }
 
-int64_t ContentHashOf(const Event& e) {
-  return ContentHash(fmt::format("{}\n{}\n{}\n{}", e.register_code, e.unit_id, e.date.ToString(),
-                                 e.fields.dump()));
+// The identity of an event's content; `fields_json` is e.fields.dump().
+int64_t ContentHashOf(const Event& e, const std::string& fields_json) {
+  return ContentHasher()
+      .Add(e.register_code)
+      .Add(std::to_string(e.unit_id))
+      .Add(e.date.ToString())
+      .Add(fields_json)
+      .Finish();
 }
+
+int64_t ContentHashOf(const Event& e) { return ContentHashOf(e, e.fields.dump()); }
 
 // An identical live event already stored, if any.
 Result<std::optional<int64_t>> FindIdentical(Workspace& ws, const Event& e, int64_t hash) {
-  auto same = ws.store().FindEventsByHash(e.register_code, hash);
+  auto same = ws.store().FindEventsByHash(e.register_code, e.date, hash);
   if (!same) return Fail(same.error());
   for (const Event& s : *same) {
     if (s.unit_id == e.unit_id && s.date == e.date && s.fields == e.fields) {
@@ -122,7 +133,7 @@ Status Insert(Workspace& ws, Event& e, int64_t hash, const std::string& user,
               const std::string& now) {
   e.created_by = e.updated_by = user;
   e.created_at = e.updated_at = now;
-  auto id = ws.store().InsertEvent(e, hash);
+  auto id = ws.store().InsertEvent(e, hash, e.fields.dump());
   if (!id) return Fail(id.error());
   e.id = *id;
   AuditEntry audit;
@@ -177,7 +188,7 @@ Status EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std:
       std::string codes;
       for (const auto& unit_id : value) {
         for (const UnitVersion* v : ws.units().VersionsOfUnit(unit_id.get<UnitId>())) {
-          if (v->valid.Contains(before.date)) codes += (codes.empty() ? "" : " ") + v->code;
+          if (v->valid.Contains(before.date)) AppendListItem(codes, v->code, " ");
         }
       }
       input.fields[key] = codes;
@@ -255,7 +266,7 @@ const UnitVersion* VersionOn(const UnitRegistry& units, UnitId unit, Date d) {
 Status ScanQuery(const Workspace& ws, const EventsQuery& q, const Register& reg,
                  const std::function<void(const Event&)>& visit) {
   Date at = q.active_on ? *q.active_on : (q.to == Date::Max() ? Date::Today() : q.to);
-  auto area = AreaUnits(ws.units(), q.under, at);
+  auto area = AreaOf(ws.units(), q.under, at);
   if (!area) return Fail(area.error().At("--under"));
   if (q.active_on && reg.active_from.empty()) {
     return Fail(
@@ -265,16 +276,36 @@ Status ScanQuery(const Workspace& ws, const EventsQuery& q, const Register& reg,
   }
   EventFilter filter;
   filter.register_code = reg.code;
-  filter.units = *area;
+  filter.units = area->unit_ids();
   filter.from = q.from;
   filter.to = q.active_on ? std::min(q.to, *q.active_on) : q.to;
   return ws.store().ScanEvents(filter, [&](const Event& e) {
+    if (!area->Contains(e.unit_id, q.active_on ? *q.active_on : e.date)) return;
     if (q.active_on && !IsActiveOn(reg, e, *q.active_on)) return;
     visit(e);
   });
 }
 
 }  // namespace
+
+std::string EventFieldsText(const Workspace& ws, const Event& e) {
+  const Register* reg = ws.catalog().FindRegister(e.register_code);
+  std::string out;
+  for (const auto& [key, value] : e.fields.items()) {
+    const RegisterField* f = reg ? reg->Field(key) : nullptr;
+    std::string text;
+    if (f && f->type == FieldType::kUnits && value.is_array()) {
+      for (const auto& id : value) {
+        const UnitVersion* v = VersionOn(ws.units(), id.get<UnitId>(), e.date);
+        AppendListItem(text, v ? v->code : "?", " ");
+      }
+    } else {
+      text = value.is_string() ? value.get<std::string>() : value.dump();
+    }
+    AppendListItem(out, key + "=" + text, "; ");
+  }
+  return out;
+}
 
 Result<std::vector<EventRow>> ListEvents(const Workspace& ws, const EventsQuery& q) {
   Error error(ErrorCode::kNotFound, "");
@@ -381,14 +412,16 @@ Result<std::vector<std::string>> MapHeader(const Register& reg, const Catalog& c
 }  // namespace
 
 Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
-                                        const std::string& register_code, bool skip_invalid,
-                                        const std::string& user, Date today) {
+                                        const std::string& register_code,
+                                        const CsvImportOptions& options, const std::string& user,
+                                        Date today) {
   Error error(ErrorCode::kNotFound, "");
   const Register* reg = FindRegisterOrFail(ws, register_code, &error);
   if (!reg) return Fail(error);
   std::ifstream in(file, std::ios::binary);
-  if (!in)
+  if (!in) {
     return Fail(ErrorCode::kNotFound, fmt::format("cannot read {}", file.string()), file.string());
+  }
   std::ostringstream body;
   body << in.rdbuf();
   const std::string name = file.string();
@@ -401,70 +434,133 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
   CsvImportReport report;
   report.register_code = reg->code;
   report.rows = rows->size() - 1;
-  struct Ready {
-    Event event;
-    int64_t hash;
-  };
-  std::vector<Ready> ready;
-  ready.reserve(rows->size());
-  std::unordered_map<int64_t, int> first_line;  // content hash -> line, to find duplicates
-  for (size_t r = 1; r < rows->size(); ++r) {
-    const CsvRow& row = (*rows)[r];
-    if (row.fields.size() != columns->size()) {
-      report.problems.push_back(
-          {row.line, "",
-           fmt::format("{} fields, but the header has {}", row.fields.size(), columns->size())});
-      continue;
-    }
-    EventInput input;
-    input.register_code = reg->code;
-    for (size_t c = 0; c < columns->size(); ++c) {
-      const std::string& column = (*columns)[c];
-      if (column == "date") {
-        input.date = row.fields[c];
-      } else if (column == "unit") {
-        input.unit = row.fields[c];
-      } else {
-        input.fields[column] = row.fields[c];
-      }
-    }
-    auto event = PrepareEvent(ws, input, today);
-    if (!event) {
-      report.problems.push_back({row.line, event.error().where(), event.error().message()});
-      continue;
-    }
-    const int64_t hash = ContentHashOf(*event);
-    if (auto [it, inserted] = first_line.emplace(hash, row.line); !inserted) {
-      report.problems.push_back({row.line, "", fmt::format("duplicate of line {}", it->second)});
-      continue;
-    }
-    ready.push_back({std::move(*event), hash});
-  }
-  if (!report.problems.empty() && !skip_invalid) return report;
 
-  auto tx = ws.store().Begin();
-  if (!tx) return Fail(tx.error());
-  const std::string now = NowUtcIso();
-  for (Ready& r : ready) {
-    auto existing = FindIdentical(ws, r.event, r.hash);
-    if (!existing) return Fail(existing.error());
-    if (*existing) {
-      ++report.unchanged;
-      continue;
+  // Rows are checked in batches on a second core while the previous batch is written. Writing
+  // happens inside one transaction: if a row turns out to be invalid (and invalid rows are not
+  // to be skipped), writing stops, every remaining row is still checked so that all problems are
+  // reported, and the transaction is rolled back. Checking is pure: it reads units and the
+  // catalogue only.
+  struct Checked {
+    int line = 0;
+    std::optional<Event> event;
+    int64_t hash = 0;
+    std::string fields_json;
+    RowProblem problem;
+  };
+  constexpr size_t kBatch = 8192;
+  auto check_batch = [&](size_t begin) {
+    std::vector<Checked> out;
+    const size_t end = std::min(rows->size() - 1, begin + kBatch);
+    out.reserve(end - begin);
+    for (size_t r = begin; r < end; ++r) {
+      const CsvRow& row = (*rows)[r + 1];
+      Checked& c = out.emplace_back();
+      c.line = row.line;
+      if (row.fields.size() != columns->size()) {
+        c.problem = {
+            row.line, "",
+            fmt::format("{} fields, but the header has {}", row.fields.size(), columns->size())};
+        continue;
+      }
+      EventInput input;
+      input.register_code = reg->code;
+      for (size_t k = 0; k < columns->size(); ++k) {
+        const std::string& column = (*columns)[k];
+        if (column == "date") {
+          input.date = row.fields[k];
+        } else if (column == "unit") {
+          input.unit = row.fields[k];
+        } else {
+          input.fields[column] = row.fields[k];
+        }
+      }
+      auto event = PrepareEvent(ws, input, today);
+      if (!event) {
+        c.problem = {row.line, event.error().where(), event.error().message()};
+        continue;
+      }
+      c.fields_json = event->fields.dump();
+      c.hash = ContentHashOf(*event, c.fields_json);
+      c.event = std::move(*event);
     }
-    if (auto s = Insert(ws, r.event, r.hash, user, now); !s) return Fail(s.error());
-    ++report.added;
+    return out;
+  };
+
+  std::unique_ptr<Transaction> tx;
+  std::unordered_set<int64_t> stored_hashes;
+  if (!options.dry_run) {
+    auto begun = ws.store().Begin();
+    if (!begun) return Fail(begun.error());
+    tx = std::move(*begun);
+    auto stored = ws.store().EventHashes(reg->code);
+    if (!stored) return Fail(stored.error());
+    stored_hashes.insert(stored->begin(), stored->end());
   }
-  if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
+  const std::string now = NowUtcIso();
+  int64_t first_id = 0;
+  int64_t last_id = 0;
+  std::unordered_map<int64_t, int> first_line;  // content hash -> line, to find duplicates
+  const size_t total = rows->size() - 1;
+  std::future<std::vector<Checked>> next = std::async(std::launch::async, check_batch, 0);
+  for (size_t begin = 0; begin < total; begin += kBatch) {
+    std::vector<Checked> batch = next.get();
+    if (begin + kBatch < total) next = std::async(std::launch::async, check_batch, begin + kBatch);
+    for (Checked& c : batch) {
+      if (!c.event) {
+        report.problems.push_back(std::move(c.problem));
+        continue;
+      }
+      if (auto [it, inserted] = first_line.emplace(c.hash, c.line); !inserted) {
+        report.problems.push_back({c.line, "", fmt::format("duplicate of line {}", it->second)});
+        continue;
+      }
+      const bool writing = tx && (options.skip_invalid || report.problems.empty());
+      if (!writing) continue;
+      if (stored_hashes.contains(c.hash)) {
+        auto existing = FindIdentical(ws, *c.event, c.hash);
+        if (!existing) return Fail(existing.error());
+        if (*existing) {
+          ++report.unchanged;
+          continue;
+        }
+      }
+      c.event->created_by = c.event->updated_by = user;
+      c.event->created_at = c.event->updated_at = now;
+      auto id = ws.store().InsertEvent(*c.event, c.hash, c.fields_json);
+      if (!id) return Fail(id.error());
+      if (first_id == 0) first_id = *id;
+      last_id = *id;
+      ++report.added;
+    }
+  }
+  if (!tx || (!report.problems.empty() && !options.skip_invalid)) {
+    // Dry run, or rejected: the transaction (if any) rolls back when `tx` goes.
+    report.added = 0;
+    report.unchanged = 0;
+    return report;
+  }
+  // One audit entry for the import: each event carries who created it and when, and the entry
+  // names the file and the ids it added.
+  if (report.added > 0) {
+    AuditEntry audit;
+    audit.at = now;
+    audit.user = user;
+    audit.action = "event.import";
+    audit.subject =
+        fmt::format("{} events ({}) from {}", report.added, reg->code, file.filename().string());
+    audit.new_value = fmt::format("events {}..{}", first_id, last_id);
+    if (auto s = ws.store().AppendAudit(audit); !s) return Fail(s.error());
+  }
+  if (auto s = tx->Commit(); !s) return Fail(s.error());
   report.written = true;
   return report;
 }
 
 Result<std::vector<AuditRow>> RecentChanges(const Workspace& ws, const std::string& under,
                                             size_t limit) {
-  auto area = AreaUnits(ws.units(), under, Date::Today());
+  auto area = AreaOf(ws.units(), under, Date::Today());
   if (!area) return Fail(area.error().At("--under"));
-  auto entries = ws.store().RecentAudit(*area, limit);
+  auto entries = ws.store().RecentAudit(area->unit_ids(), limit);
   if (!entries) return Fail(entries.error());
   std::vector<AuditRow> rows;
   for (AuditEntry& e : *entries) {

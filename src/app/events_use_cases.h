@@ -52,6 +52,10 @@ struct EventRow {
   const UnitVersion* unit = nullptr;  // as it was on the event's date
 };
 
+// The fields of an event for people: "participants=120; units_covered=23317", with units
+// shown by their codes on the event's date.
+std::string EventFieldsText(const Workspace& ws, const Event& event);
+
 // `antq events list`.
 Result<std::vector<EventRow>> ListEvents(const Workspace& ws, const EventsQuery& query);
 
@@ -87,9 +91,15 @@ struct CsvImportReport {
 // is checked first; by default any bad row rejects the whole file (the report lists every bad row
 // with line and field); with `skip_invalid` the good rows are imported. All writes happen in one
 // transaction, so a killed import leaves the store as it was. Rows already stored are unchanged.
+// With `dry_run`, everything is checked and reported but nothing is written.
+struct CsvImportOptions {
+  bool skip_invalid = false;
+  bool dry_run = false;
+};
 Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const std::filesystem::path& file,
-                                        const std::string& register_code, bool skip_invalid,
-                                        const std::string& user, Date today);
+                                        const std::string& register_code,
+                                        const CsvImportOptions& options, const std::string& user,
+                                        Date today);
 
 struct AuditRow {
   AuditEntry entry;

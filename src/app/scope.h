@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,28 @@ namespace antq {
 Result<const UnitVersion*> ResolveUnitIn(const UnitRegistry& units, const std::string& code,
                                          DateRange window);
 
-// The units of an area across time: `code` resolved on `at` (or, when that fails, on the last
-// day it existed) and everything that was ever below it. An empty code means every unit.
-Result<std::vector<UnitId>> AreaUnits(const UnitRegistry& units, const std::string& code, Date at);
+// The units of an area across time, with the days on which each belonged to it.
+class Area {
+ public:
+  // Every unit, always.
+  Area() = default;
+  explicit Area(std::vector<std::pair<UnitId, DateRange>> members);
+
+  bool everything() const { return everything_; }
+  // The units, to narrow a database query (empty when everything()).
+  const std::vector<UnitId>& unit_ids() const { return ids_; }
+  // Whether `unit` was in the area on `day`, or on some day of `days`.
+  bool Contains(UnitId unit, Date day) const;
+  bool Overlaps(UnitId unit, DateRange days) const;
+
+ private:
+  bool everything_ = true;
+  std::vector<UnitId> ids_;
+  std::multimap<UnitId, DateRange> members_;
+};
+
+// `code` resolved on `at` (or, when it did not exist then, its version nearest before `at`) and
+// everything that was below it, when it was. An empty code means everything.
+Result<Area> AreaOf(const UnitRegistry& units, const std::string& code, Date at);
 
 }  // namespace antq

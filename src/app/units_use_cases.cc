@@ -111,7 +111,8 @@ Result<InitReport> InitDatabase(const std::string& db_url, const fs::path& data_
   return report;
 }
 
-Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const fs::path& file) {
+Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const fs::path& file,
+                                        const std::string& user) {
   // Validate against what is stored now, inside the write transaction, so that a concurrent
   // writer cannot make the checks stale.
   auto tx = ws.store().Begin();
@@ -123,6 +124,16 @@ Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const fs::path& file) {
   if (!result) return Fail(result.error());
   if (!result->second.empty()) {
     if (auto s = ws.store().SaveUnitChanges(result->second); !s) return Fail(s.error());
+    if (ws.store().SchemaVersion().value_or(0) >= 2) {
+      AuditEntry audit;
+      audit.user = user;
+      audit.action = "units.import";
+      audit.subject = file.filename().string();
+      audit.new_value = fmt::format("{} versions, {} lineage events, {} groups, {} members",
+                                    result->first.versions_added, result->first.lineage_added,
+                                    result->first.groups_added, result->first.members_added);
+      if (auto s = ws.store().AppendAudit(audit); !s) return Fail(s.error());
+    }
     if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   }
   ws.set_units(std::move(registry));

@@ -46,7 +46,9 @@ Result<InitReport> InitDatabase(const std::string& db_url, const std::filesystem
 
 // `antq units import`: adds the units, lineage and groups of one units file, all or nothing.
 // Re-importing the same file adds nothing.
-Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const std::filesystem::path& file);
+// The import is audited as `user`.
+Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const std::filesystem::path& file,
+                                        const std::string& user);
 
 struct UnitListQuery {
   std::string under;  // code; empty = every root

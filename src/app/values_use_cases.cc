@@ -25,8 +25,7 @@ Result<ReportTarget> ResolveReport(const Workspace& ws, const ValuesRequest& r, 
   t.data_set = ws.catalog().FindDataSet(r.data_set);
   if (!t.data_set) {
     std::string known;
-    for (const auto& [code, ds] : ws.catalog().data_sets())
-      known += (known.empty() ? "" : ", ") + code;
+    for (const auto& [code, ds] : ws.catalog().data_sets()) AppendListItem(known, code, ", ");
     return Fail(ErrorCode::kNotFound,
                 fmt::format("unknown data set '{}'; the catalogue has {}", r.data_set, known),
                 "--data-set");
@@ -107,8 +106,7 @@ Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
       if (!category || !category->Find(in.option)) {
         std::string known;
         if (category) {
-          for (const CategoryOption& o : category->options)
-            known += (known.empty() ? "" : ", ") + o.code;
+          for (const CategoryOption& o : category->options) AppendListItem(known, o.code, ", ");
         }
         return Fail(ErrorCode::kInvalidArgument,
                     fmt::format("element {} is broken down by {}; give one of its options ({})",
@@ -175,6 +173,14 @@ Result<WriteSummary> ClearValues(Workspace& ws, const ValuesRequest& request,
                                  const std::vector<std::string>& elements) {
   auto target = ResolveReport(ws, request, Date::Max());
   if (!target) return Fail(target.error());
+  for (const std::string& e : elements) {
+    const auto& members = target->data_set->elements;
+    if (std::find(members.begin(), members.end(), e) == members.end()) {
+      return Fail(ErrorCode::kNotFound,
+                  fmt::format("data set {} has no element '{}'", target->data_set->code, e),
+                  "--element");
+    }
+  }
   ValueFilter filter;
   filter.units = {target->unit->unit_id};
   filter.elements = elements.empty() ? target->data_set->elements : elements;
@@ -229,9 +235,9 @@ Result<std::vector<ValueRow>> GetValues(const Workspace& ws, const ValuesQuery& 
     filter.periods = {period->Code()};
     at = *Date::FromYmd(period->year(), 12, 31);
   }
-  auto area = AreaUnits(ws.units(), q.under, at);
+  auto area = AreaOf(ws.units(), q.under, at);
   if (!area) return Fail(area.error().At("--under"));
-  filter.units = *area;
+  filter.units = area->unit_ids();
   std::vector<ValueRow> rows;
   auto status = ws.store().ScanValues(filter, [&](const DataValue& v) {
     ValueRow row;
@@ -246,6 +252,16 @@ Result<std::vector<ValueRow>> GetValues(const Workspace& ws, const ValuesQuery& 
       }
     }
     if (q.level && row.unit && row.unit->level != *q.level) return;
+    if (!area->everything()) {
+      // The value counts for the area if its unit belonged to the area during the period.
+      const DataSet* ds = ws.catalog().FindDataSet(v.data_set);
+      auto calendar = Calendar::Find(ds ? ds->calendar : "gregorian");
+      auto period = Period::Parse(v.period);
+      if (calendar && period) {
+        auto window = (*calendar)->Window(*period);
+        if (window && !area->Overlaps(v.unit_id, *window)) return;
+      }
+    }
     row.value = v;
     rows.push_back(std::move(row));
   });

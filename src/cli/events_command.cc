@@ -20,6 +20,7 @@ struct EventsOptions {
   std::string file;
   int64_t id = 0;
   bool skip_invalid = false;
+  bool dry_run = false;
   std::vector<std::string> assignments;
 };
 
@@ -47,16 +48,6 @@ Result<EventsQuery> Query(const EventsOptions& o) {
     q.active_on = *d;
   }
   return q;
-}
-
-// The fields of an event as text, for tables: "participants=120; place=Thôn 3".
-std::string FieldsText(const Event& e) {
-  std::string out;
-  for (const auto& [key, value] : e.fields.items()) {
-    if (!out.empty()) out += "; ";
-    out += key + "=" + (value.is_string() ? value.get<std::string>() : value.dump());
-  }
-  return out;
 }
 
 Status RunAdd(const Context& ctx, const EventsOptions& o) {
@@ -97,7 +88,7 @@ Status RunList(const Context& ctx, const EventsOptions& o) {
                                     : nullptr;
     t.rows.push_back({std::to_string(r.event.id), r.event.date.ToString(),
                       r.unit ? r.unit->code : "?", r.unit ? r.unit->FullName() : "?",
-                      parent ? parent->FullName() : "", FieldsText(r.event)});
+                      parent ? parent->FullName() : "", EventFieldsText(*ws, r.event)});
   }
   Print(t, *format, std::cout);
   if (*format == Format::kTable) std::cout << fmt::format("{} event(s)\n", rows->size());
@@ -119,13 +110,10 @@ Status RunSummary(const Context& ctx, const EventsOptions& o) {
   t.headers = {"Chỉ số", "Giá trị"};
   t.rows.push_back({"events", std::to_string(s->count)});
   t.rows.push_back({"units", std::to_string(s->units)});
-  for (const auto& [field, total] : s->field_totals) {
-    t.rows.push_back({field, fmt::format("{:g}", total)});
-  }
-  for (const auto& [item, total] : s->item_totals)
-    t.rows.push_back({item, fmt::format("{:g}", total)});
-  if (!s->item_totals.empty())
-    t.rows.push_back({"items.counted", fmt::format("{:g}", s->counted_items)});
+  auto number = [](double v) { return TypedValue{v, ""}.ToString(); };
+  for (const auto& [field, total] : s->field_totals) t.rows.push_back({field, number(total)});
+  for (const auto& [item, total] : s->item_totals) t.rows.push_back({item, number(total)});
+  if (!s->item_totals.empty()) t.rows.push_back({"items.counted", number(s->counted_items)});
   t.rows.push_back({"parent_units", std::to_string(s->by_parent.size())});
   Print(t, *format, std::cout);
   return Ok();
@@ -134,12 +122,20 @@ Status RunSummary(const Context& ctx, const EventsOptions& o) {
 Status RunImport(const Context& ctx, const EventsOptions& o) {
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  auto report =
-      ImportEventsCsv(*ws, o.file, o.register_code, o.skip_invalid, ctx.user, Date::Today());
+  auto report = ImportEventsCsv(*ws, o.file, o.register_code, {o.skip_invalid, o.dry_run}, ctx.user,
+                                Date::Today());
   if (!report) return Fail(report.error());
   for (const RowProblem& p : report->problems) {
     std::cerr << fmt::format("{}:{}: {}{}\n", o.file, p.line, p.field.empty() ? "" : p.field + ": ",
                              p.message);
+  }
+  if (o.dry_run) {
+    std::cout << fmt::format("{}: {} row(s) checked, {} invalid; nothing written (--dry-run)\n",
+                             o.file, report->rows, report->problems.size());
+    if (report->problems.empty()) return Ok();
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("{} of {} row(s) are invalid", report->problems.size(), report->rows),
+                o.file);
   }
   if (!report->written) {
     return Fail(ErrorCode::kInvalidArgument,
@@ -215,6 +211,7 @@ void AddEventsCommand(CLI::App& app, Context& ctx) {
   import_cmd->add_option("FILE", o.file, "CSV with a header row")->required();
   import_cmd->add_option("--register", o.register_code, "Register of every row")->required();
   import_cmd->add_flag("--skip-invalid", o.skip_invalid, "Import the valid rows, list the others");
+  import_cmd->add_flag("--dry-run", o.dry_run, "Check every row and report; write nothing");
   import_cmd->callback([&ctx] { ctx.action = [&ctx] { return RunImport(ctx, o); }; });
 
   auto* edit = events->add_subcommand("edit", "Sửa sự kiện / change fields of an event");

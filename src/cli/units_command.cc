@@ -5,6 +5,7 @@
 
 #include "app/units_use_cases.h"
 #include "cli/context.h"
+#include "common/text.h"
 
 namespace antq::cli {
 namespace {
@@ -78,7 +79,7 @@ Status RunShow(const Context& ctx, const UnitsOptions& o) {
   if (!d) return Fail(d.error());
   const UnitVersion& v = *d->version;
   std::string chain;
-  for (const UnitVersion* a : d->ancestors) chain += (chain.empty() ? "" : " › ") + a->FullName();
+  for (const UnitVersion* a : d->ancestors) AppendListItem(chain, a->FullName(), " › ");
   auto versions_text = [](const std::vector<const UnitVersion*>& vs) {
     std::vector<std::string> out;
     for (const UnitVersion* x : vs) {
@@ -175,7 +176,7 @@ Status RunImport(const Context& ctx, const UnitsOptions& o) {
   if (!file) return Fail(file.error());
   auto ws = OpenWorkspace(ctx);
   if (!ws) return Fail(ws.error());
-  auto report = ImportUnitsFile(*ws, *file);
+  auto report = ImportUnitsFile(*ws, *file, ctx.user);
   if (!report) return Fail(report.error());
   std::cout << fmt::format(
       "{}: {} unit version(s), {} lineage event(s), {} group(s) and {} group member(s) added; {} "

@@ -114,7 +114,8 @@ Status RunGet(const Context& ctx, const ValuesOptions& o) {
             fmt::format("{}{}/{} {}", parts.empty() ? "" : "; ", counts.first, counts.second, type);
       }
       std::cout << fmt::format("{}: có / yes {}\n", name, parts);
-    } else if (total.element && total.element->value_type != ValueType::kText) {
+    } else if (total.element && total.element->value_type != ValueType::kText &&
+               total.element->aggregation == Aggregation::kSum) {
       std::cout << fmt::format("{}: tổng / total {}\n", name, FormatNumberVi(total.sum, 0));
     }
   }

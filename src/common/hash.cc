@@ -7,9 +7,39 @@
 
 namespace antq {
 
-int64_t ContentHash(std::string_view data) {
+namespace {
+
+void EnsureSodium() {
   static const bool ready = sodium_init() >= 0;
   if (!ready) throw std::runtime_error("libsodium failed to initialise");
+}
+
+}  // namespace
+
+ContentHasher::ContentHasher() {
+  static_assert(sizeof(state_) >= sizeof(crypto_generichash_state));
+  EnsureSodium();
+  crypto_generichash_init(reinterpret_cast<crypto_generichash_state*>(state_), nullptr, 0, 8);
+}
+
+ContentHasher& ContentHasher::Add(std::string_view piece) {
+  auto* st = reinterpret_cast<crypto_generichash_state*>(state_);
+  crypto_generichash_update(st, reinterpret_cast<const unsigned char*>(piece.data()), piece.size());
+  const unsigned char separator = '\n';
+  crypto_generichash_update(st, &separator, 1);
+  return *this;
+}
+
+int64_t ContentHasher::Finish() {
+  unsigned char out[8];
+  crypto_generichash_final(reinterpret_cast<crypto_generichash_state*>(state_), out, sizeof out);
+  int64_t v = 0;
+  std::memcpy(&v, out, sizeof v);
+  return v;
+}
+
+int64_t ContentHash(std::string_view data) {
+  EnsureSodium();
   unsigned char out[8];
   crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()),
                      data.size(), nullptr, 0);

@@ -9,4 +9,15 @@ namespace antq {
 // identity of an event's content so that importing the same rows twice finds them.
 int64_t ContentHash(std::string_view data);
 
+// The same digest over several pieces, each followed by a separator, without joining them.
+class ContentHasher {
+ public:
+  ContentHasher();
+  ContentHasher& Add(std::string_view piece);
+  int64_t Finish();
+
+ private:
+  alignas(64) unsigned char state_[384];
+};
+
 }  // namespace antq

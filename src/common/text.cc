@@ -95,6 +95,13 @@ Result<std::string> NormalizeInput(std::string_view text, std::string_view where
 std::string ToNfc(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2& nfc = Nfc();
+  // Most input is already NFC: check it in UTF-8, without converting to UTF-16.
+  if (nfc.isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())),
+                           status) &&
+      U_SUCCESS(status) && IsValidUtf8(text)) {
+    return std::string(text);
+  }
+  status = U_ZERO_ERROR;
   const icu::UnicodeString in = FromUtf8(text);
   if (nfc.isNormalized(in, status) && U_SUCCESS(status)) return ToUtf8(in);
   status = U_ZERO_ERROR;
@@ -174,6 +181,11 @@ bool SearchKeyMatches(std::string_view key, std::string_view query_key) {
     if (pos == 0 || key[pos - 1] == ' ') return true;
   }
   return false;
+}
+
+void AppendListItem(std::string& list, std::string_view item, std::string_view separator) {
+  if (!list.empty()) list.append(separator);
+  list.append(item);
 }
 
 size_t DisplayWidth(std::string_view text) {

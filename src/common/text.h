@@ -33,6 +33,9 @@ std::string SearchKey(std::string_view text);
 // True when `key` (a SearchKey) contains `query_key` starting at a word boundary.
 bool SearchKeyMatches(std::string_view key, std::string_view query_key);
 
+// Appends `item` to a separated list: ("a, b", "c") -> "a, b, c". For messages and SQL lists.
+void AppendListItem(std::string& list, std::string_view item, std::string_view separator = ", ");
+
 // Number of code points, used to align table columns (NFC Vietnamese has one per glyph).
 size_t DisplayWidth(std::string_view text);
 

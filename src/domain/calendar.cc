@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
+
 namespace antq {
 namespace {
 
@@ -68,7 +70,7 @@ Result<const Calendar*> Calendar::Find(std::string_view name) {
     if (c.name() == name) return &c;
   }
   std::string names;
-  for (const Calendar& c : All()) names += (names.empty() ? "" : ", ") + c.name_;
+  for (const Calendar& c : All()) AppendListItem(names, c.name_, ", ");
   return Fail(ErrorCode::kInvalidArgument,
               fmt::format("unknown calendar '{}'; use one of {}", name, names));
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
 #include "domain/calendar.h"
 
 namespace antq {
@@ -13,7 +14,7 @@ Result<E> ParseName(std::string_view name, const std::pair<E, std::string_view> 
   std::string known;
   for (const auto& [value, text] : table) {
     if (text == name) return value;
-    known += (known.empty() ? "" : ", ") + std::string(text);
+    AppendListItem(known, std::string(text), ", ");
   }
   return Fail(ErrorCode::kInvalidArgument,
               fmt::format("unknown {} '{}'; use {}", what, name, known));
@@ -161,6 +162,11 @@ Status Catalog::Validate() const {
       if (f.type == FieldType::kItems && !FindCategory(f.category)) {
         return Fail(ErrorCode::kInvalidArgument,
                     fmt::format("unknown category '{}' for an items field", f.category), where);
+      }
+      if (nested && (f.type == FieldType::kItems || f.type == FieldType::kUnits)) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "a list item field must be integer, number, text, date, boolean or enum",
+                    where);
       }
       if (f.type == FieldType::kList && (nested || f.item_fields.empty())) {
         return Fail(ErrorCode::kInvalidArgument,

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/text.h"
 #include "domain/values.h"
 
 namespace antq {
@@ -36,11 +37,15 @@ Result<nlohmann::json> TypedField(const RegisterField& f, const Catalog& catalog
       return nlohmann::json(*b);
     }
     case FieldType::kEnum: {
+      const std::string key = SearchKey(text);
       for (const FieldOption& o : f.options) {
-        if (o.code == text || o.name_vi == text || o.name_en == text) return nlohmann::json(o.code);
+        if (o.code == text || SearchKey(o.name_vi) == key || SearchKey(o.name_en) == key ||
+            SearchKey(o.code) == key) {
+          return nlohmann::json(o.code);
+        }
       }
       std::string known;
-      for (const FieldOption& o : f.options) known += (known.empty() ? "" : ", ") + o.code;
+      for (const FieldOption& o : f.options) AppendListItem(known, o.code, ", ");
       return Fail(ErrorCode::kInvalidArgument, fmt::format("'{}' is not one of {}", text, known),
                   f.code);
     }

@@ -175,14 +175,19 @@ std::vector<const UnitVersion*> UnitRegistry::Descendants(UnitId root, Date at,
   return out;
 }
 
-std::vector<UnitId> UnitRegistry::SubtreeEver(UnitId root) const {
-  std::vector<UnitId> out = {root};
-  std::set<UnitId> seen = {root};
+std::vector<std::pair<UnitId, DateRange>> UnitRegistry::SubtreeEver(UnitId root) const {
+  std::vector<std::pair<UnitId, DateRange>> out;
+  const auto root_versions = VersionsOfUnit(root);
+  if (root_versions.empty()) return out;
+  out.push_back({root, {root_versions.front()->valid.start, root_versions.back()->valid.end}});
   for (size_t i = 0; i < out.size(); ++i) {
-    auto it = by_parent_.find(out[i]);
+    const auto [unit, when] = out[i];
+    auto it = by_parent_.find(unit);
     if (it == by_parent_.end()) continue;
     for (size_t v : it->second) {
-      if (seen.insert(versions_[v].unit_id).second) out.push_back(versions_[v].unit_id);
+      const DateRange& valid = versions_[v].valid;
+      const DateRange both{std::max(valid.start, when.start), std::min(valid.end, when.end)};
+      if (both.start <= both.end) out.push_back({versions_[v].unit_id, both});
     }
   }
   return out;

@@ -110,9 +110,11 @@ class UnitRegistry {
   // their names without the type ("Xã", "Phường"). `level` keeps only that level.
   std::vector<const UnitVersion*> Descendants(UnitId root, Date at,
                                               std::optional<UnitLevel> level = {}) const;
-  // Every unit that was ever below `root`, on any date, including `root`. Used to select the data
-  // of a unit's area across time ("everything recorded under Kon Tum").
-  std::vector<UnitId> SubtreeEver(UnitId root) const;
+  // Every unit that was ever below `root` (and `root` itself), with the days on which it was:
+  // the data of an area across time ("everything recorded under Kon Tum") is the data of these
+  // units on these days. A commune that moved to another province on 2025-07-01 belongs to the
+  // old province's area only until 2025-06-30. A unit may appear more than once.
+  std::vector<std::pair<UnitId, DateRange>> SubtreeEver(UnitId root) const;
   // Parent, grandparent, … of `unit` on `at`, nearest first.
   std::vector<const UnitVersion*> Ancestors(UnitId unit, Date at) const;
   // Units whose name (with or without type) matches `query` accent-insensitively, at the start

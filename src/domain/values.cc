@@ -64,7 +64,10 @@ Result<TypedValue> ParseTypedValue(ValueType type, std::string_view text) {
       auto n = ParseNumber(text);
       if (!n) return Fail(n.error());
       if (std::floor(*n) != *n) {
-        return Fail(ErrorCode::kInvalidArgument, fmt::format("'{}' is not a whole number", text));
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("'{}' is not a whole number (write numbers without thousands "
+                                "separators)",
+                                text));
       }
       v.number = *n;
       return v;
@@ -89,7 +92,13 @@ std::string FormatNumberVi(double value, int decimals) {
     if (i > 0 && (int_part.size() - i) % 3 == 0) grouped.push_back('.');
     grouped.push_back(int_part[i]);
   }
-  return (value < 0 ? "-" : "") + grouped + (frac.empty() ? "" : "," + frac);
+  std::string out = value < 0 ? "-" : "";
+  out += grouped;
+  if (!frac.empty()) {
+    out += ',';
+    out += frac;
+  }
+  return out;
 }
 
 }  // namespace antq

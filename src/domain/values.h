@@ -24,8 +24,9 @@ struct TypedValue {
 // ParseBoolean, text as it is. Errors say what was expected.
 Result<TypedValue> ParseTypedValue(ValueType type, std::string_view text);
 
-// Parses a number written "1234", "-3", "12.5" or "12,5" (decimal comma). Thousands separators
-// are refused because "1.234" is ambiguous between English and Vietnamese writing.
+// Parses a number written "1234", "-3", "12.5" or "12,5": a dot or a comma is the decimal mark.
+// Thousands separators are not understood (Vietnamese "1.234" is read as 1.234), so numbers are
+// entered without them; text with both marks is refused.
 Result<double> ParseNumber(std::string_view text);
 
 // Parses a boolean: 1/0, true/false, yes/no, có/không, đạt/chưa đạt (case- and accent-tolerant).

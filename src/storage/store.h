@@ -94,12 +94,17 @@ class Store {
   virtual Status ScanValues(const ValueFilter& filter,
                             const std::function<void(const DataValue&)>& visit) = 0;
 
-  // Events carry a content hash so that importing the same rows twice finds them.
-  virtual Result<int64_t> InsertEvent(const Event& event, int64_t content_hash) = 0;
+  // Events carry a content hash so that importing the same rows twice finds them;
+  // `fields_json` is event.fields as JSON text (the caller has it already).
+  virtual Result<int64_t> InsertEvent(const Event& event, int64_t content_hash,
+                                      const std::string& fields_json) = 0;
   virtual Status UpdateEvent(const Event& event, int64_t content_hash) = 0;
   virtual Result<std::optional<Event>> GetEvent(int64_t id) = 0;
-  // Live (not deleted) events of `register_code` with this content hash.
-  virtual Result<std::vector<Event>> FindEventsByHash(const std::string& register_code,
+  // The content hashes of the live events of `register_code`, so a bulk import can tell new rows
+  // from stored ones without a query per row.
+  virtual Result<std::vector<int64_t>> EventHashes(const std::string& register_code) = 0;
+  // Live (not deleted) events of `register_code` on `date` with this content hash.
+  virtual Result<std::vector<Event>> FindEventsByHash(const std::string& register_code, Date date,
                                                       int64_t content_hash) = 0;
   virtual Status ScanEvents(const EventFilter& filter,
                             const std::function<void(const Event&)>& visit) = 0;

@@ -88,7 +88,6 @@ CREATE TABLE data_values (
   PRIMARY KEY (unit_id, element, option, period),
   CHECK ((number IS NULL) <> (text IS NULL))
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX data_values_by_element ON data_values(element, period);
 
 CREATE TABLE events (
   id INTEGER PRIMARY KEY,
@@ -103,8 +102,8 @@ CREATE TABLE events (
   updated_by TEXT NOT NULL,
   updated_at TEXT NOT NULL
 ) STRICT;
-CREATE INDEX events_by_register_date ON events(register, event_date);
-CREATE INDEX events_by_hash ON events(content_hash);
+-- One index serves date-range scans of a register and the duplicate check (register, date, hash).
+CREATE INDEX events_by_register_date ON events(register, event_date, content_hash);
 
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
@@ -116,7 +115,6 @@ CREATE TABLE audit_log (
   old_value TEXT,
   new_value TEXT
 ) STRICT;
-CREATE INDEX audit_by_unit ON audit_log(unit_id, id);
 )sql"},
 };
 

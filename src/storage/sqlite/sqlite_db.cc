@@ -84,8 +84,9 @@ Result<Database> Database::Open(const std::string& path, bool create) {
       SQLITE_OK) {
     return Fail(database.LastError("registering the vi collation"));
   }
-  for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000",
-                             "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
+  for (const char* pragma :
+       {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -65536"}) {
     if (auto s = database.Exec(pragma); !s) {
       return Fail(ErrorCode::kIo,
                   fmt::format("{} is not a usable SQLite database: {}", path, s.error().message()),

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 
+#include "common/text.h"
 #include "storage/catalog_codec.h"
 #include "storage/sqlite/migrations.h"
 
@@ -284,7 +285,7 @@ namespace {
 
 std::string IdList(const std::vector<UnitId>& ids) {
   std::string out;
-  for (UnitId id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  for (UnitId id : ids) AppendListItem(out, std::to_string(id), ",");
   return out;
 }
 
@@ -292,7 +293,7 @@ std::string QuotedList(sqlite3* db, const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& item : items) {
     char* q = sqlite3_mprintf("%Q", item.c_str());
-    out += (out.empty() ? "" : ",") + std::string(q);
+    AppendListItem(out, std::string(q), ",");
     sqlite3_free(q);
   }
   (void)db;
@@ -453,13 +454,14 @@ Status SqliteStore::ScanValues(const ValueFilter& filter,
   }
 }
 
-Result<int64_t> SqliteStore::InsertEvent(const Event& e, int64_t content_hash) {
+Result<int64_t> SqliteStore::InsertEvent(const Event& e, int64_t content_hash,
+                                         const std::string& fields_json) {
   auto st = db_.Cached(
       "INSERT INTO events(register, unit_id, event_date, fields, content_hash, deleted, "
       "created_by, created_at, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
   if (!st) return Fail(st.error());
   Statement& s = **st;
-  s.Bind(1, e.register_code).Bind(2, e.unit_id).Bind(3, e.date.ToString()).Bind(4, e.fields.dump());
+  s.Bind(1, e.register_code).Bind(2, e.unit_id).Bind(3, e.date.ToString()).Bind(4, fields_json);
   s.Bind(5, content_hash).Bind(6, int64_t{e.deleted ? 1 : 0}).Bind(7, e.created_by);
   s.Bind(8, e.created_at).Bind(9, e.updated_by).Bind(10, e.updated_at);
   if (auto r = s.Run(); !r) return Fail(r.error());
@@ -489,13 +491,27 @@ Result<std::optional<Event>> SqliteStore::GetEvent(int64_t id) {
   return std::optional<Event>(std::move(*e));
 }
 
-Result<std::vector<Event>> SqliteStore::FindEventsByHash(const std::string& register_code,
-                                                         int64_t content_hash) {
-  auto st = db_.Cached(
-      fmt::format("SELECT {} FROM events WHERE content_hash = ? AND register = ? AND deleted = 0",
-                  kEventColumns));
+Result<std::vector<int64_t>> SqliteStore::EventHashes(const std::string& register_code) {
+  auto st = db_.Prepare("SELECT content_hash FROM events WHERE register = ? AND deleted = 0");
   if (!st) return Fail(st.error());
-  (*st)->Bind(1, content_hash).Bind(2, register_code);
+  st->Bind(1, register_code);
+  std::vector<int64_t> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return out;
+    out.push_back(st->Int(0));
+  }
+}
+
+Result<std::vector<Event>> SqliteStore::FindEventsByHash(const std::string& register_code,
+                                                         Date date, int64_t content_hash) {
+  auto st = db_.Cached(fmt::format(
+      "SELECT {} FROM events WHERE register = ? AND event_date = ? AND content_hash = ? AND "
+      "deleted = 0",
+      kEventColumns));
+  if (!st) return Fail(st.error());
+  (*st)->Bind(1, register_code).Bind(2, date.ToString()).Bind(3, content_hash);
   std::vector<Event> out;
   while (true) {
     auto row = (*st)->Step();

@@ -29,10 +29,12 @@ class SqliteStore final : public Store {
                      const std::string& period) override;
   Status ScanValues(const ValueFilter& filter,
                     const std::function<void(const DataValue&)>& visit) override;
-  Result<int64_t> InsertEvent(const Event& event, int64_t content_hash) override;
+  Result<int64_t> InsertEvent(const Event& event, int64_t content_hash,
+                              const std::string& fields_json) override;
   Status UpdateEvent(const Event& event, int64_t content_hash) override;
   Result<std::optional<Event>> GetEvent(int64_t id) override;
-  Result<std::vector<Event>> FindEventsByHash(const std::string& register_code,
+  Result<std::vector<int64_t>> EventHashes(const std::string& register_code) override;
+  Result<std::vector<Event>> FindEventsByHash(const std::string& register_code, Date date,
                                               int64_t content_hash) override;
   Status ScanEvents(const EventFilter& filter,
                     const std::function<void(const Event&)>& visit) override;

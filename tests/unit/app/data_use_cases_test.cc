@@ -274,6 +274,58 @@ TEST_F(DataUseCasesTest, EventsOnBothSidesOfTheReorganisation) {
   EXPECT_EQ((*list)[1].unit->FullName(), "Phường Thắng Lợi");
 }
 
+TEST_F(DataUseCasesTest, AnAreaHoldsAUnitOnlyWhileTheUnitWasInIt) {
+  // Xã Rờ Kơi (23530) was not rearranged: the same unit moved from Kon Tum (62) to Quảng Ngãi
+  // (51) on 2025-07-01. Its events count under 62 before that day and under 51 after.
+  ASSERT_TRUE(
+      AddEvent(ws(), {"propaganda", "23530", "2025-06-30", {{"participants", "30"}}}, "t", kToday));
+  ASSERT_TRUE(
+      AddEvent(ws(), {"propaganda", "23530", "2025-07-01", {{"participants", "40"}}}, "t", kToday));
+  auto old_area = SummariseEvents(ws(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
+  ASSERT_TRUE(old_area);
+  EXPECT_EQ(old_area->count, 1u);
+  EXPECT_EQ(old_area->field_totals["participants"], 30);
+  auto new_area = SummariseEvents(ws(), {"propaganda", "51", D("2025-07-01"), Date::Max(), {}});
+  ASSERT_TRUE(new_area);
+  EXPECT_EQ(new_area->count, 1u);
+  EXPECT_EQ(new_area->field_totals["participants"], 40);
+}
+
+TEST_F(DataUseCasesTest, EnumOptionsMatchLikeSearch) {
+  auto added = AddEvent(
+      ws(), {"propaganda", "23317", "2022-03-05", {{"participants", "5"}, {"form", "HỌP DÂN"}}},
+      "t", kToday);
+  ASSERT_TRUE(added) << added.error().ToString();
+  EXPECT_EQ((**ws().store().GetEvent(added->id)).fields["form"], "meeting");
+}
+
+TEST_F(DataUseCasesTest, ARegisterWithEventsCannotBeDropped) {
+  ASSERT_TRUE(
+      AddEvent(ws(), {"festival", "23317", "2022-08-19", {{"participants", "300"}}}, "t", kToday));
+  auto catalog = ReadCatalogFolder(fs::path(ANTQ_SOURCE_DATA_DIR) / "catalog", "data/catalog/");
+  ASSERT_TRUE(catalog);
+  Catalog without;
+  for (const auto& [code, c] : catalog->categories()) ASSERT_TRUE(without.AddCategory(c, "t"));
+  for (const auto& [code, e] : catalog->elements()) {
+    if (!e.source || e.source->register_code != "festival") {
+      ASSERT_TRUE(without.AddElement(e, "t"));
+    }
+  }
+  for (const auto& [code, r] : catalog->registers()) {
+    if (code != "festival") {
+      ASSERT_TRUE(without.AddRegister(r, "t"));
+    }
+  }
+  for (const auto& [code, d] : catalog->data_sets()) ASSERT_TRUE(without.AddDataSet(d, "t"));
+  auto r = UpgradeCatalog(ws(), without, "t");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("register festival has 1 stored event"), std::string::npos)
+      << r.error().message();
+  auto empty = ReadCatalogFolder(dir_, "x/");
+  ASSERT_FALSE(empty);
+  EXPECT_NE(empty.error().message().find("no catalogue"), std::string::npos);
+}
+
 TEST_F(DataUseCasesTest, EditDeleteAndRestoreAreAudited) {
   auto added = AddEvent(
       ws(), {"handin", "23317", "2022-05-01", {{"participants", "20"}, {"items.sung", "2"}}},
@@ -329,7 +381,7 @@ TEST_F(DataUseCasesTest, CsvImportIsAllOrNothingByDefault) {
       "2022-03-08,Xã Ngọk Bay,Thôn 4,door_to_door,33\n";
   const fs::path file = Write("p.csv", csv);
   const size_t before = AuditCount();
-  auto strict = ImportEventsCsv(ws(), file, "propaganda", false, "tester", kToday);
+  auto strict = ImportEventsCsv(ws(), file, "propaganda", {false, false}, "tester", kToday);
   ASSERT_TRUE(strict) << strict.error().ToString();
   EXPECT_FALSE(strict->written);
   ASSERT_EQ(strict->problems.size(), 4u);
@@ -344,12 +396,12 @@ TEST_F(DataUseCasesTest, CsvImportIsAllOrNothingByDefault) {
   EXPECT_EQ(AuditCount(), before);
   EXPECT_EQ(SummariseEvents(ws(), {"propaganda", "", Date::Min(), Date::Max(), {}})->count, 0u);
 
-  auto lenient = ImportEventsCsv(ws(), file, "propaganda", true, "tester", kToday);
+  auto lenient = ImportEventsCsv(ws(), file, "propaganda", {true, false}, "tester", kToday);
   ASSERT_TRUE(lenient);
   EXPECT_TRUE(lenient->written);
   EXPECT_EQ(lenient->added, 2u);
   EXPECT_EQ(lenient->problems.size(), 4u);
-  auto again = ImportEventsCsv(ws(), file, "propaganda", true, "tester", kToday);
+  auto again = ImportEventsCsv(ws(), file, "propaganda", {true, false}, "tester", kToday);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->added, 0u);
   EXPECT_EQ(again->unchanged, 2u);
@@ -357,17 +409,17 @@ TEST_F(DataUseCasesTest, CsvImportIsAllOrNothingByDefault) {
 
 TEST_F(DataUseCasesTest, CsvHeaderErrorsNameTheColumn) {
   auto r = ImportEventsCsv(ws(), Write("h.csv", "date,unit,colour\n2022-01-01,23317,red\n"),
-                           "propaganda", false, "t", kToday);
+                           "propaganda", {}, "t", kToday);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message().find("column 3 'colour'"), std::string::npos);
   EXPECT_EQ(r.error().where(), (dir_ / "h.csv").string() + ":1");
   auto no_unit = ImportEventsCsv(ws(), Write("u.csv", "date,participants\n2022-01-01,3\n"),
-                                 "propaganda", false, "t", kToday);
+                                 "propaganda", {}, "t", kToday);
   ASSERT_FALSE(no_unit);
   EXPECT_NE(no_unit.error().message().find("no 'unit' column"), std::string::npos);
   auto english = ImportEventsCsv(
       ws(), Write("e.csv", "Date,Unit,Participants,Guns,Firecrackers\n2022-01-01,23317,3,2,1.5\n"),
-      "handin", false, "t", kToday);
+      "handin", {}, "t", kToday);
   ASSERT_TRUE(english) << english.error().ToString();
   EXPECT_EQ(english->added, 1u);
   auto s = SummariseEvents(ws(), {"handin", "", Date::Min(), Date::Max(), {}});

@@ -235,14 +235,14 @@ TEST_F(UnitsUseCasesTest, ImportAddsAProvinceAndIsIdempotent) {
                               "unit\t99002\tcommune\tPhường\tMẫu\t51\t2025-07-01\t\n"
                               "group\tsample\tNhóm mẫu\tSample group\n"
                               "member\tsample\t99001\t2025-07-01\t\n");
-  auto first = ImportUnitsFile(ws, file);
+  auto first = ImportUnitsFile(ws, file, "tester");
   ASSERT_TRUE(first) << first.error().ToString();
   EXPECT_EQ(first->versions_added, 2u);
   EXPECT_EQ(first->groups_added, 1u);
   EXPECT_EQ(first->members_added, 1u);
   auto communes = ListUnits(ws, {"51", D("2025-07-01"), UnitLevel::kCommune});
   EXPECT_EQ(communes->size(), 42u);
-  auto second = ImportUnitsFile(ws, file);
+  auto second = ImportUnitsFile(ws, file, "tester");
   ASSERT_TRUE(second);
   EXPECT_EQ(second->versions_added, 0u);
   EXPECT_EQ(second->unchanged, 4u);
@@ -259,7 +259,7 @@ TEST_F(UnitsUseCasesTest, ImportWithAnErrorWritesNothing) {
                               "antq-units\t1\n"
                               "unit\t99001\tcommune\tXã\tThử Nghiệm\t51\t2025-07-01\t\n"
                               "unit\t99002\tcommune\tXã\tLỗi\t62\t2025-07-01\t\n");
-  auto r = ImportUnitsFile(ws, file);
+  auto r = ImportUnitsFile(ws, file, "tester");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().where(), file.string() + ":3: parent");
   EXPECT_EQ(Dump(), before);
@@ -268,7 +268,7 @@ TEST_F(UnitsUseCasesTest, ImportWithAnErrorWritesNothing) {
 
 TEST_F(UnitsUseCasesTest, MissingFileIsNamed) {
   Workspace ws = Init();
-  auto r = ImportUnitsFile(ws, dir_ / "nope.tsv");
+  auto r = ImportUnitsFile(ws, dir_ / "nope.tsv", "tester");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().ToString().find("nope.tsv"), std::string::npos);
 }

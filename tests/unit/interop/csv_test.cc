@@ -70,7 +70,8 @@ TEST(CsvTest, RandomTablesRoundTrip) {
         std::string field;
         for (size_t k = 0, n = rng() % 4; k < n; ++k) field += pieces[rng() % pieces.size()];
         row.push_back(field);
-        text += (c ? "," : "") + Quote(field);
+        if (c) text += ',';
+        text += Quote(field);
       }
       text += "\r\n";
     }

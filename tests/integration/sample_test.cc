@@ -1,0 +1,196 @@
+// The Kon Tum sample through the real binary: `antq demo` on a fresh database, then the figures a
+// user checks first. The sample's 2019–2022 totals must match what the province reported in
+// March 2023.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The value of "measure" in a `--format csv` table of measure,value rows.
+std::string Measure(const std::string& csv, const std::string& measure) {
+  std::istringstream lines(csv);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(measure + ",", 0) == 0) return line.substr(measure.size() + 1);
+  }
+  return "(missing)";
+}
+
+class SampleTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::temp_directory_path() / ("antq-sample-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    Result demo = Antq("demo");
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    demo_out_ = demo.out;
+  }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
+
+  static Result Antq(const std::string& args) {
+    const fs::path out = dir_ / "out.txt";
+    const fs::path err = dir_ / "err.txt";
+    const std::string cmd = "cd '" + dir_.string() + "' && '" + ANTQ_BINARY +
+                            "' --db sqlite:antq.db " + args + " >'" + out.string() + "' 2>'" +
+                            err.string() + "'";
+    const int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(out), Slurp(err)};
+  }
+
+  static fs::path dir_;
+  static std::string demo_out_;
+};
+
+fs::path SampleTest::dir_;
+std::string SampleTest::demo_out_;
+
+TEST_F(SampleTest, DemoSaysItLoadedSampleData) {
+  EXPECT_NE(demo_out_.find("Kon Tum sample loaded"), std::string::npos) << demo_out_;
+  EXPECT_NE(demo_out_.find("DỮ LIỆU MẪU"), std::string::npos);
+  Result again = Antq("sample load");
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.out.find("already loaded"), std::string::npos);
+}
+
+TEST_F(SampleTest, PropagandaTotalsMatchTheProvincesReport) {
+  Result r = Antq(
+      "events summary --register propaganda --under 62 --from 2019-01-01 --to 2022-12-31 "
+      "--format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const int sessions = std::stoi(Measure(r.out, "events"));
+  const int participants = std::stoi(Measure(r.out, "participants"));
+  EXPECT_GT(sessions, 2330);
+  EXPECT_LT(sessions, 2400) << "'over 2,330' is a little over, not far over";
+  EXPECT_GT(participants, 527800);
+  EXPECT_LT(participants, 528800);
+  EXPECT_NE(r.err.find("SAMPLE DATA"), std::string::npos) << "CSV output says so on stderr";
+  Result table =
+      Antq("events summary --register propaganda --under 62 --from 2019-01-01 --to 2022-12-31");
+  EXPECT_EQ(table.out.rfind("[DỮ LIỆU MẪU", 0), 0u) << "a table starts with the notice";
+}
+
+TEST_F(SampleTest, HandinTotalsMatchTheProvincesReport) {
+  Result r = Antq(
+      "events summary --register handin --under 62 --from 2019-01-01 --to 2022-12-31 --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const int sessions = std::stoi(Measure(r.out, "events"));
+  EXPECT_GE(sessions, 850);
+  EXPECT_LE(sessions, 859);
+  EXPECT_GT(std::stoi(Measure(r.out, "participants")), 70790);
+  EXPECT_GT(std::stod(Measure(r.out, "items.counted")), 5000);
+  EXPECT_NE(Measure(r.out, "items.vat_lieu_no_kg"), "(missing)") << "kilograms reported apart";
+}
+
+TEST_F(SampleTest, FortyEightModelsInAllTenDistricts) {
+  Result r = Antq("events list --register model --active-on 2022-12-31 --under 62 --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "id,date,unit_code,unit,parent,fields");
+  std::set<std::string> districts;
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    ++rows;
+    for (const char* d : {"Thành phố Kon Tum", "Huyện Đắk Glei", "Huyện Ngọc Hồi", "Huyện Đắk Tô",
+                          "Huyện Kon Plông", "Huyện Kon Rẫy", "Huyện Đắk Hà", "Huyện Sa Thầy",
+                          "Huyện Tu Mơ Rông", "Huyện Ia H' Drai"}) {
+      if (line.find(std::string(",") + d + ",") != std::string::npos) districts.insert(d);
+    }
+  }
+  EXPECT_EQ(rows, 48);
+  EXPECT_EQ(districts.size(), 10u);
+}
+
+TEST_F(SampleTest, SeventyOfEightyFiveXaRecognisedIn2022) {
+  Result r = Antq(
+      "values get --element atantt.commune_recognised --under 62 --period 2022 --level commune");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("70/85 Xã"), std::string::npos) << r.out.substr(r.out.size() - 300);
+}
+
+TEST_F(SampleTest, AuditShowsTheLatestChanges) {
+  Result set = Antq(
+      "--user can-bo-xa values set --unit 23317 --data-set commune-monthly --period 202303 "
+      "tips.received=99");
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_NE(set.out.find("1 updated"), std::string::npos) << set.out;
+  Result r = Antq("audit --under 62 --limit 5 --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string header, first;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  EXPECT_EQ(header, "id,at,user,action,unit_code,unit,subject,old_value,new_value");
+  EXPECT_NE(first.find(",can-bo-xa,value.set,23317,Xã Ngọk Bay,tips.received/202303,"),
+            std::string::npos)
+      << first;
+  EXPECT_EQ(first.substr(first.rfind(',') + 1), "99");
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 6);
+}
+
+TEST_F(SampleTest, AKilledImportLeavesTheStoreAsItWas) {
+  // A large file, so that the import is still running when it is killed.
+  {
+    std::ofstream csv(dir_ / "big.csv");
+    csv << "date,unit,participants,place\n";
+    for (int i = 0; i < 300000; ++i) {
+      csv << "2021-0" << 1 + i % 9 << "-1" << i % 10 << ",23317," << 10 + i % 500 << ",Thôn " << i
+          << "\n";
+    }
+  }
+  const std::string before = Antq("events summary --register propaganda --format csv").out;
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::chdir(dir_.c_str());
+    ::execl(ANTQ_BINARY, ANTQ_BINARY, "--db", "sqlite:antq.db", "events", "import", "big.csv",
+            "--register", "propaganda", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // Kill it while it writes: when the write-ahead log has grown by a megabyte.
+  const fs::path wal = dir_ / "antq.db-wal";
+  const auto base = fs::exists(wal) ? fs::file_size(wal) : 0;
+  bool writing = false;
+  for (int i = 0; i < 6000 && !writing; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::error_code ec;
+    const auto size = fs::file_size(wal, ec);
+    writing = !ec && size > base + (1 << 20);
+  }
+  EXPECT_TRUE(writing) << "the import never started writing";
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the import finished before it could be killed";
+  EXPECT_EQ(Antq("events summary --register propaganda --format csv").out, before);
+  Result check = Antq("units list --under 62 --at 2022-12-31 --format csv");
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+}
+
+}  // namespace
