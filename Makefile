@@ -47,10 +47,10 @@ bench: deps
 	scripts/bench.sh "$(NAME)" "$(SIZE)"
 
 format:
-	find src tests bench -name '*.h' -o -name '*.cc' | xargs clang-format -i
+	find src tests bench fuzz -name '*.h' -o -name '*.cc' | xargs clang-format -i
 
 format-check:
-	find src tests bench -name '*.h' -o -name '*.cc' | xargs clang-format --dry-run --Werror
+	find src tests bench fuzz -name '*.h' -o -name '*.cc' | xargs clang-format --dry-run --Werror
 
 clean:
 	rm -rf build

@@ -12,6 +12,8 @@ packages=(
   nlohmann-json3-dev libtomlplusplus-dev libsodium-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the libFuzzer target (clang 14 and its runtime)
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()
