@@ -7,22 +7,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "integration/run_antq.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using antq::testing::RunAntq;
+using Result = antq::testing::RunResult;
 
 size_t Lines(const std::string& text) {
   return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
@@ -41,13 +33,7 @@ class CliTest : public ::testing::Test {
 
   // Runs `antq --db sqlite:<dir>/antq.db ARGS` from the test folder.
   static Result Antq(const std::string& args, const std::string& db = "antq.db") {
-    const fs::path out = dir_ / "out.txt";
-    const fs::path err = dir_ / "err.txt";
-    const std::string cmd = "cd '" + dir_.string() + "' && '" + ANTQ_BINARY +
-                            "' --db sqlite:" + db + " " + args + " >'" + out.string() + "' 2>'" +
-                            err.string() + "'";
-    const int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(out), Slurp(err)};
+    return RunAntq(dir_, args, db);
   }
 
   static fs::path dir_;

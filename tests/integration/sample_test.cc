@@ -14,22 +14,14 @@
 #include <sstream>
 #include <thread>
 
+#include "integration/run_antq.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using antq::testing::RunAntq;
+using Result = antq::testing::RunResult;
 
 // The value of "measure" in a `--format csv` table of measure,value rows.
 std::string Measure(const std::string& csv, const std::string& measure) {
@@ -52,15 +44,7 @@ class SampleTest : public ::testing::Test {
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
-  static Result Antq(const std::string& args) {
-    const fs::path out = dir_ / "out.txt";
-    const fs::path err = dir_ / "err.txt";
-    const std::string cmd = "cd '" + dir_.string() + "' && '" + ANTQ_BINARY +
-                            "' --db sqlite:antq.db " + args + " >'" + out.string() + "' 2>'" +
-                            err.string() + "'";
-    const int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(out), Slurp(err)};
-  }
+  static Result Antq(const std::string& args) { return RunAntq(dir_, args); }
 
   static fs::path dir_;
   static std::string demo_out_;

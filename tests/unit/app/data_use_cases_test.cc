@@ -9,6 +9,7 @@
 #include "app/events_use_cases.h"
 #include "app/units_use_cases.h"
 #include "app/values_use_cases.h"
+#include "unit/temp_dir.h"
 
 namespace antq {
 namespace {
@@ -21,11 +22,6 @@ const Date kToday = *Date::Parse("2026-11-27");
 class DataUseCasesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("antq-data-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
     db_ = "sqlite:" + (dir_ / "antq.db").string();
     auto init = InitDatabase(db_, ANTQ_SOURCE_DATA_DIR);
     ASSERT_TRUE(init) << init.error().ToString();
@@ -33,10 +29,7 @@ class DataUseCasesTest : public ::testing::Test {
     ASSERT_TRUE(ws);
     ws_.emplace(std::move(*ws));
   }
-  void TearDown() override {
-    ws_.reset();
-    fs::remove_all(dir_);
-  }
+  void TearDown() override { ws_.reset(); }
 
   Workspace& ws() { return *ws_; }
 
@@ -53,7 +46,8 @@ class DataUseCasesTest : public ::testing::Test {
     return dir_ / name;
   }
 
-  fs::path dir_;
+  antq::testing::TempDir temp_{"antq-data"};
+  const fs::path& dir_ = temp_.path();
   std::string db_;
   std::optional<Workspace> ws_;
 };

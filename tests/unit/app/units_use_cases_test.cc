@@ -6,6 +6,8 @@
 #include <fstream>
 #include <map>
 
+#include "unit/temp_dir.h"
+
 namespace antq {
 namespace {
 
@@ -16,15 +18,7 @@ Date D(const char* text) { return *Date::Parse(text); }
 // Each test gets its own folder with a fresh copy of nothing but what it makes.
 class UnitsUseCasesTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("antq-app-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_ = "sqlite:" + (dir_ / "antq.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { db_ = "sqlite:" + (dir_ / "antq.db").string(); }
 
   Workspace Init() {
     auto report = InitDatabase(db_, ANTQ_SOURCE_DATA_DIR);
@@ -58,7 +52,8 @@ class UnitsUseCasesTest : public ::testing::Test {
     return n;
   }
 
-  fs::path dir_;
+  antq::testing::TempDir temp_{"antq-app"};
+  const fs::path& dir_ = temp_.path();
   std::string db_;
 };
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "storage/sqlite/migrations.h"
+#include "unit/temp_dir.h"
 
 namespace antq::sqlite {
 namespace {
@@ -13,15 +14,7 @@ namespace fs = std::filesystem;
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("antq-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    path_ = (dir_ / "t.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { path_ = (dir_ / "t.db").string(); }
 
   std::unique_ptr<SqliteStore> OpenMigrated() {
     auto store = SqliteStore::Open(path_, OpenMode::kCreateIfMissing);
@@ -66,7 +59,8 @@ class SqliteStoreTest : public ::testing::Test {
     return d;
   }
 
-  fs::path dir_;
+  antq::testing::TempDir temp_{"antq-store"};
+  const fs::path& dir_ = temp_.path();
   std::string path_;
 };
 
