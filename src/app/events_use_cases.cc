@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "app/analytics_use_cases.h"
 #include "app/scope.h"
 #include "common/hash.h"
 #include "common/text.h"
@@ -160,6 +161,7 @@ Result<AddedEvent> AddEvent(Workspace& ws, const EventInput& input, const std::s
   if (*existing) return AddedEvent{**existing, true};
   if (auto s = Insert(ws, *event, hash, user, NowUtcIso()); !s) return Fail(s.error());
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
+  NotifyEvent(ws, *event);
   return AddedEvent{event->id, false};
 }
 
@@ -226,7 +228,9 @@ Status EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std:
   audit.old_value = EventText(before);
   audit.new_value = EventText(*after);
   if (auto s = ws.store().AppendAudit(audit); !s) return s;
-  return (*tx)->Commit();
+  if (auto s = (*tx)->Commit(); !s) return s;
+  NotifyEvent(ws, *after);
+  return Ok();
 }
 
 Status SetEventDeleted(Workspace& ws, int64_t id, bool deleted, const std::string& user) {
@@ -252,7 +256,9 @@ Status SetEventDeleted(Workspace& ws, int64_t id, bool deleted, const std::strin
   audit.subject = EventSubject(e);
   (deleted ? audit.old_value : audit.new_value) = EventText(e);
   if (auto s = ws.store().AppendAudit(audit); !s) return s;
-  return (*tx)->Commit();
+  if (auto s = (*tx)->Commit(); !s) return s;
+  NotifyEvent(ws, e);
+  return Ok();
 }
 
 namespace {
@@ -499,6 +505,7 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
   const std::string now = NowUtcIso();
   int64_t first_id = 0;
   int64_t last_id = 0;
+  std::vector<Event> added;                     // for the analytics engine, when it is loaded
   std::unordered_map<int64_t, int> first_line;  // content hash -> line, to find duplicates
   const size_t total = rows->size() - 1;
   std::future<std::vector<Checked>> next = std::async(std::launch::async, check_batch, 0);
@@ -531,6 +538,10 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
       if (first_id == 0) first_id = *id;
       last_id = *id;
       ++report.added;
+      if (ws.analytics()) {
+        c.event->id = *id;
+        added.push_back(std::move(*c.event));
+      }
     }
   }
   if (!tx || (!report.problems.empty() && !options.skip_invalid)) {
@@ -552,6 +563,7 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
     if (auto s = ws.store().AppendAudit(audit); !s) return Fail(s.error());
   }
   if (auto s = tx->Commit(); !s) return Fail(s.error());
+  for (const Event& ev : added) NotifyEvent(ws, ev);
   report.written = true;
   return report;
 }

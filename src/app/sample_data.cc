@@ -745,7 +745,10 @@ Result<SampleReport> LoadKonTumSample(Workspace& ws, const Progress& progress) {
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   auto report = SampleBuilder(ws, progress).Run();
-  if (!report) return Fail(report.error());
+  if (!report) {
+    ws.set_analytics(nullptr);  // it saw writes that are now rolled back
+    return Fail(report.error());
+  }
   if (auto s = ws.store().SetMeta("sample", kSampleNotice); !s) return Fail(s.error());
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   ws.set_has_sample(true);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "app/analytics_use_cases.h"
 #include "app/scope.h"
 #include "common/text.h"
 #include "domain/calendar.h"
@@ -145,6 +146,7 @@ Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   const std::string now = NowUtcIso();
+  std::vector<const DataValue*> written;
   for (DataValue& v : parsed) {
     auto existing = ws.store().GetValue(v.unit_id, v.element, v.option, v.period);
     if (!existing) return Fail(existing.error());
@@ -164,8 +166,10 @@ Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
     audit.new_value = v.value.ToString();
     if (auto s = ws.store().AppendAudit(audit); !s) return Fail(s.error());
     ++(*existing ? summary.updated : summary.added);
+    written.push_back(&v);
   }
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
+  for (const DataValue* v : written) NotifyValue(ws, *v);
   return summary;
 }
 
@@ -209,6 +213,7 @@ Result<WriteSummary> ClearValues(Workspace& ws, const ValuesRequest& request,
     ++summary.cleared;
   }
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
+  for (const DataValue& v : doomed) NotifyValueCleared(ws, v);
   return summary;
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "analytics/engine.h"
 #include "common/result.h"
 #include "domain/catalog.h"
 #include "domain/unit_registry.h"
@@ -25,26 +26,40 @@ class Workspace {
 
   // The store is a handle: reading through a const Workspace is fine.
   Store& store() const { return *store_; }
-  const UnitRegistry& units() const { return units_; }
-  void set_units(UnitRegistry units) { units_ = std::move(units); }
-  const Catalog& catalog() const { return catalog_; }
+  const UnitRegistry& units() const { return *units_; }
+  // Replacing the units or the catalogue drops the analytics engine; it reloads when next used.
+  void set_units(UnitRegistry units) {
+    *units_ = std::move(units);
+    analytics_.reset();
+  }
+  const Catalog& catalog() const { return *catalog_; }
   int catalog_version() const { return catalog_version_; }
   void set_catalog(int version, Catalog catalog) {
     catalog_version_ = version;
-    catalog_ = std::move(catalog);
+    *catalog_ = std::move(catalog);
+    analytics_.reset();
   }
   // Whether the database holds the synthetic Kon Tum sample, which every output must say.
   bool has_sample() const { return has_sample_; }
   void set_has_sample(bool has) { has_sample_ = has; }
 
+  // The analytics engine, loaded from the store on first use (see analytics_use_cases.h);
+  // nullptr until then. Write use cases feed it after each commit.
+  analytics::Engine* analytics() const { return analytics_.get(); }
+  void set_analytics(std::unique_ptr<analytics::Engine> engine) { analytics_ = std::move(engine); }
+
  private:
   Workspace(std::unique_ptr<Store> store, UnitRegistry units)
-      : store_(std::move(store)), units_(std::move(units)) {}
+      : store_(std::move(store)),
+        units_(std::make_unique<UnitRegistry>(std::move(units))),
+        catalog_(std::make_unique<Catalog>()) {}
   std::unique_ptr<Store> store_;
-  UnitRegistry units_;
-  Catalog catalog_;
+  // Behind pointers so that their addresses, which the engine keeps, survive a move.
+  std::unique_ptr<UnitRegistry> units_;
+  std::unique_ptr<Catalog> catalog_;
   int catalog_version_ = 0;
   bool has_sample_ = false;
+  std::unique_ptr<analytics::Engine> analytics_;
 };
 
 }  // namespace antq

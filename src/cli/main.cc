@@ -100,6 +100,7 @@ int main(int argc, char** argv) {
   AddValuesCommand(app, ctx);
   AddEventsCommand(app, ctx);
   AddAuditCommand(app, ctx);
+  AddQueryCommand(app, ctx);
   AddSampleCommand(app, ctx);
 
   try {

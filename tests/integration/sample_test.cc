@@ -118,6 +118,76 @@ TEST_F(SampleTest, SeventyOfEightyFiveXaRecognisedIn2022) {
   EXPECT_NE(r.out.find("70/85 Xã"), std::string::npos) << r.out.substr(r.out.size() - 300);
 }
 
+// The sum of the last CSV column over the data rows, and the number of rows.
+std::pair<double, int> LastColumnTotal(const std::string& csv) {
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);  // header
+  double total = 0;
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    total += std::stod(line.substr(line.rfind(',') + 1));
+    ++rows;
+  }
+  return {total, rows};
+}
+
+TEST_F(SampleTest, QueryByDistrictTotalsWhatTheRegisterCounts) {
+  Result summary = Antq(
+      "events summary --register propaganda --under 62 --from 2019-01-01 --to 2022-12-31 "
+      "--format csv");
+  Result sessions = Antq(
+      "query --measure propaganda.sessions --under 62 --by district --period 2019..2022 "
+      "--calendar gregorian --format csv");
+  Result people = Antq(
+      "query --measure propaganda.participants --under 62 --by district --period 2019..2022 "
+      "--calendar gregorian --format csv");
+  ASSERT_EQ(sessions.exit_code, 0) << sessions.err;
+  EXPECT_EQ(LastColumnTotal(sessions.out).second, 10) << sessions.out;
+  EXPECT_EQ(LastColumnTotal(sessions.out).first, std::stod(Measure(summary.out, "events")));
+  EXPECT_EQ(LastColumnTotal(people.out).first, std::stod(Measure(summary.out, "participants")));
+}
+
+TEST_F(SampleTest, QueryCarriesOldEventsIntoTheNewUnits) {
+  Result remapped = Antq(
+      "query --measure propaganda.sessions --under 51 --as-of 2025-07-01 --by commune "
+      "--period 2019..2022 --calendar gregorian --format csv");
+  ASSERT_EQ(remapped.exit_code, 0) << remapped.err;
+  Result summary = Antq(
+      "events summary --register propaganda --under 62 --from 2019-01-01 --to 2022-12-31 "
+      "--format csv");
+  const auto [total, rows] = LastColumnTotal(remapped.out);
+  EXPECT_EQ(rows, 40);
+  EXPECT_EQ(total, std::stod(Measure(summary.out, "events")));
+}
+
+TEST_F(SampleTest, QueryErrorsSayWhichPartIsWrong) {
+  Result measure = Antq("query --measure nothing --under 62 --period 2022");
+  EXPECT_EQ(measure.exit_code, 1);
+  EXPECT_NE(measure.err.find("--measure: unknown measure 'nothing'"), std::string::npos)
+      << measure.err;
+  Result range = Antq("query --measure propaganda.sessions --under 62 --period 2022..2019");
+  EXPECT_EQ(range.exit_code, 1);
+  EXPECT_NE(range.err.find("--period: the range 2022..2019 ends before it starts"),
+            std::string::npos);
+  Result as_of =
+      Antq("query --measure propaganda.sessions --under 62 --as-of 2025-07-01 --period 2022");
+  EXPECT_EQ(as_of.exit_code, 1);
+  EXPECT_NE(as_of.err.find("--under: unit 62 (Tỉnh Kon Tum) did not exist on 2025-07-01"),
+            std::string::npos)
+      << as_of.err;
+  Result expression = Antq(
+      "query --measure \"#{propaganda.participants} / (#{propaganda.sessions}\" --under 62 "
+      "--period 2022");
+  EXPECT_EQ(expression.exit_code, 1);
+  EXPECT_NE(expression.err.find("column"), std::string::npos) << expression.err;
+  Result ratio = Antq(
+      "query --measure \"#{propaganda.participants} / #{propaganda.sessions}\" --under 62 "
+      "--period 2019..2022 --format csv");
+  EXPECT_EQ(ratio.exit_code, 0) << ratio.err;
+  EXPECT_NEAR(LastColumnTotal(ratio.out).first, 527846.0 / 2337.0, 0.5) << ratio.out;
+}
+
 TEST_F(SampleTest, AuditShowsTheLatestChanges) {
   Result set = Antq(
       "--user can-bo-xa values set --unit 23317 --data-set commune-monthly --period 202303 "

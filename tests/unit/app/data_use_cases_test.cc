@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/analytics_use_cases.h"
 #include "app/catalog_use_cases.h"
 #include "app/events_use_cases.h"
 #include "app/units_use_cases.h"
@@ -467,6 +468,28 @@ TEST_F(DataUseCasesTest, CatalogueUpgradeKeepsValuesSafe) {
   auto drop = UpgradeCatalog(ws(), dropped, "t");
   ASSERT_FALSE(drop);
   EXPECT_NE(drop.error().message().find("cannot be removed"), std::string::npos);
+}
+
+TEST_F(DataUseCasesTest, TheEngineSeesEachWriteInTheNextQuery) {
+  ASSERT_TRUE(EnsureAnalytics(ws()));
+  const QueryRequest q{
+      {"propaganda.participants", "tips.received"}, "62", {"district"}, "2022", "gregorian", ""};
+  auto before = RunQuery(ws(), q);
+  ASSERT_TRUE(before) << before.error().ToString();
+  EXPECT_TRUE(before->rows.empty());
+  ASSERT_TRUE(AddEvent(ws(), {"propaganda", "23317", "2022-03-05", {{"participants", "120"}}}, "t",
+                       kToday));
+  ASSERT_TRUE(Set("23317", "202203", {{"tips.received", "", "7", ""}}));
+  auto after = RunQuery(ws(), q);
+  ASSERT_TRUE(after);
+  ASSERT_EQ(after->rows.size(), 1u);
+  EXPECT_EQ(after->rows[0].unit_name, "Thành phố Kon Tum");
+  EXPECT_EQ(after->rows[0].values[0], 120);
+  EXPECT_EQ(after->rows[0].values[1], 7);
+  auto list = ListEvents(ws(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
+  ASSERT_TRUE(SetEventDeleted(ws(), (*list)[0].event.id, true, "t"));
+  ASSERT_TRUE(ClearValues(ws(), {"23317", "commune-monthly", "202203", "t"}, {}));
+  EXPECT_TRUE(RunQuery(ws(), q)->rows.empty());
 }
 
 TEST_F(DataUseCasesTest, NestedTransactionsCommitOnce) {

@@ -1,0 +1,98 @@
+#include "app/analytics_use_cases.h"
+
+#include <fmt/format.h>
+
+namespace antq {
+
+Result<analytics::Engine*> EnsureAnalytics(Workspace& ws) {
+  if (ws.analytics()) return ws.analytics();
+  auto engine = std::make_unique<analytics::Engine>(ws.units(), ws.catalog());
+  if (auto s = ws.store().ScanValues({}, [&](const DataValue& v) { engine->PutValue(v); }); !s) {
+    return Fail(s.error());
+  }
+  for (const auto& [code, reg] : ws.catalog().registers()) {
+    EventFilter filter;
+    filter.register_code = code;
+    if (auto s = ws.store().ScanEvents(filter, [&](const Event& e) { engine->PutEvent(e); }); !s) {
+      return Fail(s.error());
+    }
+  }
+  ws.set_analytics(std::move(engine));
+  return ws.analytics();
+}
+
+namespace {
+
+Result<analytics::Query> ParseRequest(const QueryRequest& r) {
+  analytics::Query q;
+  q.measures = r.measures;
+  if (r.under.empty()) return Fail(ErrorCode::kUsage, "name the area with --under CODE", "--under");
+  q.under = r.under;
+  q.calendar = r.calendar;
+  if (!r.as_of.empty()) {
+    auto d = Date::Parse(r.as_of);
+    if (!d) return Fail(d.error().At("--as-of"));
+    q.as_of = *d;
+  }
+  for (const std::string& by : r.by) {
+    if (auto level = ParseUnitLevel(by)) {
+      if (q.by_level) return Fail(ErrorCode::kUsage, "give at most one unit level", "--by");
+      q.by_level = *level;
+      continue;
+    }
+    const std::string type = by == "year"      ? "yearly"
+                             : by == "month"   ? "monthly"
+                             : by == "quarter" ? "quarterly"
+                             : by == "half"    ? "sixmonthly"
+                             : by == "week"    ? "weekly"
+                             : by == "day"     ? "daily"
+                                               : by;
+    auto period_type = ParsePeriodType(type);
+    if (!period_type) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("'{}' is neither a unit level (province, district, commune, "
+                              "residential) nor a period (year, half, quarter, month, week, day)",
+                              by),
+                  "--by");
+    }
+    if (q.by_period) return Fail(ErrorCode::kUsage, "give at most one period type", "--by");
+    q.by_period = *period_type;
+  }
+  if (r.period.empty())
+    return Fail(ErrorCode::kUsage, "give --period P or --period P1..P2", "--period");
+  const size_t dots = r.period.find("..");
+  const std::string first = dots == std::string::npos ? r.period : r.period.substr(0, dots);
+  const std::string last = dots == std::string::npos ? r.period : r.period.substr(dots + 2);
+  auto from = Period::Parse(first);
+  if (!from) return Fail(from.error().At("--period"));
+  auto to = Period::Parse(last);
+  if (!to) return Fail(to.error().At("--period"));
+  q.from = *from;
+  q.to = *to;
+  return q;
+}
+
+}  // namespace
+
+Result<analytics::QueryResult> RunQuery(Workspace& ws, const QueryRequest& request) {
+  auto query = ParseRequest(request);
+  if (!query) return Fail(query.error());
+  auto engine = EnsureAnalytics(ws);
+  if (!engine) return Fail(engine.error());
+  return (*engine)->Run(*query);
+}
+
+void NotifyValue(Workspace& ws, const DataValue& value) {
+  if (ws.analytics()) ws.analytics()->PutValue(value);
+}
+
+void NotifyValueCleared(Workspace& ws, const DataValue& value) {
+  if (ws.analytics())
+    ws.analytics()->EraseValue(value.unit_id, value.element, value.option, value.period);
+}
+
+void NotifyEvent(Workspace& ws, const Event& event) {
+  if (ws.analytics()) ws.analytics()->PutEvent(event);
+}
+
+}  // namespace antq

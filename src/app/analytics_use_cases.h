@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analytics/query.h"
+#include "app/workspace.h"
+#include "common/result.h"
+
+namespace antq {
+
+// Loads the analytics engine from the store if it is not loaded yet: every value and every live
+// event. Returns it; it stays current through the write use cases.
+Result<analytics::Engine*> EnsureAnalytics(Workspace& ws);
+
+// A query as typed: measures, the area, "district"/"commune"/… and "year"/"month"/… dimensions,
+// a period or a range "2019..2022", the events' calendar, and an optional as-of date.
+struct QueryRequest {
+  std::vector<std::string> measures;
+  std::string under;
+  std::vector<std::string> by;
+  std::string period;
+  std::string calendar = "gregorian";
+  std::string as_of;
+};
+
+// `antq query`: checks the request (errors name the option) and runs it.
+Result<analytics::QueryResult> RunQuery(Workspace& ws, const QueryRequest& request);
+
+// Feed a committed write to the engine, if it is loaded.
+void NotifyValue(Workspace& ws, const DataValue& value);
+void NotifyValueCleared(Workspace& ws, const DataValue& value);
+void NotifyEvent(Workspace& ws, const Event& event);
+
+}  // namespace antq

@@ -1,0 +1,342 @@
+// The analytics engine against a brute-force computation over the raw figures, on random
+// hierarchies that merge and split, and its errors.
+#include "analytics/engine.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <random>
+
+namespace antq::analytics {
+namespace {
+
+Date D(const char* t) { return *Date::Parse(t); }
+
+// A random tree: a country, 2 provinces, 2–3 districts each, 2–4 communes each, valid until
+// 2025-06-30; on 2025-07-01 districts end and communes are merged in pairs (or kept, or split
+// 40/60) under the provinces.
+struct World {
+  UnitRegistry units;
+  Catalog catalog;
+  std::vector<std::string> old_communes;
+  std::vector<std::string> new_communes;
+};
+
+World MakeWorld(std::mt19937& rng) {
+  World w;
+  UnitDeclarations d;
+  const DateRange before{Date::Min(), D("2025-06-30")};
+  const DateRange after{D("2025-07-01"), Date::Max()};
+  d.units.push_back({"w", "VN", UnitLevel::kCountry, "", "Nước", "", {Date::Min(), Date::Max()}});
+  int n = 0;
+  int m = 0;
+  for (int p = 0; p < 2; ++p) {
+    const std::string pc = "P" + std::to_string(p);
+    d.units.push_back(
+        {"w", pc, UnitLevel::kProvince, "Tỉnh", "Tỉnh " + pc, "VN", {Date::Min(), Date::Max()}});
+    std::vector<std::string> pending;
+    for (int k = 0, nd = 2 + static_cast<int>(rng() % 2); k < nd; ++k) {
+      const std::string dc = pc + "D" + std::to_string(k);
+      d.units.push_back({"w", dc, UnitLevel::kDistrict, "Huyện", "Huyện " + dc, pc, before});
+      for (int c = 0, nc = 2 + static_cast<int>(rng() % 3); c < nc; ++c) {
+        const std::string cc = "C" + std::to_string(n++);
+        d.units.push_back({"w", cc, UnitLevel::kCommune, "Xã", "Xã " + cc, dc, before});
+        w.old_communes.push_back(cc);
+        pending.push_back(cc);
+      }
+    }
+    // The new communes of this province.
+    size_t i = 0;
+    while (i < pending.size()) {
+      const int shape = static_cast<int>(rng() % 3);
+      if (shape == 0 && i + 1 < pending.size()) {  // merge two
+        const std::string nc = "N" + std::to_string(m++);
+        d.units.push_back({"w", nc, UnitLevel::kCommune, "Xã", "Xã " + nc, pc, after});
+        d.lineage.push_back({"w",
+                             D("2025-07-01"),
+                             LineageKind::kMerge,
+                             {pending[i], pending[i + 1]},
+                             {{nc, 1}},
+                             ""});
+        w.new_communes.push_back(nc);
+        i += 2;
+      } else if (shape == 1) {  // split in two
+        const std::string a = "N" + std::to_string(m++);
+        const std::string b = "N" + std::to_string(m++);
+        d.units.push_back({"w", a, UnitLevel::kCommune, "Xã", "Xã " + a, pc, after});
+        d.units.push_back({"w", b, UnitLevel::kCommune, "Xã", "Xã " + b, pc, after});
+        d.lineage.push_back(
+            {"w", D("2025-07-01"), LineageKind::kSplit, {pending[i]}, {{a, 0.4}, {b, 0.6}}, ""});
+        w.new_communes.push_back(a);
+        w.new_communes.push_back(b);
+        i += 1;
+      } else {  // merge one into a new unit of its own
+        const std::string nc = "N" + std::to_string(m++);
+        d.units.push_back({"w", nc, UnitLevel::kCommune, "Xã", "Xã " + nc, pc, after});
+        d.lineage.push_back(
+            {"w", D("2025-07-01"), LineageKind::kMerge, {pending[i]}, {{nc, 1}}, ""});
+        w.new_communes.push_back(nc);
+        i += 1;
+      }
+    }
+  }
+  auto applied = w.units.Apply(d);
+  EXPECT_TRUE(applied) << applied.error().ToString();
+  // A catalogue: a register with a count and a sum, and a reported monthly element.
+  Register reg;
+  reg.code = "propaganda";
+  reg.level = UnitLevel::kCommune;
+  RegisterField participants;
+  participants.code = "participants";
+  participants.type = FieldType::kInteger;
+  reg.fields.push_back(participants);
+  EXPECT_TRUE(w.catalog.AddRegister(reg, "t"));
+  DataElement sessions;
+  sessions.code = "propaganda.sessions";
+  sessions.source = ElementSource{"propaganda", SourceFunction::kCount, ""};
+  EXPECT_TRUE(w.catalog.AddElement(sessions, "t"));
+  DataElement people = sessions;
+  people.code = "propaganda.participants";
+  people.source = ElementSource{"propaganda", SourceFunction::kSum, "participants"};
+  EXPECT_TRUE(w.catalog.AddElement(people, "t"));
+  DataElement tips;
+  tips.code = "tips.received";
+  EXPECT_TRUE(w.catalog.AddElement(tips, "t"));
+  DataSet ds;
+  ds.code = "monthly";
+  ds.period_type = PeriodType::kMonthly;
+  ds.calendar = "decree09";
+  ds.elements = {"tips.received"};
+  EXPECT_TRUE(w.catalog.AddDataSet(ds, "t"));
+  return w;
+}
+
+struct Fact {
+  UnitId unit;
+  Date date;
+  double value;
+  bool is_event;
+};
+
+// Independent of the engine: the share of unit `u` (on day `d`) that each unit of `as_of`
+// received, by replaying lineage events in date order.
+std::map<UnitId, double> Shares(const UnitRegistry& units, UnitId u, Date d, Date as_of) {
+  std::map<UnitId, double> w = {{u, 1.0}};
+  std::vector<const LineageEvent*> events;
+  for (const LineageEvent& e : units.events()) {
+    if (e.date > d && e.date <= as_of) events.push_back(&e);
+  }
+  std::sort(events.begin(), events.end(), [](auto* a, auto* b) { return a->date < b->date; });
+  for (const LineageEvent* e : events) {
+    std::map<UnitId, double> next = w;
+    for (const LineageLink& l : e->links) next.erase(l.from);
+    for (const LineageLink& l : e->links) {
+      if (auto it = w.find(l.from); it != w.end()) next[l.to] += it->second * l.weight;
+    }
+    w = next;
+  }
+  std::map<UnitId, double> out;
+  for (const auto& [unit, share] : w) {
+    if (units.VersionOf(unit, as_of)) out[unit] = share;
+  }
+  return out;
+}
+
+UnitId AncestorAt(const UnitRegistry& units, UnitId u, Date day, UnitLevel level) {
+  const UnitVersion* v = units.VersionOf(u, day);
+  if (v && v->level == level) return u;
+  for (const UnitVersion* a : units.Ancestors(u, day)) {
+    if (a->level == level) return a->unit_id;
+  }
+  return 0;
+}
+
+bool Below(const UnitRegistry& units, UnitId u, Date day, UnitId root) {
+  if (u == root) return true;
+  for (const UnitVersion* a : units.Ancestors(u, day)) {
+    if (a->unit_id == root) return true;
+  }
+  return false;
+}
+
+TEST(EngineTest, RandomWorldsAgreeWithBruteForce) {
+  std::mt19937 rng(2019);
+  for (int world_no = 0; world_no < 12; ++world_no) {
+    World w = MakeWorld(rng);
+    Engine engine(w.units, w.catalog);
+    std::vector<Fact> facts;
+    int64_t next_id = 1;
+    // Events on old communes (2021–2025-06) and new ones (2025-07..2026), values monthly.
+    for (int i = 0; i < 300; ++i) {
+      const bool old_side = rng() % 3 != 0;
+      const auto& pool = old_side ? w.old_communes : w.new_communes;
+      const std::string code = pool[rng() % pool.size()];
+      const Date day =
+          old_side ? D("2021-01-01").AddDays(rng() % 1641) : D("2025-07-01").AddDays(rng() % 500);
+      const UnitVersion* v = w.units.Find(code, day);
+      ASSERT_NE(v, nullptr);
+      Event e;
+      e.id = next_id++;
+      e.register_code = "propaganda";
+      e.unit_id = v->unit_id;
+      e.date = day;
+      const int people = 10 + static_cast<int>(rng() % 90);
+      e.fields["participants"] = people;
+      engine.PutEvent(e);
+      facts.push_back({v->unit_id, day, static_cast<double>(people), true});
+    }
+    // Delete a few again: deleted events must not count.
+    for (int64_t id = 1; id <= 5; ++id) {
+      Event gone;
+      gone.id = id;
+      gone.deleted = true;
+      engine.PutEvent(gone);
+      facts[static_cast<size_t>(id - 1)].value = -1;  // marks the fact as gone
+    }
+    ASSERT_EQ(engine.event_count(), 295u);
+
+    for (int qn = 0; qn < 20; ++qn) {
+      Query q;
+      q.measures = {"propaganda.sessions", "propaganda.participants"};
+      const bool as_of = rng() % 2 == 0;
+      const int from_year = 2021 + static_cast<int>(rng() % 5);
+      const int to_year = std::min(2026, from_year + static_cast<int>(rng() % 3));
+      q.from = *Period::Parse(std::to_string(from_year));
+      q.to = *Period::Parse(std::to_string(to_year));
+      q.calendar = rng() % 2 ? "gregorian" : "decree09";
+      const Calendar& cal = **Calendar::Find(q.calendar);
+      const DateRange range{cal.Window(q.from)->start, cal.Window(q.to)->end};
+      const std::string province = rng() % 2 ? "P0" : "P1";
+      q.under = province;
+      if (as_of) q.as_of = D("2025-07-01").AddDays(rng() % 400);
+      if (rng() % 2) q.by_level = as_of ? UnitLevel::kCommune : UnitLevel::kDistrict;
+      if (rng() % 2) q.by_period = PeriodType::kYearly;
+      auto result = engine.Run(q);
+      ASSERT_TRUE(result) << result.error().ToString();
+
+      // Brute force.
+      const UnitId root = w.units.VersionsOfCode(province).front()->unit_id;
+      std::map<std::pair<std::string, std::string>, std::pair<double, double>> expected;
+      for (const Fact& f : facts) {
+        if (f.value < 0 || !range.Contains(f.date)) continue;
+        const std::string period =
+            q.by_period ? cal.PeriodOf(f.date, PeriodType::kYearly)->Code() : "";
+        std::map<UnitId, double> places;
+        if (as_of) {
+          for (const auto& [unit, share] : Shares(w.units, f.unit, f.date, *q.as_of)) {
+            if (!Below(w.units, unit, *q.as_of, root)) continue;
+            places[q.by_level ? AncestorAt(w.units, unit, *q.as_of, *q.by_level) : 0] += share;
+          }
+        } else if (Below(w.units, f.unit, f.date, root)) {
+          places[q.by_level ? AncestorAt(w.units, f.unit, f.date, *q.by_level) : 0] += 1;
+        }
+        for (const auto& [unit, share] : places) {
+          std::string code;
+          if (unit) {
+            const Date at = as_of ? *q.as_of : f.date;
+            code = w.units.VersionOf(unit, at)->code;
+          } else if (!q.by_level) {
+            code = province;
+          }
+          auto& cell = expected[{code, period}];
+          cell.first += share;
+          cell.second += share * f.value;
+        }
+      }
+      std::map<std::pair<std::string, std::string>, std::pair<double, double>> got;
+      for (const Row& r : result->rows) {
+        const std::string period = q.by_period ? r.period : "";
+        got[{r.unit_code, period}] = {r.values[0].value_or(0), r.values[1].value_or(0)};
+      }
+      ASSERT_EQ(got.size(), expected.size()) << "world " << world_no << " query " << qn;
+      for (const auto& [key, cell] : expected) {
+        ASSERT_TRUE(got.contains(key)) << key.first << " " << key.second;
+        EXPECT_NEAR(got[key].first, cell.first, 1e-9) << key.first << " " << key.second;
+        EXPECT_NEAR(got[key].second, cell.second, 1e-9) << key.first << " " << key.second;
+      }
+    }
+  }
+}
+
+TEST(EngineTest, ValuesRollUpToCoarserPeriodsAndUpdatesAreSeenAtOnce) {
+  std::mt19937 rng(7);
+  World w = MakeWorld(rng);
+  Engine engine(w.units, w.catalog);
+  const UnitVersion* c0 = w.units.Find(w.old_communes[0], D("2023-01-01"));
+  for (int month = 1; month <= 12; ++month) {
+    DataValue v;
+    v.unit_id = c0->unit_id;
+    v.element = "tips.received";
+    v.period = fmt::format("2023{:02d}", month);
+    v.data_set = "monthly";
+    v.value.number = month;
+    engine.PutValue(v);
+  }
+  Query q;
+  q.measures = {"tips.received", "#{tips.received} / 12"};
+  q.under = "P0";
+  q.from = q.to = *Period::Parse("2023");
+  q.by_period = PeriodType::kQuarterly;
+  auto r = engine.Run(q);
+  ASSERT_TRUE(r) << r.error().ToString();
+  ASSERT_EQ(r->rows.size(), 4u);
+  EXPECT_EQ(r->rows[0].period, "2023Q1");
+  EXPECT_EQ(*r->rows[0].values[0], 1 + 2 + 3);
+  EXPECT_DOUBLE_EQ(*r->rows[3].values[1], (10 + 11 + 12) / 12.0);
+  // An update is visible in the next query.
+  DataValue change;
+  change.unit_id = c0->unit_id;
+  change.element = "tips.received";
+  change.period = "202301";
+  change.data_set = "monthly";
+  change.value.number = 100;
+  engine.PutValue(change);
+  EXPECT_EQ(*engine.Run(q)->rows[0].values[0], 100 + 2 + 3);
+  engine.EraseValue(c0->unit_id, "tips.received", "", "202302");
+  EXPECT_EQ(*engine.Run(q)->rows[0].values[0], 100 + 3);
+  EXPECT_EQ(engine.value_count(), 11u);
+}
+
+TEST(EngineTest, ErrorsNameThePart) {
+  std::mt19937 rng(3);
+  World w = MakeWorld(rng);
+  Engine engine(w.units, w.catalog);
+  Query base;
+  base.measures = {"propaganda.sessions"};
+  base.under = "P0";
+  base.from = *Period::Parse("2022");
+  base.to = *Period::Parse("2023");
+  struct Case {
+    std::function<void(Query&)> change;
+    std::string where;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {[](Query& q) { q.measures = {"nothing"}; }, "--measure", "unknown measure 'nothing'"},
+      {[](Query& q) { q.measures = {"#{propaganda.sessions} / (1 +"}; }, "--measure", "column"},
+      {[](Query& q) { q.measures = {"#{nothing} / 2"}; }, "--measure", "unknown element 'nothing'"},
+      {[](Query& q) { q.to = *Period::Parse("2021"); }, "--period", "ends before it starts"},
+      {[](Query& q) { q.to = *Period::Parse("2023Q1"); }, "--period", "mixes yearly and quarterly"},
+      {[](Query& q) {
+         q.under = "P0D0";
+         q.as_of = D("2025-07-01");
+       },
+       "--under", "did not exist on 2025-07-01"},
+      {[](Query& q) { q.under = "ZZ"; }, "--under", "no unit has code"},
+      {[](Query& q) { q.calendar = "lunar"; }, "--calendar", "unknown calendar"},
+  };
+  for (const Case& c : cases) {
+    Query q = base;
+    c.change(q);
+    auto r = engine.Run(q);
+    ASSERT_FALSE(r) << c.message;
+    EXPECT_EQ(r.error().where(), c.where) << r.error().ToString();
+    EXPECT_NE(r.error().message().find(c.message), std::string::npos) << r.error().ToString();
+  }
+}
+
+}  // namespace
+}  // namespace antq::analytics
