@@ -131,6 +131,8 @@ int Months(PeriodType t) {
 // (202303 is in 2023Q1 in every calendar); days and weeks go by their dates.
 std::optional<Period> Coarsen(const Period& p, PeriodType t, const Calendar& calendar) {
   if (p.type() == t) return p;
+  // A month, quarter, half or year cannot be split into weeks or days.
+  if (MonthBased(p.type()) && !MonthBased(t)) return std::nullopt;
   if (MonthBased(p.type()) && MonthBased(t)) {
     if (Months(t) < Months(p.type())) return std::nullopt;
     const int last_month = p.index() * Months(p.type());
@@ -231,6 +233,9 @@ class QueryRunner {
             "--under");
       }
       root_ = (*root)->unit_id;
+      if (q_.by_level && LevelRank(*q_.by_level) < LevelRank((*root)->level)) {
+        return LevelAboveArea(**root);
+      }
       return Ok();
     }
     const UnitVersion* root = units.Find(q_.under, range_.end);
@@ -243,8 +248,18 @@ class QueryRunner {
       }
     }
     root_ = root->unit_id;
+    if (q_.by_level && LevelRank(*q_.by_level) < LevelRank(root->level))
+      return LevelAboveArea(*root);
     for (const auto& [unit, when] : units.SubtreeEver(root_)) area_.emplace(unit, when);
     return Ok();
+  }
+
+  Status LevelAboveArea(const UnitVersion& root) const {
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("the area {} {} is a {}; group it by a level below it, not by {}", root.code,
+                    root.FullName(), UnitLevelName(root.level), UnitLevelName(*q_.by_level)),
+        "--by");
   }
 
   int AddBase(const std::string& element, const std::string& option) {
@@ -390,14 +405,21 @@ class QueryRunner {
     const DataSet* ds =
         ds_it == e_.series_data_set_.end() ? nullptr : e_.catalog_.FindDataSet(ds_it->second);
     const Calendar* cal = ds ? *Calendar::Find(ds->calendar) : calendar_;
-    // For "last": the latest period per (group, unit).
-    std::map<std::pair<GroupKey, UnitId>, std::pair<Period, double>> last;
+    std::optional<Period> finer_than_reported;
+    // For "last" (stocks such as teams or cameras): per group, the latest period anyone reported
+    // and the sum of what was reported for it. Units that stopped reporting earlier (a commune
+    // merged away) do not add their older stock to their successors'.
+    std::map<GroupKey, std::pair<Period, double>> last;
     auto add_series = [&](const std::string& option) {
       auto s = e_.series_.find({el.code, option});
       if (s == e_.series_.end()) return;
       for (const auto& [unit, entries] : s->second) {
         for (const Engine::Entry& entry : entries) {
           const Period& p = e_.periods_[entry.period];
+          if (q_.by_period && !Coarsen(p, *q_.by_period, *cal)) {
+            finer_than_reported = p;
+            return;
+          }
           auto in_range = Coarsen(p, q_.from.type(), *cal);
           if (!in_range || *in_range < q_.from || q_.to < *in_range) continue;
           auto window = cal->Window(p);
@@ -409,8 +431,13 @@ class QueryRunner {
             const GroupKey key{group, period};
             const double v = entry.value * share;
             if (el.aggregation == Aggregation::kLast) {
-              auto [slot, inserted] = last.try_emplace({key, unit}, p, v);
-              if (!inserted && slot->second.first < p) slot->second = {p, v};
+              auto [slot, inserted] = last.try_emplace(key, p, v);
+              if (inserted) return;
+              if (slot->second.first < p) {
+                slot->second = {p, v};
+              } else if (slot->second.first == p) {
+                slot->second.second += v;
+              }
               return;
             }
             Cell& c = cells[key];
@@ -430,8 +457,15 @@ class QueryRunner {
     } else {
       add_series(b.option);
     }
+    if (finer_than_reported) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("{} is reported {} ({}); its figures cannot be split into {} periods",
+                              el.code, PeriodTypeName(finer_than_reported->type()),
+                              finer_than_reported->Code(), PeriodTypeName(*q_.by_period)),
+                  "--by");
+    }
     for (const auto& [key, value] : last) {
-      Cell& c = cells[key.first];
+      Cell& c = cells[key];
       c.any = true;
       c.sum += value.second;
       c.count += 1;
@@ -455,8 +489,8 @@ class QueryRunner {
       // Records active on the last day of each period of the grouping (or of the range).
       std::vector<std::pair<std::string, Date>> days;
       if (q_.by_period) {
-        auto p = Coarsen(q_.from, *q_.by_period, *calendar_);
-        auto end = Coarsen(q_.to, *q_.by_period, *calendar_);
+        auto p = calendar_->PeriodOf(range_.start, *q_.by_period);
+        auto end = calendar_->PeriodOf(range_.end, *q_.by_period);
         for (; p && end && !(*end < *p); p = p->Next()) {
           auto w = calendar_->Window(*p);
           if (w) days.emplace_back(p->Code(), w->end);
@@ -536,6 +570,10 @@ class QueryRunner {
         if (c != 0) return c < 0;
         return a.first < b.first;
       }
+      // Periods in time order (2023W9 before 2023W13), not as text.
+      auto pa = Period::Parse(a.second);
+      auto pb = Period::Parse(b.second);
+      if (pa && pb) return *pa < *pb;
       return a.second < b.second;
     });
     QueryResult result;
@@ -546,8 +584,9 @@ class QueryRunner {
       const UnitVersion* v = key.first ? version(key.first) : (q_.by_level ? nullptr : root);
       row.unit_code = v ? v->code : "";
       row.unit_name = v ? v->FullName() : "(không thuộc / none)";
-      row.period =
-          key.second.empty() ? fmt::format("{}..{}", q_.from.Code(), q_.to.Code()) : key.second;
+      row.period = !key.second.empty() ? key.second
+                   : q_.from == q_.to  ? q_.from.Code()
+                                       : fmt::format("{}..{}", q_.from.Code(), q_.to.Code());
       for (const Measure& m : measures_) {
         if (m.base >= 0) {
           row.values.push_back(CellValue(bases_[static_cast<size_t>(m.base)],

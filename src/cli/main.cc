@@ -38,17 +38,29 @@ void SampleNotice(const Workspace& ws, Format format) {
 bool ShowProgress() { return ::isatty(STDERR_FILENO) != 0; }
 
 std::vector<std::string> SplitList(const std::vector<std::string>& items) {
+  // Commas inside parentheses, braces or quotes belong to an expression: "greatest(#{a}, 0)".
   std::vector<std::string> out;
   for (const std::string& item : items) {
-    size_t start = 0;
-    while (start <= item.size()) {
-      const size_t comma = item.find(',', start);
-      std::string part =
-          item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      if (!part.empty()) out.push_back(part);
-      if (comma == std::string::npos) break;
-      start = comma + 1;
+    std::string part;
+    int depth = 0;
+    char quote = 0;
+    for (char c : item) {
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(' || c == '{') {
+        ++depth;
+      } else if ((c == ')' || c == '}') && depth > 0) {
+        --depth;
+      } else if (c == ',' && depth == 0) {
+        if (!part.empty()) out.push_back(part);
+        part.clear();
+        continue;
+      }
+      part.push_back(c);
     }
+    if (!part.empty()) out.push_back(part);
   }
   return out;
 }

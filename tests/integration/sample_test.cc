@@ -186,6 +186,13 @@ TEST_F(SampleTest, QueryErrorsSayWhichPartIsWrong) {
       "--period 2019..2022 --format csv");
   EXPECT_EQ(ratio.exit_code, 0) << ratio.err;
   EXPECT_NEAR(LastColumnTotal(ratio.out).first, 527846.0 / 2337.0, 0.5) << ratio.out;
+  // Commas inside a function call do not split the measure list.
+  Result functions = Antq(
+      "query --measure \"firstNonNull(#{tips.valuable}, 0),tips.received\" --under 23317 "
+      "--period 202303 --format csv");
+  EXPECT_EQ(functions.exit_code, 0) << functions.err;
+  EXPECT_EQ(functions.out.substr(0, functions.out.find('\n')),
+            "unit_code,unit,period,\"firstNonNull(#{tips.valuable}, 0)\",tips.received");
 }
 
 TEST_F(SampleTest, AuditShowsTheLatestChanges) {

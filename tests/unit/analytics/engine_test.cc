@@ -300,6 +300,96 @@ TEST(EngineTest, ValuesRollUpToCoarserPeriodsAndUpdatesAreSeenAtOnce) {
   EXPECT_EQ(engine.value_count(), 11u);
 }
 
+TEST(EngineTest, LastTakesTheLatestReportedPeriodOfTheRow) {
+  std::mt19937 rng(11);
+  World w = MakeWorld(rng);
+  DataElement stock;
+  stock.code = "security.cameras";
+  stock.aggregation = Aggregation::kLast;
+  ASSERT_TRUE(w.catalog.AddElement(stock, "t"));
+  Engine engine(w.units, w.catalog);
+  // The communes are numbered province by province, so C0, C1 and N0 are all in P0.
+  auto put = [&](const std::string& code, Date on, const char* period, double v) {
+    DataValue d;
+    d.unit_id = w.units.Find(code, on)->unit_id;
+    d.element = "security.cameras";
+    d.period = period;
+    d.data_set = "monthly";
+    d.value.number = v;
+    engine.PutValue(d);
+  };
+  // Two old communes report until June 2025, a new one from July: a stock, not a flow.
+  put(w.old_communes[0], D("2025-05-01"), "202505", 3);
+  put(w.old_communes[0], D("2025-06-01"), "202506", 4);
+  put(w.old_communes[1], D("2025-06-01"), "202506", 5);
+  put(w.new_communes[0], D("2025-12-01"), "202512", 20);
+  Query q;
+  q.measures = {"security.cameras"};
+  q.under = "P0";
+  q.from = q.to = *Period::Parse("2025");
+  q.as_of = D("2026-01-01");
+  auto r = engine.Run(q);
+  ASSERT_TRUE(r) << r.error().ToString();
+  ASSERT_EQ(r->rows.size(), 1u);
+  // Only December counts: the June stocks of the merged communes are not added on top.
+  EXPECT_EQ(*r->rows[0].values[0], 20);
+  q.from = q.to = *Period::Parse("2025Q2");
+  q.by_period = PeriodType::kMonthly;
+  q.as_of.reset();
+  auto monthly = engine.Run(q);
+  ASSERT_TRUE(monthly);
+  ASSERT_EQ(monthly->rows.size(), 2u);
+  EXPECT_EQ(monthly->rows[0].period, "202505");
+  EXPECT_EQ(*monthly->rows[1].values[0], 9);
+}
+
+TEST(EngineTest, GroupingsThatCannotHoldAreRefused) {
+  std::mt19937 rng(5);
+  World w = MakeWorld(rng);
+  Engine engine(w.units, w.catalog);
+  DataValue d;
+  d.unit_id = w.units.Find(w.old_communes[0], D("2023-01-01"))->unit_id;
+  d.element = "tips.received";
+  d.period = "202303";
+  d.data_set = "monthly";
+  d.value.number = 4;
+  engine.PutValue(d);
+  Query q;
+  q.measures = {"tips.received"};
+  q.under = "P0";
+  q.from = q.to = *Period::Parse("2023");
+  q.by_period = PeriodType::kWeekly;
+  auto weeks = engine.Run(q);
+  ASSERT_FALSE(weeks);
+  EXPECT_NE(weeks.error().message().find("cannot be split into weekly periods"), std::string::npos);
+  q.by_period.reset();
+  q.under = "P0D0";
+  q.by_level = UnitLevel::kProvince;
+  auto above = engine.Run(q);
+  ASSERT_FALSE(above);
+  EXPECT_EQ(above.error().where(), "--by");
+  // Events can go to weeks, in time order.
+  for (const char* day : {"2023-03-01", "2023-01-05"}) {
+    Event e;
+    e.id = day[9];
+    e.register_code = "propaganda";
+    e.unit_id = d.unit_id;
+    e.date = D(day);
+    e.fields["participants"] = 1;
+    engine.PutEvent(e);
+  }
+  Query weekly;
+  weekly.measures = {"propaganda.sessions"};
+  weekly.under = "P0";
+  weekly.from = weekly.to = *Period::Parse("2023");
+  weekly.by_period = PeriodType::kWeekly;
+  auto r = engine.Run(weekly);
+  ASSERT_TRUE(r) << r.error().ToString();
+  ASSERT_EQ(r->rows.size(), 2u);
+  EXPECT_EQ(r->rows[0].period, "2023W1");
+  EXPECT_EQ(r->rows[1].period, "2023W9");
+}
+
 TEST(EngineTest, ErrorsNameThePart) {
   std::mt19937 rng(3);
   World w = MakeWorld(rng);
