@@ -250,7 +250,10 @@ class QueryRunner {
     root_ = root->unit_id;
     if (q_.by_level && LevelRank(*q_.by_level) < LevelRank(root->level))
       return LevelAboveArea(*root);
-    for (const auto& [unit, when] : units.SubtreeEver(root_)) area_.emplace(unit, when);
+    for (const auto& [unit, when] : units.SubtreeEver(root_)) {
+      if (!area_.contains(unit)) area_units_.push_back(unit);
+      area_.emplace(unit, when);
+    }
     return Ok();
   }
 
@@ -395,6 +398,73 @@ class QueryRunner {
     return c ? c->Code() : "";
   }
 
+  // What each stored period means for this query under one calendar (inside the range or not,
+  // its window, the group period it adds to), and where each unit's figure of a period goes,
+  // worked out once per (unit, period) for all measures and kept in a table indexed by unit id
+  // and period, so the scan over values does no hashing. Groups are numbered (slots) so that
+  // cells can be dense arrays.
+  struct PeriodInfo {
+    bool in_range = false;
+    bool finer = false;  // cannot be split into the --by periods
+    DateRange window;
+    int group = 0;  // index into group_codes
+  };
+  struct Placed {
+    int slot;
+    double share;
+  };
+  struct Scan {
+    std::vector<PeriodInfo> info;
+    std::vector<std::string> group_codes = {""};
+    std::vector<UnitId> slot_units;
+    std::unordered_map<UnitId, int> slot_of;
+    std::vector<std::vector<std::optional<std::vector<Placed>>>> table;  // [unit][period]
+
+    const std::vector<Placed>& Placement(const QueryRunner& runner, UnitId unit, uint32_t period) {
+      if (table.size() <= static_cast<size_t>(unit)) table.resize(static_cast<size_t>(unit) + 1);
+      auto& row = table[static_cast<size_t>(unit)];
+      if (row.empty()) row.resize(info.size());
+      auto& cached = row[period];
+      if (!cached) {
+        cached.emplace();
+        const DateRange& w = info[period].window;
+        const Date day = runner.e_.units_.VersionOf(unit, w.end) ? w.end : w.start;
+        runner.Place(unit, day, [&](UnitId group, double share) {
+          auto [it, inserted] = slot_of.try_emplace(group, static_cast<int>(slot_units.size()));
+          if (inserted) slot_units.push_back(group);
+          cached->push_back({it->second, share});
+        });
+      }
+      return *cached;
+    }
+  };
+
+  Scan& ScanFor(const Calendar* cal) {
+    auto [it, inserted] = scans_.try_emplace(cal);
+    Scan& scan = it->second;
+    if (!inserted) return scan;
+    std::unordered_map<std::string, int> group_ids = {{"", 0}};
+    scan.info.resize(e_.periods_.size());
+    for (size_t i = 0; i < e_.periods_.size(); ++i) {
+      const Period& p = e_.periods_[i];
+      PeriodInfo& pi = scan.info[i];
+      if (q_.by_period && !Coarsen(p, *q_.by_period, *cal)) {
+        pi.finer = true;
+        continue;
+      }
+      auto in_range = Coarsen(p, q_.from.type(), *cal);
+      auto window = cal->Window(p);
+      if (!in_range || *in_range < q_.from || q_.to < *in_range || !window) continue;
+      pi.in_range = true;
+      pi.window = *window;
+      const std::string code = GroupPeriod(p);
+      auto [g, added] = group_ids.try_emplace(code, static_cast<int>(scan.group_codes.size()));
+      if (added) scan.group_codes.push_back(code);
+      pi.group = g->second;
+    }
+    return scan;
+  }
+
   Status Accumulate(const Base& b) {
     const int index = static_cast<int>(&b - bases_.data());
     auto& cells = cells_[static_cast<size_t>(index)];
@@ -406,49 +476,66 @@ class QueryRunner {
         ds_it == e_.series_data_set_.end() ? nullptr : e_.catalog_.FindDataSet(ds_it->second);
     const Calendar* cal = ds ? *Calendar::Find(ds->calendar) : calendar_;
     std::optional<Period> finer_than_reported;
-    // For "last" (stocks such as teams or cameras): per group, the latest period anyone reported
-    // and the sum of what was reported for it. Units that stopped reporting earlier (a commune
-    // merged away) do not add their older stock to their successors'.
-    std::map<GroupKey, std::pair<Period, double>> last;
+    // For "last" (stocks such as teams or cameras), fast_last keeps per group the latest period
+    // anyone reported and the sum of what was reported for it, so units that stopped reporting
+    // earlier (a commune merged away) do not add their older stock to their successors'.
+    Scan& scan = ScanFor(cal);
+    auto& info = scan.info;
+    auto& group_codes = scan.group_codes;
+    auto& slot_units = scan.slot_units;
+    auto placement = [&](UnitId unit, uint32_t period) -> const std::vector<Placed>& {
+      return scan.Placement(*this, unit, period);
+    };
+    // Cells per slot, one per group period; "last" keeps (period, total) per cell.
+    std::vector<std::vector<Cell>> fast;
+    std::vector<std::vector<std::pair<int64_t, double>>> fast_last;  // period index (-1: none)
+    const size_t n_groups = group_codes.size();
+    auto add_entries = [&](UnitId unit, const std::vector<Engine::Entry>& entries) {
+      for (const Engine::Entry& entry : entries) {
+        const PeriodInfo& pi = info[entry.period];
+        if (pi.finer) {
+          finer_than_reported = e_.periods_[entry.period];
+          return;
+        }
+        if (!pi.in_range) continue;
+        for (const Placed& pl : placement(unit, entry.period)) {
+          const auto slot = static_cast<size_t>(pl.slot);
+          const double v = entry.value * pl.share;
+          if (el.aggregation == Aggregation::kLast) {
+            if (fast_last.size() <= slot) fast_last.resize(slot + 1);
+            if (fast_last[slot].empty()) fast_last[slot].assign(n_groups, {-1, 0.0});
+            auto& [seen, total] = fast_last[slot][static_cast<size_t>(pi.group)];
+            if (seen < 0 || e_.periods_[static_cast<size_t>(seen)] < e_.periods_[entry.period]) {
+              seen = entry.period;
+              total = v;
+            } else if (e_.periods_[static_cast<size_t>(seen)] == e_.periods_[entry.period]) {
+              total += v;
+            }
+            continue;
+          }
+          if (fast.size() <= slot) fast.resize(slot + 1);
+          if (fast[slot].empty()) fast[slot].resize(n_groups);
+          Cell& c = fast[slot][static_cast<size_t>(pi.group)];
+          c.any = true;
+          c.sum += v;
+          c.count += pl.share;
+          c.min = c.min ? std::min(*c.min, entry.value) : entry.value;
+          c.max = c.max ? std::max(*c.max, entry.value) : entry.value;
+        }
+      }
+    };
     auto add_series = [&](const std::string& option) {
       auto s = e_.series_.find({el.code, option});
       if (s == e_.series_.end()) return;
-      for (const auto& [unit, entries] : s->second) {
-        for (const Engine::Entry& entry : entries) {
-          const Period& p = e_.periods_[entry.period];
-          if (q_.by_period && !Coarsen(p, *q_.by_period, *cal)) {
-            finer_than_reported = p;
-            return;
-          }
-          auto in_range = Coarsen(p, q_.from.type(), *cal);
-          if (!in_range || *in_range < q_.from || q_.to < *in_range) continue;
-          auto window = cal->Window(p);
-          if (!window) continue;
-          Date day = window->end;
-          if (!e_.units_.VersionOf(unit, day)) day = window->start;
-          const std::string period = GroupPeriod(p);
-          Place(unit, day, [&](UnitId group, double share) {
-            const GroupKey key{group, period};
-            const double v = entry.value * share;
-            if (el.aggregation == Aggregation::kLast) {
-              auto [slot, inserted] = last.try_emplace(key, p, v);
-              if (inserted) return;
-              if (slot->second.first < p) {
-                slot->second = {p, v};
-              } else if (slot->second.first == p) {
-                slot->second.second += v;
-              }
-              return;
-            }
-            Cell& c = cells[key];
-            c.any = true;
-            c.sum += v;
-            c.count += share;
-            c.min = c.min ? std::min(*c.min, entry.value) : entry.value;
-            c.max = c.max ? std::max(*c.max, entry.value) : entry.value;
-          });
+      // A small area (one commune, one district) is read unit by unit; a large one by scanning.
+      if (!q_.as_of && area_units_.size() < s->second.size()) {
+        for (UnitId unit : area_units_) {
+          auto it = s->second.find(unit);
+          if (it != s->second.end()) add_entries(unit, it->second);
         }
+        return;
       }
+      for (const auto& [unit, entries] : s->second) add_entries(unit, entries);
     };
     if (b.option.empty() && !el.category.empty()) {
       if (const Category* c = e_.catalog_.FindCategory(el.category)) {
@@ -464,11 +551,19 @@ class QueryRunner {
                               finer_than_reported->Code(), PeriodTypeName(*q_.by_period)),
                   "--by");
     }
-    for (const auto& [key, value] : last) {
-      Cell& c = cells[key];
-      c.any = true;
-      c.sum += value.second;
-      c.count += 1;
+    for (size_t slot = 0; slot < fast.size(); ++slot) {
+      for (size_t g = 0; g < fast[slot].size(); ++g) {
+        if (fast[slot][g].any) cells[{slot_units[slot], group_codes[g]}] = fast[slot][g];
+      }
+    }
+    for (size_t slot = 0; slot < fast_last.size(); ++slot) {
+      for (size_t g = 0; g < fast_last[slot].size(); ++g) {
+        if (fast_last[slot][g].first < 0) continue;
+        Cell& c = cells[{slot_units[slot], group_codes[g]}];
+        c.any = true;
+        c.sum += fast_last[slot][g].second;
+        c.count += 1;
+      }
     }
     return Ok();
   }
@@ -612,6 +707,8 @@ class QueryRunner {
   DateRange range_;
   UnitId root_ = 0;
   std::multimap<UnitId, DateRange> area_;
+  std::vector<UnitId> area_units_;  // each unit of area_ once
+  std::map<const Calendar*, Scan> scans_;
   std::vector<Base> bases_;
   std::vector<Measure> measures_;
   std::map<size_t, std::map<GroupKey, Cell>> cells_;
