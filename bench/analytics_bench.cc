@@ -261,12 +261,8 @@ int Main(int argc, char** argv) {
   antq_times["load"] = antq_load;
   antq_times["bytes_per_value"] = bytes_per_value;
   sqlite_times["load"] = sqlite_load;
-  nlohmann::json j = {
-      {"size", size},
-      {"systems", {{"antq", antq_times}, {"sqlite", sqlite_times}}},
-      {"notes", fmt::format("{} values; DuckDB not measured yet; agree: {}", values, agree)}};
-  fs::create_directories(out_json.parent_path());
-  std::ofstream(out_json) << j.dump(2) << "\n";
+  WriteReport(out_json, size, {{"antq", antq_times}, {"sqlite", sqlite_times}},
+              fmt::format("{} values; DuckDB not measured yet; agree: {}", values, agree));
   fs::remove_all(dir);
   return agree ? 0 : 1;
 }

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,14 @@ inline long ResidentBytes() {
     std::fclose(f);
   }
   return resident * sysconf(_SC_PAGESIZE);
+}
+
+// Writes a benchmark's figures as DESIGN.md §5 asks: {"size", "systems", "notes"}.
+inline void WriteReport(const std::filesystem::path& path, const std::string& size,
+                        const nlohmann::json& systems, const std::string& notes) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path)
+      << nlohmann::json{{"size", size}, {"systems", systems}, {"notes", notes}}.dump(2) << "\n";
 }
 
 }  // namespace antq::bench

@@ -142,18 +142,15 @@ int Main(int argc, char** argv) {
       "  {}-row event CSV import: {:.2f} s, {:.0f} rows/s (reading and checking alone: {:.2f} s)\n",
       csv_rows, import_s, csv_rows / import_s, check_s);
   if (!ok) std::cout << "  ERROR: some writes failed\n";
-  nlohmann::json j = {{"size", size},
-                      {"systems",
-                       {{"antq",
-                         {{"sample_load", sample_s},
-                          {"upsert_each", per_upsert},
-                          {"csv_import", import_s},
-                          {"csv_rows_per_second", csv_rows / import_s}}},
-                        {"sqlite", {{"insert_each", per_plain}}}}},
-                      {"notes", fmt::format("{} upserts, {} CSV rows; ratio use case/sqlite {:.2f}",
-                                            keys.size(), csv_rows, per_upsert / per_plain)}};
-  fs::create_directories(out_json.parent_path());
-  std::ofstream(out_json) << j.dump(2) << "\n";
+  WriteReport(out_json, size,
+              {{"antq",
+                {{"sample_load", sample_s},
+                 {"upsert_each", per_upsert},
+                 {"csv_import", import_s},
+                 {"csv_rows_per_second", csv_rows / import_s}}},
+               {"sqlite", {{"insert_each", per_plain}}}},
+              fmt::format("{} upserts, {} CSV rows; ratio use case/sqlite {:.2f}", keys.size(),
+                          csv_rows, per_upsert / per_plain));
   fs::remove_all(dir);
   return ok ? 0 : 1;
 }

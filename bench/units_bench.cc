@@ -256,25 +256,21 @@ int Main(int argc, char** argv) {
       apply_s, save_s, load_s, (rss_after - rss_before) / 1e6,
       double(rss_after - rss_before) / double(ws->units().versions().size()), agree ? "yes" : "NO");
 
-  nlohmann::json j = {
-      {"size", size_name},
-      {"systems",
-       {{"antq",
-         {{"list_before", list_before_s},
-          {"list_after", list_after_s},
-          {"search", search_s},
-          {"load", load_s},
-          {"apply", apply_s},
-          {"memory_bytes", rss_after - rss_before}}},
-        {"sqlite",
-         {{"list_before", sql_list_before_s},
-          {"list_after", sql_list_after_s},
-          {"search", sql_search_s},
-          {"save", save_s}}}}},
-      {"notes", fmt::format("{} unit versions, {} lineage events; answers agree: {}",
-                            nation.units.size(), nation.lineage.size(), agree)}};
-  fs::create_directories(out_json.parent_path());
-  std::ofstream(out_json) << j.dump(2) << "\n";
+  WriteReport(out_json, size_name,
+              {{"antq",
+                {{"list_before", list_before_s},
+                 {"list_after", list_after_s},
+                 {"search", search_s},
+                 {"load", load_s},
+                 {"apply", apply_s},
+                 {"memory_bytes", rss_after - rss_before}}},
+               {"sqlite",
+                {{"list_before", sql_list_before_s},
+                 {"list_after", sql_list_after_s},
+                 {"search", sql_search_s},
+                 {"save", save_s}}}},
+              fmt::format("{} unit versions, {} lineage events; answers agree: {}",
+                          nation.units.size(), nation.lineage.size(), agree));
   fs::remove_all(dir);
   return agree ? 0 : 1;
 }

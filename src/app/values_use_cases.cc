@@ -75,6 +75,21 @@ std::string Subject(const DataValue& v) {
                           : fmt::format("{}.{}/{}", v.element, v.option, v.period);
 }
 
+// Records one change of a value in the audit log (inside the caller's transaction).
+Status AuditValue(Workspace& ws, const char* action, const DataValue& v, const std::string& user,
+                  const std::string& now, std::optional<std::string> old_value,
+                  std::optional<std::string> new_value) {
+  AuditEntry audit;
+  audit.at = now;
+  audit.user = user;
+  audit.action = action;
+  audit.unit_id = v.unit_id;
+  audit.subject = Subject(v);
+  audit.old_value = std::move(old_value);
+  audit.new_value = std::move(new_value);
+  return ws.store().AppendAudit(audit);
+}
+
 }  // namespace
 
 Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
@@ -156,15 +171,12 @@ Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
     }
     v.updated_at = now;
     if (auto s = ws.store().PutValue(v); !s) return Fail(s.error());
-    AuditEntry audit;
-    audit.at = now;
-    audit.user = request.user;
-    audit.action = "value.set";
-    audit.unit_id = v.unit_id;
-    audit.subject = Subject(v);
-    if (*existing) audit.old_value = (*existing)->value.ToString();
-    audit.new_value = v.value.ToString();
-    if (auto s = ws.store().AppendAudit(audit); !s) return Fail(s.error());
+    std::optional<std::string> old_value;
+    if (*existing) old_value = (*existing)->value.ToString();
+    if (auto s = AuditValue(ws, "value.set", v, request.user, now, old_value, v.value.ToString());
+        !s) {
+      return Fail(s.error());
+    }
     ++(*existing ? summary.updated : summary.added);
     written.push_back(&v);
   }
@@ -202,14 +214,9 @@ Result<WriteSummary> ClearValues(Workspace& ws, const ValuesRequest& request,
     if (auto s = ws.store().DeleteValue(v.unit_id, v.element, v.option, v.period); !s) {
       return Fail(s.error());
     }
-    AuditEntry audit;
-    audit.at = now;
-    audit.user = request.user;
-    audit.action = "value.clear";
-    audit.unit_id = v.unit_id;
-    audit.subject = Subject(v);
-    audit.old_value = v.value.ToString();
-    if (auto s = ws.store().AppendAudit(audit); !s) return Fail(s.error());
+    if (auto s = AuditValue(ws, "value.clear", v, request.user, now, v.value.ToString(), {}); !s) {
+      return Fail(s.error());
+    }
     ++summary.cleared;
   }
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());

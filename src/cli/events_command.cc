@@ -69,14 +69,29 @@ Status RunAdd(const Context& ctx, const EventsOptions& o) {
   return Ok();
 }
 
-Status RunList(const Context& ctx, const EventsOptions& o) {
+// What `list` and `summary` both need: the output format, the query and the open database.
+struct Reading {
+  Format format;
+  EventsQuery query;
+  Workspace ws;
+};
+
+Result<Reading> OpenReading(const Context& ctx, const EventsOptions& o) {
   auto format = FormatArg(ctx);
   if (!format) return Fail(format.error());
   auto q = Query(o);
   if (!q) return Fail(q.error());
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  auto rows = ListEvents(*ws, *q);
+  return Reading{*format, std::move(*q), std::move(*ws)};
+}
+
+Status RunList(const Context& ctx, const EventsOptions& o) {
+  auto reading = OpenReading(ctx, o);
+  if (!reading) return Fail(reading.error());
+  const Format* format = &reading->format;
+  Workspace* ws = &reading->ws;
+  auto rows = ListEvents(*ws, reading->query);
   if (!rows) return Fail(rows.error());
   SampleNotice(*ws, *format);
   Table t;
@@ -96,13 +111,11 @@ Status RunList(const Context& ctx, const EventsOptions& o) {
 }
 
 Status RunSummary(const Context& ctx, const EventsOptions& o) {
-  auto format = FormatArg(ctx);
-  if (!format) return Fail(format.error());
-  auto q = Query(o);
-  if (!q) return Fail(q.error());
-  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
-  if (!ws) return Fail(ws.error());
-  auto s = SummariseEvents(*ws, *q);
+  auto reading = OpenReading(ctx, o);
+  if (!reading) return Fail(reading.error());
+  const Format* format = &reading->format;
+  Workspace* ws = &reading->ws;
+  auto s = SummariseEvents(*ws, reading->query);
   if (!s) return Fail(s.error());
   SampleNotice(*ws, *format);
   Table t;
