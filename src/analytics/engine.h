@@ -4,10 +4,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analytics/query.h"
+#include "analytics/series.h"
 #include "common/result.h"
 #include "domain/calendar.h"
 #include "domain/catalog.h"
@@ -19,9 +23,9 @@ namespace antq::analytics {
 
 // The in-memory analytics engine: every reported value and every event, held in compact
 // per-series and per-register arrays, always current. It never reads the database: the app
-// loads it at start-up and feeds it each committed write (Put/Erase), so the next query sees
-// the write. Answers measures × units × periods for any area, at the time or through lineage.
-// Not thread-safe for writes; queries are const.
+// loads it at start-up (BulkLoader) and feeds it each committed write (Put/Erase), so the next
+// query sees the write. Answers measures × units × periods for any area, at the time or through
+// lineage. Not thread-safe for writes; queries are const and may use a second core.
 class Engine {
  public:
   Engine(const UnitRegistry& units, const Catalog& catalog) : units_(units), catalog_(catalog) {}
@@ -33,6 +37,29 @@ class Engine {
   // An event was stored or changed (a deleted event is dropped).
   void PutEvent(const Event& event);
 
+  // Loads many values without a DataValue each: the store streams its rows (grouped by unit,
+  // element and option, as its key orders them) and each unit's column is sized once. Values
+  // of a group that arrive apart are merged correctly, only slower. Flushes on destruction.
+  class BulkLoader {
+   public:
+    explicit BulkLoader(Engine& engine) : engine_(engine) {}
+    ~BulkLoader() { Flush(); }
+    BulkLoader(const BulkLoader&) = delete;
+    BulkLoader& operator=(const BulkLoader&) = delete;
+
+    void Add(UnitId unit, std::string_view element, std::string_view option,
+             std::string_view data_set, std::string_view period, double value);
+    void Flush();
+
+   private:
+    Engine& engine_;
+    Series* series_ = nullptr;
+    UnitId unit_ = 0;
+    std::string element_, option_, data_set_;
+    std::vector<std::pair<uint16_t, double>> pending_;
+    std::unordered_map<std::string, std::pair<PeriodType, uint16_t>> periods_;
+  };
+
   size_t value_count() const { return value_count_; }
   size_t event_count() const;
 
@@ -42,13 +69,6 @@ class Engine {
   Result<QueryResult> Run(const Query& query) const;
 
  private:
-  struct Entry {
-    uint32_t period;  // index into periods_
-    double value;
-  };
-  // One element (and option): per unit, its values sorted by period index.
-  using Series = std::unordered_map<UnitId, std::vector<Entry>>;
-
   struct EventRecord {
     int64_t id = 0;
     UnitId unit = 0;
@@ -57,16 +77,19 @@ class Engine {
     std::optional<Date> active_to;
     std::vector<std::pair<std::string, double>> numbers;  // "participants", "items.sung", …
   };
+  // (element, option, data set, period type): a data set has one period type, but a value
+  // stored under another one must not corrupt the series' ordinals.
+  using SeriesKey = std::tuple<std::string, std::string, std::string, PeriodType>;
 
-  uint32_t PeriodIndex(const std::string& code);
+  Series& SeriesFor(const std::string& element, const std::string& option,
+                    const std::string& data_set, PeriodType type);
 
   const UnitRegistry& units_;
   const Catalog& catalog_;
-  std::vector<Period> periods_;
-  std::unordered_map<std::string, uint32_t> period_index_;
-  std::map<std::pair<std::string, std::string>, Series> series_;  // (element, option)
-  std::map<std::string, std::string> series_data_set_;            // element -> data set
-  std::map<std::string, std::vector<EventRecord>> events_;        // register -> records
+  std::map<SeriesKey, std::unique_ptr<Series>> series_;
+  // element -> its series (all options and data sets), for queries.
+  std::map<std::string, std::vector<std::pair<std::string, Series*>>> by_element_;
+  std::map<std::string, std::vector<EventRecord>> events_;  // register -> records
   std::unordered_map<int64_t, std::pair<std::string, size_t>> event_slot_;
   size_t value_count_ = 0;
 

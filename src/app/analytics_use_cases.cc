@@ -7,8 +7,12 @@ namespace antq {
 Result<analytics::Engine*> EnsureAnalytics(Workspace& ws) {
   if (ws.analytics()) return ws.analytics();
   auto engine = std::make_unique<analytics::Engine>(ws.units(), ws.catalog());
-  if (auto s = ws.store().ScanValues({}, [&](const DataValue& v) { engine->PutValue(v); }); !s) {
-    return Fail(s.error());
+  {
+    analytics::Engine::BulkLoader loader(*engine);
+    auto s = ws.store().ScanNumbers([&](const Store::NumberRow& r) {
+      loader.Add(r.unit, r.element, r.option, r.data_set, r.period, r.number);
+    });
+    if (!s) return Fail(s.error());
   }
   for (const auto& [code, reg] : ws.catalog().registers()) {
     EventFilter filter;

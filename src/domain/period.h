@@ -44,11 +44,12 @@ class Period {
 
  private:
   Period(PeriodType type, int year, int index, int month)
-      : type_(type), year_(year), index_(index), month_(month) {}
+      : type_(type), year_(year), month_(month), index_(index) {}
+  // Declared in comparison order: a daily period compares by month before day.
   PeriodType type_ = PeriodType::kYearly;
   int year_ = 0;
-  int index_ = 1;
   int month_ = 0;
+  int index_ = 1;
 };
 
 // Number of ISO weeks (52 or 53) in an ISO week-numbering year.

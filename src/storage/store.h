@@ -93,6 +93,15 @@ class Store {
                              const std::string& period) = 0;
   virtual Status ScanValues(const ValueFilter& filter,
                             const std::function<void(const DataValue&)>& visit) = 0;
+  // Every numeric value in key order (unit, element, option, period), as views into the
+  // store's row that live only during the call: the start-up load of the analytics engine,
+  // tens of millions of rows, without a DataValue or a string copy each.
+  struct NumberRow {
+    UnitId unit = 0;
+    std::string_view element, option, data_set, period;
+    double number = 0;
+  };
+  virtual Status ScanNumbers(const std::function<void(const NumberRow&)>& visit) = 0;
 
   // Events carry a content hash so that importing the same rows twice finds them;
   // `fields_json` is event.fields as JSON text (the caller has it already).

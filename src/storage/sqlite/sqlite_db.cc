@@ -58,6 +58,13 @@ void Statement::Reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
+std::string_view Statement::TextView(int column) const {
+  const auto* p = sqlite3_column_text(stmt_, column);
+  if (!p) return {};
+  return {reinterpret_cast<const char*>(p),
+          static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
 std::string Statement::Text(int column) const {
   const auto* p = sqlite3_column_text(stmt_, column);
   if (!p) return {};

@@ -39,6 +39,8 @@ class Statement {
   double Real(int column) const { return sqlite3_column_double(stmt_, column); }
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   std::string Text(int column) const;
+  // The text of a column without a copy; valid until the next Step or Reset.
+  std::string_view TextView(int column) const;
   // The last column of the current row as a number (for benchmarks that add up answers).
   double LastReal() const { return sqlite3_column_double(stmt_, sqlite3_column_count(stmt_) - 1); }
 

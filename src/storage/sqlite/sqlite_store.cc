@@ -454,6 +454,28 @@ Status SqliteStore::ScanValues(const ValueFilter& filter,
   }
 }
 
+Status SqliteStore::ScanNumbers(const std::function<void(const NumberRow&)>& visit) {
+  // The table is keyed (unit_id, element, option, period) WITHOUT ROWID: this reads it in
+  // place, in key order, with no sort.
+  auto st = db_.Prepare(
+      "SELECT unit_id, element, option, data_set, period, number FROM data_values "
+      "WHERE number IS NOT NULL ORDER BY unit_id, element, option, period");
+  if (!st) return Fail(st.error());
+  NumberRow row;
+  while (true) {
+    auto more = st->Step();
+    if (!more) return Fail(more.error());
+    if (!*more) return Ok();
+    row.unit = st->Int(0);
+    row.element = st->TextView(1);
+    row.option = st->TextView(2);
+    row.data_set = st->TextView(3);
+    row.period = st->TextView(4);
+    row.number = st->Real(5);
+    visit(row);
+  }
+}
+
 Result<int64_t> SqliteStore::InsertEvent(const Event& e, int64_t content_hash,
                                          const std::string& fields_json) {
   auto st = db_.Cached(

@@ -27,6 +27,7 @@ class SqliteStore final : public Store {
   Status PutValue(const DataValue& value) override;
   Status DeleteValue(UnitId unit, const std::string& element, const std::string& option,
                      const std::string& period) override;
+  Status ScanNumbers(const std::function<void(const NumberRow&)>& visit) override;
   Status ScanValues(const ValueFilter& filter,
                     const std::function<void(const DataValue&)>& visit) override;
   Result<int64_t> InsertEvent(const Event& event, int64_t content_hash,

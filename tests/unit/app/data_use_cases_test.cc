@@ -492,6 +492,22 @@ TEST_F(DataUseCasesTest, TheEngineSeesEachWriteInTheNextQuery) {
   EXPECT_TRUE(RunQuery(ws(), q)->rows.empty());
 }
 
+// Values stored before the engine starts are loaded from the store in bulk (ScanNumbers), on
+// old and new units alike.
+TEST_F(DataUseCasesTest, TheEngineLoadsStoredValuesAtStartUp) {
+  ASSERT_EQ(ws().analytics(), nullptr);
+  ASSERT_TRUE(Set("23317", "202203", {{"tips.received", "", "7", ""}}));
+  ASSERT_TRUE(Set("23317", "202204", {{"tips.received", "", "3", ""}}));
+  ASSERT_TRUE(Set("23320", "202203", {{"tips.received", "", "4", ""}}));
+  const QueryRequest q{{"tips.received"}, "62", {"district"}, "2022", "gregorian", ""};
+  auto r = RunQuery(ws(), q);
+  ASSERT_TRUE(r) << r.error().ToString();
+  ASSERT_EQ((*EnsureAnalytics(ws()))->value_count(), 3u);
+  double total = 0;
+  for (const auto& row : r->rows) total += row.values[0].value_or(0);
+  EXPECT_EQ(total, 7 + 3 + 4);
+}
+
 TEST_F(DataUseCasesTest, NestedTransactionsCommitOnce) {
   {
     auto outer = ws().store().Begin();

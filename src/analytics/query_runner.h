@@ -1,0 +1,129 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analytics/engine.h"
+#include "expr/ast.h"
+
+namespace antq::analytics {
+
+// Runs one query against the engine: resolves the area, works out where each unit's figures
+// go (its group unit, with a share when lineage splits it) and what each stored period means
+// (in range or not, its group period), adds up the base measures into dense cells, then computes
+// the requested measures row by row. Value measures of a large query are added up on two cores.
+class QueryRunner {
+ public:
+  QueryRunner(const Engine& engine, const Query& query) : e_(engine), q_(query) {}
+  Result<QueryResult> Run();
+
+ private:
+  // A measure the engine adds up directly: an element, or one option of it.
+  struct Base {
+    std::string element;
+    std::string option;
+    const DataElement* def;
+  };
+  // A requested measure: a base, or an indicator over bases.
+  struct Measure {
+    int base = -1;
+    std::unique_ptr<expr::Node> expression;
+    std::map<std::string, int> refs;  // reference key -> base index
+  };
+  struct Cell {
+    double sum = 0;
+    double count = 0;
+    double min = 0;
+    double max = 0;
+    bool any = false;
+  };
+  // A base's cells: [slot][group period]; an inner vector stays empty until its slot is used.
+  // For "last" (stocks), `last` keeps per cell the latest period reported and its total.
+  struct BaseCells {
+    std::vector<std::vector<Cell>> cells;
+    std::vector<std::vector<std::pair<int64_t, double>>> last;  // (period rank, total)
+    std::optional<Period> finer_than_reported;
+  };
+  // What a stored period means for this query: its group period (index into group_codes_),
+  // or kOutside / kFiner; and its window, as days.
+  static constexpr int kOutside = -1;
+  static constexpr int kFiner = -2;  // in range but cannot be split into the --by periods
+  struct PeriodSlot {
+    int group = kOutside;
+    int64_t start = 0;
+    int64_t end = 0;
+  };
+  // The meaning of every period a series holds, indexed by ordinal - first.
+  struct PeriodTable {
+    uint16_t first = 0;
+    std::vector<PeriodSlot> slots;
+    uint16_t lo = 1, hi = 0;  // the ordinals in range (lo > hi: none)
+  };
+  struct Placed {
+    int slot;
+    double share;
+  };
+  // Where a unit's figures go for days in [lo, hi): worked out once per unit and stretch of
+  // time in which neither the unit, its ancestors, the area nor its lineage changed.
+  struct UnitPlace {
+    Date lo = Date::Max();
+    Date hi = Date::Min();
+    bool exists = false;
+    std::vector<Placed> to;
+  };
+  using PlaceCache = std::vector<UnitPlace>;  // indexed by unit id; one per thread
+
+  Status Prepare();
+  Status ResolveArea();
+  Status LevelAboveArea(const UnitVersion& root) const;
+  int AddBase(const std::string& element, const std::string& option);
+  int BaseOf(const std::string& text);
+  Status AddMeasure(const std::string& text);
+  void NumberSlots();
+
+  UnitId GroupUnit(UnitId unit, Date day) const;
+  bool UnderRootOn(UnitId unit, Date day) const;
+  bool InArea(UnitId unit, Date day) const;
+  std::vector<std::pair<UnitId, double>> Remap(UnitId unit, Date day) const;
+  // Calls add(slot, share) for each group a figure of `unit` on `day` belongs to.
+  template <typename F>
+  void Place(UnitId unit, Date day, F add) const;
+  // The first day after `day` on which Place(unit, ·) may answer differently.
+  Date NextChange(UnitId unit, Date day) const;
+  const UnitPlace& PlaceOf(PlaceCache& cache, UnitId unit, Date day) const;
+
+  int GroupId(const std::string& code);
+  const PeriodTable& TableFor(const Series& series);
+  // The series a base adds up, with their period tables (built before any thread starts).
+  std::vector<std::pair<const Series*, const PeriodTable*>> SeriesOf(const Base& b);
+
+  size_t EstimatedColumns(const Base& b) const;
+  void AccumulateValues(size_t base, PlaceCache& cache);
+  Status AccumulateEvents(size_t base);
+  std::optional<double> CellValue(size_t base, int slot, int group) const;
+  Result<QueryResult> Collect();
+
+  const Engine& e_;
+  const Query& q_;
+  const Calendar* calendar_ = nullptr;
+  DateRange range_;
+  UnitId root_ = 0;
+  std::multimap<UnitId, DateRange> area_;
+  std::vector<UnitId> area_units_;  // each unit of area_ once
+  std::vector<Base> bases_;
+  std::vector<Measure> measures_;
+  // Group units are numbered (slots): slot 0 is the area itself (or "none of the groups").
+  std::vector<int> slot_of_unit_;  // unit id -> slot (-1: not a group unit)
+  std::vector<UnitId> slot_units_;
+  std::vector<std::string> group_codes_ = {""};  // "" is the whole range
+  std::unordered_map<std::string, int> group_ids_ = {{"", 0}};
+  std::map<std::tuple<const Calendar*, PeriodType, uint16_t, uint16_t>, PeriodTable> tables_;
+  std::vector<std::vector<std::pair<const Series*, const PeriodTable*>>> base_series_;
+  std::vector<BaseCells> cells_;
+};
+
+}  // namespace antq::analytics
