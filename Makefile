@@ -45,6 +45,7 @@ demo: deps
 	./build/release/antq demo --db sqlite:$(DB)
 
 bench: deps
+	scripts/bench_deps.sh
 	$(MAKE) build PRESET=release
 	scripts/bench.sh "$(NAME)" "$(SIZE)"
 

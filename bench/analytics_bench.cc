@@ -1,7 +1,8 @@
-// Analytics benchmark (issue 4): a deterministic national-scale dataset of monthly values,
-// loaded into ANTQ's engine and into SQLite (with indexes), then five queries, median of 3 warm
-// runs each, with the answers cross-checked. DuckDB, the third system of the issue, is not wired
-// in yet. Usage: antq_analytics_bench [small|full] [OUT.json]
+// Analytics benchmark (issue 4): a deterministic national-scale dataset of monthly values, loaded
+// into ANTQ's engine (from an ANTQ SQLite store, by the same code as the server's start-up), into
+// SQLite (with indexes) and into DuckDB (npm @duckdb/node-api on 2 threads, bench/duckdb/run.mjs),
+// then five queries, median of 3 warm runs each, with the answers cross-checked between the three.
+// Usage: antq_analytics_bench [small|full] [OUT.json]
 //   Q1 total of one element per province per year (all years)
 //   Q2 one province: 10 elements × its districts × quarters of two years
 //   Q3 per commune, the months of 2022 with a value above 0 of one element; then per district
@@ -18,8 +19,11 @@
 #include <nlohmann/json.hpp>
 
 #include "analytics/engine.h"
+#include "app/analytics_use_cases.h"
+#include "app/workspace.h"
 #include "bench/bench_util.h"
 #include "storage/sqlite/sqlite_db.h"
+#include "storage/sqlite/sqlite_store.h"
 
 namespace antq::bench {
 namespace {
@@ -50,6 +54,7 @@ std::string Month(int m) { return fmt::format("{}{:02d}", kFirstYear + m / 12, m
 
 struct Nation {
   UnitRegistry units;
+  UnitChanges changes;  // what the store must save to hold the same units
   Catalog catalog;
   int communes = 0;
   std::vector<int> district_of;  // commune -> district number
@@ -77,7 +82,7 @@ Nation MakeNation(int provinces) {
       }
     }
   }
-  (void)n.units.Apply(d);
+  n.changes = *n.units.Apply(d);
   DataSet ds;
   ds.code = "monthly";
   ds.period_type = PeriodType::kMonthly;
@@ -86,6 +91,7 @@ Nation MakeNation(int provinces) {
     DataElement el;
     el.code = Element(e);
     el.name_vi = el.name_en = el.code;
+    el.value_type = ValueType::kInteger;
     (void)n.catalog.AddElement(el, "bench");
     ds.elements.push_back(el.code);
   }
@@ -101,39 +107,128 @@ double Total(const analytics::QueryResult& r) {
   return t;
 }
 
+// The ANTQ store of the dataset, built once per size and kept in build/bench (building it takes
+// minutes; the benchmark measures loading it).
+std::unique_ptr<sqlite::SqliteStore> AntqStore(const Nation& n, const fs::path& path,
+                                               size_t values) {
+  if (fs::exists(path)) {
+    auto store = sqlite::SqliteStore::Open(path.string(), OpenMode::kMustExist);
+    if (store && (*store)->Summary() &&
+        (*store)->Summary()->data_values == static_cast<int64_t>(values))
+      return std::move(*store);
+    fs::remove(path);
+  }
+  std::cout << "building the ANTQ store " << path.string() << " (once)…" << std::endl;
+  auto store = sqlite::SqliteStore::Open(path.string(), OpenMode::kCreateIfMissing);
+  auto tx = (*store)->Begin();
+  (void)(*store)->Migrate();
+  (void)(*store)->SaveUnitChanges(n.changes);
+  (void)(*store)->SaveCatalog(1, n.catalog);
+  DataValue v;
+  v.data_set = "monthly";
+  v.stored_by = "bench";
+  v.updated_at = "2026-01-01T00:00:00Z";
+  for (int c = 0; c < n.communes; ++c) {
+    v.unit_id = n.units.Find(fmt::format("C{}", c), *Date::Parse("2020-01-01"))->unit_id;
+    for (int e = 0; e < kElements; ++e) {
+      v.element = Element(e);
+      for (int m = 0; m < kMonths; ++m) {
+        const int x = ValueOf(c, e, m);
+        if (x < 0) continue;
+        v.period = Month(m);
+        v.value.number = x;
+        if (auto s = (*store)->PutValue(v); !s) {
+          std::cerr << s.error().ToString() << "\n";
+          std::exit(1);
+        }
+      }
+    }
+  }
+  (void)(*tx)->Commit();
+  return std::move(*store);
+}
+
+// The dataset as CSV for DuckDB, written once per size.
+void WriteCsv(const Nation& n, const fs::path& values_csv, const fs::path& communes_csv) {
+  if (!fs::exists(values_csv)) {
+    const fs::path tmp = values_csv.string() + ".tmp";
+    std::ofstream out(tmp);
+    out << "commune,element,month,value\n";
+    for (int c = 0; c < n.communes; ++c) {
+      for (int e = 0; e < kElements; ++e) {
+        for (int m = 0; m < kMonths; ++m) {
+          const int x = ValueOf(c, e, m);
+          if (x >= 0) out << c << ',' << e << ',' << m << ',' << x << '\n';
+        }
+      }
+    }
+    out.close();
+    fs::rename(tmp, values_csv);
+  }
+  std::ofstream out(communes_csv);
+  out << "commune,district,province\n";
+  for (int c = 0; c < n.communes; ++c) {
+    out << c << ',' << n.district_of[c] << ',' << n.province_of[n.district_of[c]] << '\n';
+  }
+}
+
+// Runs the DuckDB peer on `spec`; its JSON answer, or null when Node or the package is missing.
+nlohmann::json RunDuckDb(const fs::path& spec) {
+  if (!fs::exists("bench/duckdb/node_modules/@duckdb/node-api")) {
+    std::cout << "DuckDB: not measured: run `npm ci --prefix bench/duckdb` (make bench does)\n";
+    return nullptr;
+  }
+  const std::string command = "node bench/duckdb/run.mjs " + spec.string();
+  std::string out;
+  if (FILE* p = ::popen(command.c_str(), "r")) {
+    char buffer[4096];
+    size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof buffer, p)) > 0) out.append(buffer, got);
+    if (::pclose(p) != 0) {
+      std::cout << "DuckDB: the peer failed (see its message above)\n";
+      return nullptr;
+    }
+  }
+  return nlohmann::json::parse(out, nullptr, false);
+}
+
 int Main(int argc, char** argv) {
   const std::string size = argc > 1 ? argv[1] : "full";
   const fs::path out_json = argc > 2 ? argv[2] : "build/bench/analytics.json";
   const int provinces = size == "small" ? 2 : 63;
+  const fs::path cache = out_json.parent_path();
+  fs::create_directories(cache);
   Nation n = MakeNation(provinces);
-  std::map<int, UnitId> commune_id;
+  size_t values = 0;
   for (int c = 0; c < n.communes; ++c) {
-    commune_id[c] = n.units.Find(fmt::format("C{}", c), *Date::Parse("2020-01-01"))->unit_id;
+    for (int e = 0; e < kElements; ++e) {
+      for (int m = 0; m < kMonths; ++m) values += ValueOf(c, e, m) >= 0 ? 1 : 0;
+    }
   }
 
-  // ANTQ: the engine, fed value by value as the app feeds it.
-  analytics::Engine engine(n.units, n.catalog);
-  const long rss_before = ResidentBytes();
-  size_t values = 0;
+  // ANTQ: open the store and load the engine from it, as the server does at start-up.
+  const fs::path store_path = cache / fmt::format("analytics-{}.antq.db", size);
+  AntqStore(n, store_path, values).reset();
+  ReleaseFreedMemory();
+  long rss_before = 0;
+  size_t heap_before = 0;
+  std::optional<Workspace> ws;
+  analytics::Engine* engine_ptr = nullptr;
   const double antq_load = SecondsOf([&] {
-    DataValue v;
-    v.data_set = "monthly";
-    for (int c = 0; c < n.communes; ++c) {
-      v.unit_id = commune_id[c];
-      for (int e = 0; e < kElements; ++e) {
-        v.element = Element(e);
-        for (int m = 0; m < kMonths; ++m) {
-          const int x = ValueOf(c, e, m);
-          if (x < 0) continue;
-          v.period = Month(m);
-          v.value.number = x;
-          engine.PutValue(v);
-          ++values;
-        }
-      }
-    }
+    ws.emplace(std::move(*Workspace::Open("sqlite:" + store_path.string(), OpenMode::kMustExist)));
+    rss_before = ResidentBytes();
+    heap_before = HeapInUseBytes();
+    engine_ptr = *EnsureAnalytics(*ws);
   });
-  const double bytes_per_value = double(ResidentBytes() - rss_before) / double(values);
+  ReleaseFreedMemory();
+  analytics::Engine& engine = *engine_ptr;
+  const double heap_per_value =
+      double(HeapInUseBytes() - heap_before) / double(engine.value_count());
+  const double rss_per_value = double(ResidentBytes() - rss_before) / double(engine.value_count());
+  if (engine.value_count() != values) {
+    std::cerr << "the engine loaded " << engine.value_count() << " values, not " << values << "\n";
+    return 1;
+  }
 
   // SQLite with indexes.
   const fs::path dir =
@@ -173,8 +268,9 @@ int Main(int argc, char** argv) {
 
   struct Case {
     std::string name;
-    analytics::Query query;
-    std::string sql;  // the same question in SQL; its last column is added up to cross-check
+    std::optional<analytics::Query> query;  // none: Q3, answered below
+    std::string sql;                        // SQLite; its last column is added up to cross-check
+    std::string duck_sql;                   // the same in DuckDB's dialect
   };
   auto q = [&](std::vector<std::string> measures, std::string under, std::optional<UnitLevel> level,
                std::optional<PeriodType> by, std::string from, std::string to) {
@@ -195,74 +291,124 @@ int Main(int argc, char** argv) {
   }
   const std::string first = std::to_string(kFirstYear);
   const std::string last = std::to_string(kFirstYear + kMonths / 12 - 1);
+  const std::string q3_sql =
+      "SELECT count(*) FROM (SELECT commune FROM v WHERE element = 0 AND month BETWEEN 84 AND 95 "
+      "AND value > 0 GROUP BY commune HAVING count(*) >= 10)";
   std::vector<Case> cases = {
       {"Q1", q({"e00"}, "VN", UnitLevel::kProvince, PeriodType::kYearly, first, last),
        "SELECT c.province, v.month / 12, sum(value) FROM v JOIN c USING (commune) WHERE "
+       "element = 0 GROUP BY 1, 2",
+       "SELECT c.province, v.month // 12, sum(value) FROM v JOIN c USING (commune) WHERE "
        "element = 0 GROUP BY 1, 2"},
       {"Q2", q(ten, "P1", UnitLevel::kDistrict, PeriodType::kQuarterly, "2021", "2022"),
        "SELECT v.element, c.district, v.month / 3, sum(value) FROM v JOIN c USING (commune) WHERE "
-       "c.province = 1 AND element < 10 AND month BETWEEN 72 AND 95 GROUP BY 1, 2, 3"},
+       "c.province = 1 AND element < 10 AND month BETWEEN 72 AND 95 GROUP BY 1, 2, 3",
+       "SELECT v.element, c.district, v.month // 3, sum(value) FROM v JOIN c USING (commune) "
+       "WHERE c.province = 1 AND element < 10 AND month BETWEEN 72 AND 95 GROUP BY 1, 2, 3"},
+      {"Q3", std::nullopt, q3_sql, q3_sql},
       {"Q4", q(all, "C7", std::nullopt, std::nullopt, "202203", "202203"),
+       "SELECT element, value FROM v WHERE commune = 7 AND month = 86",
        "SELECT element, value FROM v WHERE commune = 7 AND month = 86"},
       {"Q5", q(all, "VN", UnitLevel::kProvince, PeriodType::kMonthly, Month(0), Month(kMonths - 1)),
        "SELECT v.element, c.province, v.month, sum(value) FROM v JOIN c USING (commune) "
+       "GROUP BY 1, 2, 3",
+       "SELECT v.element, c.province, v.month, sum(value) FROM v JOIN c USING (commune) "
        "GROUP BY 1, 2, 3"},
   };
-  nlohmann::json antq_times;
-  nlohmann::json sqlite_times;
+
+  // DuckDB, in its own process.
+  const fs::path values_csv = cache / fmt::format("analytics-{}-values.csv", size);
+  const fs::path communes_csv = cache / fmt::format("analytics-{}-communes.csv", size);
+  WriteCsv(n, values_csv, communes_csv);
+  nlohmann::json spec = {
+      {"threads", 2},
+      {"runs", 3},
+      {"database", (dir / "peer.duckdb").string()},
+      {"load",
+       {fmt::format("CREATE TABLE v AS SELECT * FROM read_csv('{}', header=true, "
+                    "columns={{'commune':'INTEGER','element':'INTEGER','month':'INTEGER',"
+                    "'value':'DOUBLE'}})",
+                    fs::absolute(values_csv).string()),
+        fmt::format("CREATE TABLE c AS SELECT * FROM read_csv('{}', header=true, "
+                    "columns={{'commune':'INTEGER','district':'INTEGER','province':'INTEGER'}})",
+                    fs::absolute(communes_csv).string())}},
+      {"queries", nlohmann::json::array()}};
+  for (const Case& c : cases) spec["queries"].push_back({{"name", c.name}, {"sql", c.duck_sql}});
+  std::ofstream(dir / "duckdb.json") << spec.dump(2);
+  const nlohmann::json duck = RunDuckDb(dir / "duckdb.json");
+  const bool have_duck = duck.is_object() && duck.contains("queries");
+
+  nlohmann::json antq_times, sqlite_times, duck_times;
   bool agree = true;
   std::cout << fmt::format("analytics bench ({}): {} communes, {} elements, {} months, {} values\n",
                            size, n.communes, kElements, kMonths, values);
-  std::cout << fmt::format("{:<6} {:>12} {:>12} {:>12}\n", "", "antq", "sqlite", "sqlite/antq");
+  std::cout << fmt::format("{:<4} {:>11} {:>11} {:>11} {:>12} {:>12}   {}\n", "", "antq", "duckdb",
+                           "sqlite", "duckdb/antq", "sqlite/antq", "answer antq/duckdb/sqlite");
   for (Case& c : cases) {
     double antq_total = 0;
-    const double a = MedianSeconds(3, [&] { antq_total = Total(*engine.Run(c.query)); });
+    double a = 0;
+    if (c.query) {
+      a = MedianSeconds(3, [&] { antq_total = Total(*engine.Run(*c.query)); });
+    } else {
+      // Q3: ANTQ answers the commune × month grid of 2022; the counting is done here.
+      a = MedianSeconds(3, [&] {
+        auto r = engine.Run(
+            q({"e00"}, "VN", UnitLevel::kCommune, PeriodType::kMonthly, "202201", "202212"));
+        // Rows come unit by unit: count each unit's months above 0 as they pass.
+        antq_total = 0;
+        int months = 0;
+        const std::string* unit = nullptr;
+        for (const auto& row : r->rows) {
+          if (!unit || row.unit_code != *unit) {
+            antq_total += months >= 10 ? 1 : 0;
+            months = 0;
+            unit = &row.unit_code;
+          }
+          if (row.values[0].value_or(0) > 0) ++months;
+        }
+        antq_total += months >= 10 ? 1 : 0;
+      });
+    }
     double sql_total = 0;
     const double s = MedianSeconds(3, [&] {
       auto st = db->Prepare(c.sql);
       sql_total = 0;
       while (*st->Step()) sql_total += st->LastReal();
     });
-    agree = agree && std::abs(antq_total - sql_total) < 1e-6 * std::max(1.0, sql_total);
+    const double d = have_duck ? duck["queries"][c.name]["seconds"].get<double>() : 0;
+    const double duck_total = have_duck ? duck["queries"][c.name]["total"].get<double>() : 0;
+    auto same = [](double x, double y) { return std::abs(x - y) < 1e-6 * std::max(1.0, y); };
+    agree = agree && same(antq_total, sql_total) && (!have_duck || same(duck_total, sql_total));
     antq_times[c.name] = a;
     sqlite_times[c.name] = s;
-    std::cout << fmt::format("{:<6} {:>10.2f}ms {:>10.2f}ms {:>11.1f}x   total {} / {}\n", c.name,
-                             a * 1e3, s * 1e3, s / a, antq_total, sql_total);
+    if (have_duck) duck_times[c.name] = d;
+    std::cout << fmt::format(
+        "{:<4} {:>9.2f}ms {:>9.2f}ms {:>9.2f}ms {:>11.1f}x {:>11.1f}x   {} / {} / {}\n", c.name,
+        a * 1e3, d * 1e3, s * 1e3, have_duck ? d / a : 0.0, s / a, antq_total,
+        have_duck ? fmt::format("{}", duck_total) : "-", sql_total);
   }
-  // Q3: months of 2022 with e00 > 0 per commune, then communes with >= 10 such months per
-  // district. ANTQ answers the commune × month grid; the counting is done here.
-  int antq_q3 = 0;
-  const double a3 = MedianSeconds(3, [&] {
-    auto r =
-        engine.Run(q({"e00"}, "VN", UnitLevel::kCommune, PeriodType::kMonthly, "202201", "202212"));
-    std::map<std::string, int> months;
-    for (const auto& row : r->rows) {
-      if (row.values[0].value_or(0) > 0) ++months[row.unit_code];
-    }
-    antq_q3 = 0;
-    for (const auto& [unit, count] : months) antq_q3 += count >= 10 ? 1 : 0;
-  });
-  int sql_q3 = 0;
-  const double s3 = MedianSeconds(3, [&] {
-    auto st = db->Prepare(
-        "SELECT count(*) FROM (SELECT commune FROM v WHERE element = 0 AND month BETWEEN 84 AND 95 "
-        "AND value > 0 GROUP BY commune HAVING count(*) >= 10)");
-    (void)st->Step();
-    sql_q3 = static_cast<int>(st->Int(0));
-  });
-  agree = agree && antq_q3 == sql_q3;
-  antq_times["Q3"] = a3;
-  sqlite_times["Q3"] = s3;
-  std::cout << fmt::format("{:<6} {:>10.2f}ms {:>10.2f}ms {:>11.1f}x   communes {} / {}\n", "Q3",
-                           a3 * 1e3, s3 * 1e3, s3 / a3, antq_q3, sql_q3);
   std::cout << fmt::format(
-      "load: antq {:.2f}s ({:.1f} bytes per value resident), sqlite {:.2f}s; answers agree: {}\n",
-      antq_load, bytes_per_value, sqlite_load, agree ? "yes" : "NO");
+      "load: antq {:.2f}s from its SQLite store ({:.1f} bytes per value held by the engine, "
+      "{:.1f} resident), duckdb {}, sqlite {:.1f}s\nanswers agree: {}\n",
+      antq_load, heap_per_value, rss_per_value,
+      have_duck ? fmt::format("{:.2f}s ({:.1f} bytes per value on disk)",
+                              duck["load_seconds"].get<double>(),
+                              duck["file_bytes"].get<double>() / double(values))
+                : "-",
+      sqlite_load, agree ? "yes" : "NO");
   antq_times["load"] = antq_load;
-  antq_times["bytes_per_value"] = bytes_per_value;
+  antq_times["bytes_per_value"] = heap_per_value;
+  antq_times["resident_bytes_per_value"] = rss_per_value;
   sqlite_times["load"] = sqlite_load;
-  WriteReport(out_json, size, {{"antq", antq_times}, {"sqlite", sqlite_times}},
-              fmt::format("{} values; DuckDB not measured yet; agree: {}", values, agree));
+  nlohmann::json systems = {{"antq", antq_times}, {"sqlite", sqlite_times}};
+  if (have_duck) {
+    duck_times["load"] = duck["load_seconds"];
+    duck_times["bytes_per_value_on_disk"] = duck["file_bytes"].get<double>() / double(values);
+    systems["duckdb"] = duck_times;
+  }
+  WriteReport(out_json, size, systems,
+              fmt::format("{} values; DuckDB {}; agree: {}", values,
+                          have_duck ? duck.value("duckdb_version", "?") : "not measured", agree));
   fs::remove_all(dir);
   return agree ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -43,6 +44,16 @@ inline long ResidentBytes() {
   }
   return resident * sysconf(_SC_PAGESIZE);
 }
+
+// Bytes of heap in use (allocated and not freed), whatever the process's resident size: what a
+// data structure holds, without memory that was freed but not yet given back to the system.
+inline size_t HeapInUseBytes() {
+  const struct mallinfo2 m = mallinfo2();
+  return m.uordblks + m.hblkhd;
+}
+
+// Gives freed heap memory back to the system, so that the resident size means memory in use.
+inline void ReleaseFreedMemory() { malloc_trim(0); }
 
 // Writes a benchmark's figures as DESIGN.md §5 asks: {"size", "systems", "notes"}.
 inline void WriteReport(const std::filesystem::path& path, const std::string& size,

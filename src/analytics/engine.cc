@@ -4,8 +4,22 @@
 
 #include "analytics/period_ordinal.h"
 #include "analytics/query_runner.h"
+#include "common/text.h"
 
 namespace antq::analytics {
+
+Engine::Engine(const UnitRegistry& units, const Catalog& catalog)
+    : units_(units), catalog_(catalog), timelines_(units) {
+  std::vector<std::pair<std::string, const std::string*>> keyed;
+  for (const UnitVersion& v : units.versions()) {
+    if (!name_rank_.try_emplace(v.name, 0).second) continue;
+    keyed.emplace_back(VietnameseSortKey(v.name), &v.name);
+  }
+  std::sort(keyed.begin(), keyed.end());
+  for (size_t i = 0; i < keyed.size(); ++i) {
+    name_rank_[*keyed[i].second] = static_cast<uint32_t>(i);
+  }
+}
 
 Series& Engine::SeriesFor(const std::string& element, const std::string& option,
                           const std::string& data_set, PeriodType type) {
@@ -42,7 +56,7 @@ void Engine::EraseValue(UnitId unit, const std::string& element, const std::stri
 
 void Engine::BulkLoader::Add(UnitId unit, std::string_view element, std::string_view option,
                              std::string_view data_set, std::string_view period, double value) {
-  auto known = periods_.find(std::string(period));
+  auto known = periods_.find(period);
   if (known == periods_.end()) {
     auto p = Period::Parse(period);
     auto ordinal = p ? PeriodOrdinal(*p) : std::nullopt;
@@ -58,8 +72,15 @@ void Engine::BulkLoader::Add(UnitId unit, std::string_view element, std::string_
     option_ = option;
     data_set_ = data_set;
     series_ = &engine_.SeriesFor(element_, option_, data_set_, type);
+    if (std::find(touched_.begin(), touched_.end(), series_) == touched_.end())
+      touched_.push_back(series_);
   }
   pending_.emplace_back(ordinal, value);
+}
+
+Engine::BulkLoader::~BulkLoader() {
+  Flush();
+  for (Series* s : touched_) s->ShrinkToFit();
 }
 
 void Engine::BulkLoader::Flush() {

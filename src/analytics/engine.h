@@ -12,6 +12,7 @@
 
 #include "analytics/query.h"
 #include "analytics/series.h"
+#include "analytics/unit_timeline.h"
 #include "common/result.h"
 #include "domain/calendar.h"
 #include "domain/catalog.h"
@@ -28,7 +29,9 @@ namespace antq::analytics {
 // lineage. Not thread-safe for writes; queries are const and may use a second core.
 class Engine {
  public:
-  Engine(const UnitRegistry& units, const Catalog& catalog) : units_(units), catalog_(catalog) {}
+  // Works out the Vietnamese order of all unit names once, so that queries with many rows sort
+  // them without collating names again.
+  Engine(const UnitRegistry& units, const Catalog& catalog);
 
   // A value was stored (or replaced), or removed.
   void PutValue(const DataValue& value);
@@ -43,7 +46,7 @@ class Engine {
   class BulkLoader {
    public:
     explicit BulkLoader(Engine& engine) : engine_(engine) {}
-    ~BulkLoader() { Flush(); }
+    ~BulkLoader();
     BulkLoader(const BulkLoader&) = delete;
     BulkLoader& operator=(const BulkLoader&) = delete;
 
@@ -57,7 +60,14 @@ class Engine {
     UnitId unit_ = 0;
     std::string element_, option_, data_set_;
     std::vector<std::pair<uint16_t, double>> pending_;
-    std::unordered_map<std::string, std::pair<PeriodType, uint16_t>> periods_;
+    // Period code -> (type, ordinal), looked up by string_view without building a string.
+    struct TextHash {
+      using is_transparent = void;
+      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::pair<PeriodType, uint16_t>, TextHash, std::equal_to<>>
+        periods_;
+    std::vector<Series*> touched_;
   };
 
   size_t value_count() const { return value_count_; }
@@ -86,6 +96,9 @@ class Engine {
 
   const UnitRegistry& units_;
   const Catalog& catalog_;
+  UnitTimelines timelines_;
+  // Unit name -> its rank in Vietnamese order, for the names the registry had at construction.
+  std::unordered_map<std::string, uint32_t> name_rank_;
   std::map<SeriesKey, std::unique_ptr<Series>> series_;
   // element -> its series (all options and data sets), for queries.
   std::map<std::string, std::vector<std::pair<std::string, Series*>>> by_element_;

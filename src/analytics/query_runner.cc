@@ -329,10 +329,15 @@ void QueryRunner::Place(UnitId unit, Date day, F add) const {
   }
 }
 
-Date QueryRunner::NextChange(UnitId unit, Date day) const {
-  Date hi = Date::Max();
+DateRange QueryRunner::StretchOf(UnitId unit, Date day) const {
+  DateRange stretch{Date::Min(), Date::Max()};
+  // A change "on d" means Place may answer differently from d on.
   auto consider = [&](Date d) {
-    if (day < d && d < hi) hi = d;
+    if (d <= day) {
+      stretch.start = std::max(stretch.start, d);
+    } else {
+      stretch.end = std::min(stretch.end, d);
+    }
   };
   // The unit's own versions (it may appear or end), then the chain of parents on `day`.
   for (const UnitVersion* v : e_.units_.VersionsOfUnit(unit)) {
@@ -343,6 +348,7 @@ Date QueryRunner::NextChange(UnitId unit, Date day) const {
     while (v->parent_id != 0) {
       v = e_.units_.VersionOf(v->parent_id, day);
       if (!v) break;
+      consider(v->valid.start);
       consider(v->valid.end.AddDays(1));
     }
   }
@@ -354,7 +360,7 @@ Date QueryRunner::NextChange(UnitId unit, Date day) const {
   if (q_.as_of) {
     for (const LineageEvent* ev : e_.units_.EventsFrom(unit)) consider(ev->date);
   }
-  return hi;
+  return stretch;
 }
 
 const QueryRunner::UnitPlace& QueryRunner::PlaceOf(PlaceCache& cache, UnitId unit, Date day) const {
@@ -362,8 +368,35 @@ const QueryRunner::UnitPlace& QueryRunner::PlaceOf(PlaceCache& cache, UnitId uni
   if (cache.size() <= u) cache.resize(u + 1);
   UnitPlace& p = cache[u];
   if (p.lo <= day && day < p.hi) return p;
-  p.lo = day;
-  p.hi = NextChange(unit, day);
+  if (!q_.as_of) {
+    // At the time: the unit's stretch of unchanged hierarchy that holds `day` says it all.
+    p.lo = Date::Min();
+    p.hi = Date::Max();
+    p.exists = false;
+    p.to.clear();
+    for (const UnitTimelines::Stretch& s : e_.timelines_.Of(unit)) {
+      if (s.end < day) {
+        p.lo = s.end.AddDays(1);
+        continue;
+      }
+      if (day < s.start) {
+        p.hi = s.start;
+        break;
+      }
+      p.lo = s.start;
+      p.hi = s.end.AddDays(1);
+      p.exists = true;
+      if (s.Under(root_)) {
+        const UnitId group = q_.by_level ? s.At(*q_.by_level) : 0;
+        p.to.push_back({std::max(0, slot_of_unit_[static_cast<size_t>(group)]), 1.0});
+      }
+      break;
+    }
+    return p;
+  }
+  const DateRange stretch = StretchOf(unit, day);
+  p.lo = stretch.start;
+  p.hi = stretch.end;
   p.exists = e_.units_.VersionOf(unit, day) != nullptr;
   p.to.clear();
   Place(unit, day, [&](int slot, double share) { p.to.push_back({slot, share}); });
@@ -446,53 +479,77 @@ void QueryRunner::AccumulateValues(size_t base, PlaceCache& cache) {
     if (t.lo > t.hi) continue;
     // Stocks ("last") compare periods across series by (type, ordinal).
     const int64_t type_rank = static_cast<int64_t>(series->type()) << 16;
-    auto add_column = [&](UnitId unit, const Column& col) {
-      auto begin = std::lower_bound(col.periods.begin(), col.periods.end(), t.lo);
-      auto end = std::upper_bound(begin, col.periods.end(), t.hi);
-      const UnitPlace* place = nullptr;
-      for (auto it = begin; it != end; ++it) {
-        const PeriodSlot& ps = t.slots[static_cast<size_t>(*it - t.first)];
-        if (ps.group < 0) {
-          if (ps.group == kFiner) out.finer_than_reported = PeriodFromOrdinal(series->type(), *it);
+    // One value the general way: any number of places (a split), a unit that ended inside the
+    // period, stocks.
+    auto add_one = [&](UnitId unit, const ColumnView& col, size_t i, const PeriodSlot& ps) {
+      const double value = series->ValueAt(unit, col, i);
+      // A figure belongs to the unit's place at the end of its period, or at its start when the
+      // unit ended inside the period.
+      const UnitPlace& place = PlaceOf(cache, unit, Date::FromDays(ps.end));
+      std::vector<Placed> at_start;
+      const std::vector<Placed>* to = &place.to;
+      if (!place.exists) {
+        Place(unit, Date::FromDays(ps.start), [&](int slot, double share) {
+          at_start.push_back({slot, share});
+        });
+        to = &at_start;
+      }
+      for (const Placed& pl : *to) {
+        const double v = value * pl.share;
+        if (last) {
+          auto& row = out.last[static_cast<size_t>(pl.slot)];
+          if (row.empty()) row.assign(n_groups, {-1, 0.0});
+          auto& [seen, total] = row[static_cast<size_t>(ps.group)];
+          const int64_t rank = type_rank | col.periods[i];
+          if (seen < rank) {
+            seen = rank;
+            total = v;
+          } else if (seen == rank) {
+            total += v;
+          }
           continue;
         }
-        const auto i = static_cast<size_t>(it - col.periods.begin());
-        const double value = series->ValueAt(unit, col, i);
-        // A figure belongs to the unit's place at the end of its period, or at its start when
-        // the unit ended inside the period.
-        Date day = Date::FromDays(ps.end);
-        if (!place || day < place->lo || !(day < place->hi)) place = &PlaceOf(cache, unit, day);
-        const std::vector<Placed>* to = &place->to;
-        std::vector<Placed> at_start;
-        if (!place->exists) {
-          day = Date::FromDays(ps.start);
-          Place(unit, day, [&](int slot, double share) { at_start.push_back({slot, share}); });
-          to = &at_start;
+        Add(cells_of(pl.slot)[static_cast<size_t>(ps.group)], value, pl.share);
+      }
+    };
+    // The series' periods all in range (a whole-history query): no search needed.
+    const bool all_in_range = t.lo <= series->min_period() && series->max_period() <= t.hi;
+    auto add_column = [&](UnitId unit, const ColumnView& col) {
+      const uint16_t* periods = col.periods;
+      size_t i = 0;
+      size_t n = col.size;
+      if (!all_in_range) {
+        i = static_cast<size_t>(std::lower_bound(periods, periods + n, t.lo) - periods);
+        n = static_cast<size_t>(std::upper_bound(periods + i, periods + n, t.hi) - periods);
+      }
+      while (i < n) {
+        const PeriodSlot& ps = t.slots[static_cast<size_t>(periods[i] - t.first)];
+        if (ps.group < 0) {
+          if (ps.group == kFiner)
+            out.finer_than_reported = PeriodFromOrdinal(series->type(), periods[i]);
+          ++i;
+          continue;
         }
-        for (const Placed& pl : *to) {
-          const double v = value * pl.share;
-          if (last) {
-            auto& row = out.last[static_cast<size_t>(pl.slot)];
-            if (row.empty()) row.assign(n_groups, {-1, 0.0});
-            auto& [seen, total] = row[static_cast<size_t>(ps.group)];
-            const int64_t rank = type_rank | *it;
-            if (seen < rank) {
-              seen = rank;
-              total = v;
-            } else if (seen == rank) {
-              total += v;
-            }
+        const UnitPlace& place = PlaceOf(cache, unit, Date::FromDays(ps.end));
+        if (last || !place.exists || place.to.size() != 1) {
+          add_one(unit, col, i, ps);
+          ++i;
+          continue;
+        }
+        // The common case: the unit's figures all go to one place for a stretch of time, so
+        // the values of that stretch are added without looking the place up again.
+        Cell* row = cells_of(place.to[0].slot).data();
+        const double share = place.to[0].share;
+        const int64_t stretch_end = place.hi.days();
+        for (; i < n; ++i) {
+          const PeriodSlot& s = t.slots[static_cast<size_t>(periods[i] - t.first)];
+          if (s.group < 0) {
+            if (s.group == kFiner)
+              out.finer_than_reported = PeriodFromOrdinal(series->type(), periods[i]);
             continue;
           }
-          Cell& c = cells_of(pl.slot)[static_cast<size_t>(ps.group)];
-          if (!c.any) {
-            c.any = true;
-            c.min = c.max = value;
-          }
-          c.sum += v;
-          c.count += pl.share;
-          c.min = std::min(c.min, value);
-          c.max = std::max(c.max, value);
+          if (s.end >= stretch_end) break;
+          Add(row[s.group], series->ValueAt(unit, col, i), share);
         }
       }
     };
@@ -526,15 +583,7 @@ Status QueryRunner::AccumulateEvents(size_t base) {
   auto add = [&](int slot, int group, double value, double share) {
     auto& row = out.cells[static_cast<size_t>(slot)];
     if (row.size() <= static_cast<size_t>(group)) row.resize(static_cast<size_t>(group) + 1);
-    Cell& c = row[static_cast<size_t>(group)];
-    if (!c.any) {
-      c.any = true;
-      c.min = c.max = value;
-    }
-    c.sum += value * share;
-    c.count += share;
-    c.min = std::min(c.min, value);
-    c.max = std::max(c.max, value);
+    Add(row[static_cast<size_t>(group)], value, share);
   };
   if (src.function == SourceFunction::kActive) {
     // Records active on the last day of each period of the grouping (or of the range).
@@ -626,16 +675,36 @@ Result<QueryResult> QueryRunner::Collect() {
     return all.empty() ? nullptr : all.back();
   };
   // Rows go by unit name (Vietnamese order), then period in time order (2023W9 before 2023W13).
+  // Names the engine ranked at start-up sort by rank; any other forces collating them all.
   std::vector<size_t> slot_order;
-  std::vector<std::string> slot_keys(slot_units_.size());
+  std::vector<const UnitVersion*> slot_versions(slot_units_.size());
+  const UnitVersion* root = version(root_);
+  bool all_ranked = true;
   for (size_t s = 0; s < used.size(); ++s) {
     if (used[s].empty()) continue;
     slot_order.push_back(s);
-    const UnitVersion* v = version(slot_units_[s]);
-    slot_keys[s] = VietnameseSortKey(v ? v->name : "");
+    const UnitId unit = slot_units_[s];
+    slot_versions[s] = unit ? version(unit) : (q_.by_level ? nullptr : root);
+    if (unit && slot_versions[s] && !e_.name_rank_.contains(slot_versions[s]->name))
+      all_ranked = false;
+  }
+  std::vector<std::string> slot_keys(all_ranked ? 0 : slot_units_.size());
+  std::vector<uint32_t> slot_ranks(slot_units_.size(), 0);
+  for (size_t s : slot_order) {
+    const UnitVersion* v = slot_units_[s] ? slot_versions[s] : nullptr;
+    if (all_ranked) {
+      // Unit 0 (the area, or "none") sorts first, as an empty name would.
+      slot_ranks[s] = v ? e_.name_rank_.at(v->name) + 1 : 0;
+    } else {
+      slot_keys[s] = VietnameseSortKey(v ? v->name : "");
+    }
   }
   std::stable_sort(slot_order.begin(), slot_order.end(), [&](size_t a, size_t b) {
-    if (slot_keys[a] != slot_keys[b]) return slot_keys[a] < slot_keys[b];
+    if (all_ranked) {
+      if (slot_ranks[a] != slot_ranks[b]) return slot_ranks[a] < slot_ranks[b];
+    } else if (slot_keys[a] != slot_keys[b]) {
+      return slot_keys[a] < slot_keys[b];
+    }
     return slot_units_[a] < slot_units_[b];
   });
   std::vector<size_t> group_order(group_codes_.size());
@@ -652,16 +721,16 @@ Result<QueryResult> QueryRunner::Collect() {
       q_.from == q_.to ? q_.from.Code() : fmt::format("{}..{}", q_.from.Code(), q_.to.Code());
   QueryResult result;
   result.measures = q_.measures;
-  const UnitVersion* root = version(root_);
   std::vector<std::optional<double>> base_values(bases_.size());
   for (size_t s : slot_order) {
-    const UnitId unit = slot_units_[s];
-    const UnitVersion* v = unit ? version(unit) : (q_.by_level ? nullptr : root);
+    const UnitVersion* v = slot_versions[s];
+    const std::string code = v ? v->code : "";
+    const std::string name = v ? v->FullName() : "(không thuộc / none)";
     for (size_t g : group_order) {
       if (g >= used[s].size() || !used[s][g]) continue;
       Row row;
-      row.unit_code = v ? v->code : "";
-      row.unit_name = v ? v->FullName() : "(không thuộc / none)";
+      row.unit_code = code;
+      row.unit_name = name;
       row.period = group_codes_[g].empty() ? range_label : group_codes_[g];
       for (size_t b = 0; b < bases_.size(); ++b) {
         base_values[b] = CellValue(b, static_cast<int>(s), static_cast<int>(g));

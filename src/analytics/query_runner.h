@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -41,6 +42,16 @@ class QueryRunner {
     double max = 0;
     bool any = false;
   };
+  static void Add(Cell& c, double value, double share) {
+    if (!c.any) {
+      c.any = true;
+      c.min = c.max = value;
+    }
+    c.sum += value * share;
+    c.count += share;
+    c.min = std::min(c.min, value);
+    c.max = std::max(c.max, value);
+  }
   // A base's cells: [slot][group period]; an inner vector stays empty until its slot is used.
   // For "last" (stocks), `last` keeps per cell the latest period reported and its total.
   struct BaseCells {
@@ -92,8 +103,8 @@ class QueryRunner {
   // Calls add(slot, share) for each group a figure of `unit` on `day` belongs to.
   template <typename F>
   void Place(UnitId unit, Date day, F add) const;
-  // The first day after `day` on which Place(unit, ·) may answer differently.
-  Date NextChange(UnitId unit, Date day) const;
+  // The days around `day` on which Place(unit, ·) answers the same: [start, end), end exclusive.
+  DateRange StretchOf(UnitId unit, Date day) const;
   const UnitPlace& PlaceOf(PlaceCache& cache, UnitId unit, Date day) const;
 
   int GroupId(const std::string& code);

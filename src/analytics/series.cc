@@ -5,17 +5,17 @@
 
 namespace antq::analytics {
 
-const Column Series::kEmpty;
-
-Column& Series::Slot(UnitId unit) {
+size_t Series::ColumnIndex(UnitId unit) {
   const auto u = static_cast<size_t>(unit);
   if (u >= slot_.size()) slot_.resize(u + 1, 0);
   if (slot_[u] == 0) {
-    columns_.emplace_back();
+    if (column_units_.size() % kBlockColumns == 0) blocks_.emplace_back();
+    Block& b = blocks_.back();
+    b.starts.push_back(b.starts.back());
     column_units_.push_back(unit);
-    slot_[u] = static_cast<uint32_t>(columns_.size());
+    slot_[u] = static_cast<uint32_t>(column_units_.size());
   }
-  return columns_[slot_[u] - 1];
+  return slot_[u] - 1;
 }
 
 void Series::Widen(uint16_t period) {
@@ -27,61 +27,79 @@ void Series::Widen(uint16_t period) {
   max_period_ = std::max(max_period_, period);
 }
 
-void Series::Store(UnitId unit, Column& column, size_t i, double value) {
+float Series::Encode(UnitId unit, uint16_t period, double value) {
   const auto f = static_cast<float>(value);
-  const uint64_t key = ExactKey(unit, column.periods[i]);
   if (static_cast<double>(f) == value) {
-    column.values[i] = f;
-    exact_.erase(key);
-  } else {
-    column.values[i] = std::numeric_limits<float>::quiet_NaN();
-    exact_[key] = value;
+    exact_.erase(ExactKey(unit, period));
+    return f;
   }
+  exact_[ExactKey(unit, period)] = value;
+  return std::numeric_limits<float>::quiet_NaN();
 }
 
 bool Series::Put(UnitId unit, uint16_t period, double value) {
-  Column& c = Slot(unit);
-  auto it = std::lower_bound(c.periods.begin(), c.periods.end(), period);
-  const auto i = static_cast<size_t>(it - c.periods.begin());
-  const bool added = it == c.periods.end() || *it != period;
-  if (added) {
-    c.periods.insert(it, period);
-    c.values.insert(c.values.begin() + static_cast<std::ptrdiff_t>(i), 0.0f);
-    Widen(period);
+  const size_t c = ColumnIndex(unit);
+  Block& b = blocks_[c / kBlockColumns];
+  const size_t j = c % kBlockColumns;
+  const auto first = b.periods.begin() + b.starts[j];
+  const auto last = b.periods.begin() + b.starts[j + 1];
+  const auto it = std::lower_bound(first, last, period);
+  const auto at = it - b.periods.begin();
+  const float stored = Encode(unit, period, value);
+  if (it != last && *it == period) {
+    b.values[static_cast<size_t>(at)] = stored;
+    return false;
   }
-  Store(unit, c, i, value);
-  return added;
+  b.periods.insert(it, period);
+  b.values.insert(b.values.begin() + at, stored);
+  for (size_t k = j + 1; k < b.starts.size(); ++k) ++b.starts[k];
+  Widen(period);
+  return true;
 }
 
 bool Series::Erase(UnitId unit, uint16_t period) {
   const auto u = static_cast<size_t>(unit);
   if (u >= slot_.size() || slot_[u] == 0) return false;
-  Column& c = columns_[slot_[u] - 1];
-  auto it = std::lower_bound(c.periods.begin(), c.periods.end(), period);
-  if (it == c.periods.end() || *it != period) return false;
-  const auto i = it - c.periods.begin();
+  const size_t c = slot_[u] - 1;
+  Block& b = blocks_[c / kBlockColumns];
+  const size_t j = c % kBlockColumns;
+  const auto first = b.periods.begin() + b.starts[j];
+  const auto last = b.periods.begin() + b.starts[j + 1];
+  const auto it = std::lower_bound(first, last, period);
+  if (it == last || *it != period) return false;
+  const auto at = it - b.periods.begin();
   exact_.erase(ExactKey(unit, period));
-  c.periods.erase(it);
-  c.values.erase(c.values.begin() + i);
+  b.periods.erase(it);
+  b.values.erase(b.values.begin() + at);
+  for (size_t k = j + 1; k < b.starts.size(); ++k) --b.starts[k];
   return true;
 }
 
 size_t Series::PutAll(UnitId unit, std::span<const std::pair<uint16_t, double>> values) {
-  Column& c = Slot(unit);
-  if (!c.periods.empty()) {
+  const size_t c = ColumnIndex(unit);
+  Block& b = blocks_[c / kBlockColumns];
+  const size_t j = c % kBlockColumns;
+  const bool appendable = j + 2 == b.starts.size() && b.starts[j] == b.starts[j + 1];
+  if (!appendable) {
     size_t added = 0;
     for (const auto& [period, value] : values) added += Put(unit, period, value) ? 1 : 0;
     return added;
   }
-  c.periods.reserve(values.size());
-  c.values.reserve(values.size());
+  // A new unit at the end of the last block: append.
   for (const auto& [period, value] : values) {
-    c.periods.push_back(period);
-    c.values.push_back(0.0f);
-    Store(unit, c, c.periods.size() - 1, value);
+    b.periods.push_back(period);
+    b.values.push_back(Encode(unit, period, value));
     Widen(period);
   }
+  b.starts[j + 1] = static_cast<uint32_t>(b.periods.size());
   return values.size();
+}
+
+void Series::ShrinkToFit() {
+  for (Block& b : blocks_) {
+    b.periods.shrink_to_fit();
+    b.values.shrink_to_fit();
+  }
 }
 
 }  // namespace antq::analytics

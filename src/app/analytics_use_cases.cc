@@ -2,18 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "app/engine_loader.h"
+
 namespace antq {
 
 Result<analytics::Engine*> EnsureAnalytics(Workspace& ws) {
   if (ws.analytics()) return ws.analytics();
   auto engine = std::make_unique<analytics::Engine>(ws.units(), ws.catalog());
-  {
-    analytics::Engine::BulkLoader loader(*engine);
-    auto s = ws.store().ScanNumbers([&](const Store::NumberRow& r) {
-      loader.Add(r.unit, r.element, r.option, r.data_set, r.period, r.number);
-    });
-    if (!s) return Fail(s.error());
-  }
+  if (auto s = LoadValues(ws.store(), *engine); !s) return Fail(s.error());
   for (const auto& [code, reg] : ws.catalog().registers()) {
     EventFilter filter;
     filter.register_code = code;

@@ -44,8 +44,9 @@ World MakeWorld(std::mt19937& rng) {
       for (int c = 0, nc = 2 + static_cast<int>(rng() % 3); c < nc; ++c) {
         const std::string cc = "C" + std::to_string(n++);
         if (k == 0 && c == 0) {
-          // This commune moves to the province's second district on 2023-01-01: the same unit
-          // under another parent, so its figures change district mid-life.
+          // The first commune of each province moves to P0's second district on 2023-01-01: the
+          // same unit under another parent (for P1's, in another province), so its figures
+          // change district, and area, mid-life.
           d.units.push_back(
               {"w", cc, UnitLevel::kCommune, "Xã", "Xã " + cc, dc, {Date::Min(), D("2022-12-31")}});
           d.units.push_back({"w",
@@ -53,7 +54,7 @@ World MakeWorld(std::mt19937& rng) {
                              UnitLevel::kCommune,
                              "Xã",
                              "Xã " + cc,
-                             pc + "D1",
+                             "P0D1",
                              {D("2023-01-01"), D("2025-06-30")}});
         } else {
           d.units.push_back({"w", cc, UnitLevel::kCommune, "Xã", "Xã " + cc, dc, before});
@@ -119,11 +120,13 @@ World MakeWorld(std::mt19937& rng) {
   DataElement tips;
   tips.code = "tips.received";
   EXPECT_TRUE(w.catalog.AddElement(tips, "t"));
+  tips.code = "tips.valuable";
+  EXPECT_TRUE(w.catalog.AddElement(tips, "t"));
   DataSet ds;
   ds.code = "monthly";
   ds.period_type = PeriodType::kMonthly;
   ds.calendar = "decree09";
-  ds.elements = {"tips.received"};
+  ds.elements = {"tips.received", "tips.valuable"};
   EXPECT_TRUE(w.catalog.AddDataSet(ds, "t"));
   return w;
 }
@@ -284,8 +287,10 @@ TEST(EngineTest, RandomValuesAgreeWithBruteForce) {
   for (int world_no = 0; world_no < 8; ++world_no) {
     World w = MakeWorld(rng);
     Engine engine(w.units, w.catalog);
-    // (unit, month code) -> value; the truth the engine must reproduce.
-    std::map<std::pair<UnitId, std::string>, double> truth;
+    // (element, unit, month code) -> value; the truth the engine must reproduce. Two elements,
+    // so that one query reads each unit's figures more than once, from different first months.
+    const std::vector<std::string> elements = {"tips.received", "tips.valuable"};
+    std::map<std::tuple<std::string, UnitId, std::string>, double> truth;
     {
       Engine::BulkLoader loader(engine);
       for (bool old_side : {true, false}) {
@@ -295,20 +300,22 @@ TEST(EngineTest, RandomValuesAgreeWithBruteForce) {
           Period p = *Period::Parse(old_side ? "202101" : "202507");
           const Period end = *Period::Parse(old_side ? "202506" : "202606");
           for (; !(end < p); p = p.Next()) {
-            if (rng() % 4 == 0) continue;
-            // Values a float cannot hold exactly must come back exactly.
-            const double value = rng() % 5 == 0 ? 0.1 * (rng() % 100) : double(rng() % 50);
-            truth[{v->unit_id, p.Code()}] = value;
-            if (rng() % 2) {
-              loader.Add(v->unit_id, "tips.received", "", "monthly", p.Code(), value);
-            } else {
-              DataValue d;
-              d.unit_id = v->unit_id;
-              d.element = "tips.received";
-              d.period = p.Code();
-              d.data_set = "monthly";
-              d.value.number = value;
-              engine.PutValue(d);
+            for (const std::string& element : elements) {
+              if (rng() % 4 == 0) continue;
+              // Values a float cannot hold exactly must come back exactly.
+              const double value = rng() % 5 == 0 ? 0.1 * (rng() % 100) : double(rng() % 50);
+              truth[{element, v->unit_id, p.Code()}] = value;
+              if (rng() % 2) {
+                loader.Add(v->unit_id, element, "", "monthly", p.Code(), value);
+              } else {
+                DataValue d;
+                d.unit_id = v->unit_id;
+                d.element = element;
+                d.period = p.Code();
+                d.data_set = "monthly";
+                d.value.number = value;
+                engine.PutValue(d);
+              }
             }
           }
         }
@@ -318,15 +325,16 @@ TEST(EngineTest, RandomValuesAgreeWithBruteForce) {
     for (auto it = truth.begin(); it != truth.end();) {
       const int fate = static_cast<int>(rng() % 10);
       if (fate == 0) {
-        engine.EraseValue(it->first.first, "tips.received", "", it->first.second);
+        engine.EraseValue(std::get<1>(it->first), std::get<0>(it->first), "",
+                          std::get<2>(it->first));
         it = truth.erase(it);
         continue;
       }
       if (fate == 1) {
         DataValue d;
-        d.unit_id = it->first.first;
-        d.element = "tips.received";
-        d.period = it->first.second;
+        d.unit_id = std::get<1>(it->first);
+        d.element = std::get<0>(it->first);
+        d.period = std::get<2>(it->first);
         d.data_set = "monthly";
         d.value.number = it->second = 1e9 + 0.5;
         engine.PutValue(d);
@@ -337,7 +345,7 @@ TEST(EngineTest, RandomValuesAgreeWithBruteForce) {
 
     for (int qn = 0; qn < 20; ++qn) {
       Query q;
-      q.measures = {"tips.received"};
+      q.measures = elements;
       const bool as_of = rng() % 2 == 0;
       const int from_year = 2021 + static_cast<int>(rng() % 5);
       const int to_year = std::min(2026, from_year + static_cast<int>(rng() % 3));
@@ -352,9 +360,10 @@ TEST(EngineTest, RandomValuesAgreeWithBruteForce) {
       ASSERT_TRUE(result) << result.error().ToString();
 
       const UnitId root = w.units.VersionsOfCode(province).front()->unit_id;
-      std::map<std::pair<std::string, std::string>, double> expected;
+      std::map<std::tuple<std::string, std::string, size_t>, double> expected;
       for (const auto& [key, value] : truth) {
-        const auto& [unit, month] = key;
+        const auto& [element, unit, month] = key;
+        const size_t measure = element == elements[0] ? 0 : 1;
         const Period p = *Period::Parse(month);
         if (p.year() < from_year || p.year() > to_year) continue;
         const DateRange window = *decree09.Window(p);
@@ -379,18 +388,20 @@ TEST(EngineTest, RandomValuesAgreeWithBruteForce) {
           } else if (!q.by_level) {
             code = province;
           }
-          expected[{code, period}] += share * value;
+          expected[{code, period, measure}] += share * value;
         }
       }
-      std::map<std::pair<std::string, std::string>, double> got;
+      std::map<std::tuple<std::string, std::string, size_t>, double> got;
       for (const Row& r : result->rows) {
-        got[{r.unit_code, q.by_period ? r.period : ""}] = r.values[0].value_or(0);
+        for (size_t m = 0; m < 2; ++m) {
+          if (r.values[m]) got[{r.unit_code, q.by_period ? r.period : "", m}] = *r.values[m];
+        }
       }
       ASSERT_EQ(got.size(), expected.size()) << "world " << world_no << " query " << qn;
       for (const auto& [key, total] : expected) {
-        ASSERT_TRUE(got.contains(key)) << key.first << " " << key.second;
+        ASSERT_TRUE(got.contains(key)) << std::get<0>(key) << " " << std::get<1>(key);
         EXPECT_NEAR(got[key], total, 1e-9 * std::max(1.0, std::abs(total)))
-            << key.first << " " << key.second;
+            << std::get<0>(key) << " " << std::get<1>(key) << " measure " << std::get<2>(key);
       }
     }
   }
