@@ -10,14 +10,23 @@ namespace antq::analytics {
 
 Engine::Engine(const UnitRegistry& units, const Catalog& catalog)
     : units_(units), catalog_(catalog), timelines_(units) {
-  std::vector<std::pair<std::string, const std::string*>> keyed;
-  for (const UnitVersion& v : units.versions()) {
-    if (!name_rank_.try_emplace(v.name, 0).second) continue;
-    keyed.emplace_back(VietnameseSortKey(v.name), &v.name);
+  // Sort keys once per distinct name, then rank the versions by them.
+  std::unordered_map<std::string_view, std::string> keys;
+  const auto& versions = units.versions();
+  std::vector<size_t> order(versions.size());
+  for (size_t i = 0; i < versions.size(); ++i) {
+    order[i] = i;
+    auto [it, added] = keys.try_emplace(versions[i].name);
+    if (added) it->second = VietnameseSortKey(versions[i].name);
   }
-  std::sort(keyed.begin(), keyed.end());
-  for (size_t i = 0; i < keyed.size(); ++i) {
-    name_rank_[*keyed[i].second] = static_cast<uint32_t>(i);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return keys.at(versions[a].name) < keys.at(versions[b].name);
+  });
+  name_rank_.resize(versions.size());
+  uint32_t rank = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i > 0 && versions[order[i]].name != versions[order[i - 1]].name) ++rank;
+    name_rank_[order[i]] = rank;
   }
 }
 

@@ -97,8 +97,9 @@ class Engine {
   const UnitRegistry& units_;
   const Catalog& catalog_;
   UnitTimelines timelines_;
-  // Unit name -> its rank in Vietnamese order, for the names the registry had at construction.
-  std::unordered_map<std::string, uint32_t> name_rank_;
+  // For each unit version (by its index in the registry's versions()), the rank of its name in
+  // Vietnamese order.
+  std::vector<uint32_t> name_rank_;
   std::map<SeriesKey, std::unique_ptr<Series>> series_;
   // element -> its series (all options and data sets), for queries.
   std::map<std::string, std::vector<std::pair<std::string, Series*>>> by_element_;

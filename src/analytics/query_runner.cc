@@ -486,15 +486,16 @@ void QueryRunner::AccumulateValues(size_t base, PlaceCache& cache) {
       // A figure belongs to the unit's place at the end of its period, or at its start when the
       // unit ended inside the period.
       const UnitPlace& place = PlaceOf(cache, unit, Date::FromDays(ps.end));
-      std::vector<Placed> at_start;
-      const std::vector<Placed>* to = &place.to;
+      PlaceList at_start;
+      const PlaceList* to = &place.to;
       if (!place.exists) {
         Place(unit, Date::FromDays(ps.start), [&](int slot, double share) {
           at_start.push_back({slot, share});
         });
         to = &at_start;
       }
-      for (const Placed& pl : *to) {
+      for (size_t k = 0; k < to->size(); ++k) {
+        const Placed& pl = (*to)[k];
         const double v = value * pl.share;
         if (last) {
           auto& row = out.last[static_cast<size_t>(pl.slot)];
@@ -675,18 +676,24 @@ Result<QueryResult> QueryRunner::Collect() {
     return all.empty() ? nullptr : all.back();
   };
   // Rows go by unit name (Vietnamese order), then period in time order (2023W9 before 2023W13).
-  // Names the engine ranked at start-up sort by rank; any other forces collating them all.
+  // Names the engine ranked at start-up sort by rank; a version it does not know (the registry
+  // changed under it) makes the query collate the names itself.
   std::vector<size_t> slot_order;
   std::vector<const UnitVersion*> slot_versions(slot_units_.size());
   const UnitVersion* root = version(root_);
+  const auto& all_versions = e_.units_.versions();
+  auto rank_index = [&](const UnitVersion* v) -> size_t {
+    if (all_versions.empty() || v < all_versions.data()) return SIZE_MAX;
+    const auto i = static_cast<size_t>(v - all_versions.data());
+    return i < e_.name_rank_.size() ? i : SIZE_MAX;
+  };
   bool all_ranked = true;
   for (size_t s = 0; s < used.size(); ++s) {
     if (used[s].empty()) continue;
     slot_order.push_back(s);
     const UnitId unit = slot_units_[s];
     slot_versions[s] = unit ? version(unit) : (q_.by_level ? nullptr : root);
-    if (unit && slot_versions[s] && !e_.name_rank_.contains(slot_versions[s]->name))
-      all_ranked = false;
+    if (unit && slot_versions[s] && rank_index(slot_versions[s]) == SIZE_MAX) all_ranked = false;
   }
   std::vector<std::string> slot_keys(all_ranked ? 0 : slot_units_.size());
   std::vector<uint32_t> slot_ranks(slot_units_.size(), 0);
@@ -694,7 +701,7 @@ Result<QueryResult> QueryRunner::Collect() {
     const UnitVersion* v = slot_units_[s] ? slot_versions[s] : nullptr;
     if (all_ranked) {
       // Unit 0 (the area, or "none") sorts first, as an empty name would.
-      slot_ranks[s] = v ? e_.name_rank_.at(v->name) + 1 : 0;
+      slot_ranks[s] = v ? e_.name_rank_[rank_index(v)] + 1 : 0;
     } else {
       slot_keys[s] = VietnameseSortKey(v ? v->name : "");
     }
@@ -721,6 +728,10 @@ Result<QueryResult> QueryRunner::Collect() {
       q_.from == q_.to ? q_.from.Code() : fmt::format("{}..{}", q_.from.Code(), q_.to.Code());
   QueryResult result;
   result.measures = q_.measures;
+  size_t row_count = 0;
+  for (const auto& groups : used)
+    row_count += static_cast<size_t>(std::count(groups.begin(), groups.end(), true));
+  result.rows.reserve(row_count);
   std::vector<std::optional<double>> base_values(bases_.size());
   for (size_t s : slot_order) {
     const UnitVersion* v = slot_versions[s];

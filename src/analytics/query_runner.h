@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -78,13 +79,37 @@ class QueryRunner {
     int slot;
     double share;
   };
+  // The groups a figure goes to: nearly always one or two, kept inline (a national query looks
+  // this up for ten thousand units, and one allocation each would cost more than the scan).
+  class PlaceList {
+   public:
+    void clear() {
+      size_ = 0;
+      more_.clear();
+    }
+    void push_back(Placed p) {
+      if (size_ < few_.size()) {
+        few_[size_] = p;
+      } else {
+        more_.push_back(p);
+      }
+      ++size_;
+    }
+    size_t size() const { return size_; }
+    const Placed& operator[](size_t i) const { return i < few_.size() ? few_[i] : more_[i - 2]; }
+
+   private:
+    std::array<Placed, 2> few_{};
+    std::vector<Placed> more_;
+    size_t size_ = 0;
+  };
   // Where a unit's figures go for days in [lo, hi): worked out once per unit and stretch of
   // time in which neither the unit, its ancestors, the area nor its lineage changed.
   struct UnitPlace {
     Date lo = Date::Max();
     Date hi = Date::Min();
     bool exists = false;
-    std::vector<Placed> to;
+    PlaceList to;
   };
   using PlaceCache = std::vector<UnitPlace>;  // indexed by unit id; one per thread
 

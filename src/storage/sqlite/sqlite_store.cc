@@ -457,11 +457,12 @@ Status SqliteStore::ScanValues(const ValueFilter& filter,
 Status SqliteStore::ScanNumbers(const std::function<void(const NumberRow&)>& visit) {
   // The table is keyed (unit_id, element, option, period) WITHOUT ROWID: this reads it in
   // place, in key order, with no sort. The whole table is read, so it is mapped into memory for
-  // the scan rather than copied through read() (a third of the time on a national database).
+  // the scan rather than copied through read() (a third of the time on a national database);
+  // afterwards the pages the scan cached are given back, as nothing will read them soon.
   if (auto s = db_.Exec("PRAGMA mmap_size = 2147418112"); !s) return s;
   struct Unmap {
     Database& db;
-    ~Unmap() { (void)db.Exec("PRAGMA mmap_size = 0"); }
+    ~Unmap() { (void)db.Exec("PRAGMA mmap_size = 0; PRAGMA shrink_memory"); }
   } unmap{db_};
   auto st = db_.Prepare(
       "SELECT unit_id, element, option, data_set, period, number FROM data_values "
