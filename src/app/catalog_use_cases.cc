@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "interop/catalog_toml.h"
+#include "rules/criteria_evaluator.h"
 #include "storage/catalog_codec.h"
 
 namespace antq {
@@ -38,6 +39,7 @@ Result<Catalog> ReadCatalogFolder(const fs::path& folder, const std::string& lab
     }
   }
   if (auto s = catalog.Validate(); !s) return Fail(s.error());
+  if (auto s = rules::CheckCriteria(catalog); !s) return Fail(s.error());
   return catalog;
 }
 

@@ -113,6 +113,7 @@ int main(int argc, char** argv) {
   AddEventsCommand(app, ctx);
   AddAuditCommand(app, ctx);
   AddQueryCommand(app, ctx);
+  AddEvaluateCommand(app, ctx);
   AddSampleCommand(app, ctx);
 
   try {

@@ -117,6 +117,15 @@ Status Catalog::AddDataSet(DataSet d, const std::string& where) {
   return AddUnique(data_sets_, where_, "data set", std::move(d), where);
 }
 
+Status Catalog::AddCriteriaSet(CriteriaSet c, const std::string& where) {
+  return AddUnique(criteria_sets_, where_, "criteria set", std::move(c), where);
+}
+
+const CriteriaSet* Catalog::FindCriteriaSet(std::string_view code) const {
+  auto it = criteria_sets_.find(std::string(code));
+  return it == criteria_sets_.end() ? nullptr : &it->second;
+}
+
 const Category* Catalog::FindCategory(std::string_view code) const {
   auto it = categories_.find(std::string(code));
   return it == categories_.end() ? nullptr : &it->second;
@@ -258,6 +267,42 @@ Status Catalog::Validate() const {
       if (auto [it, inserted] = member_of.emplace(e, code); !inserted) {
         return Fail(ErrorCode::kInvalidArgument,
                     fmt::format("element {} is already in data set {}", e, it->second), where);
+      }
+    }
+  }
+  for (const auto& [code, set] : criteria_sets_) {
+    const std::string where = fmt::format("{}: criteria set {}", at("criteria set", code), code);
+    if (!FindDataSet(set.data_set)) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("unknown data set '{}'", set.data_set),
+                  where);
+    }
+    for (size_t i = 0; i < set.versions.size(); ++i) {
+      const CriteriaVersion& v = set.versions[i];
+      if (v.to_year != 0 && v.to_year < v.from_year) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("version {}..{} ends before it starts", v.from_year, v.to_year),
+                    where);
+      }
+      for (size_t j = 0; j < i; ++j) {
+        const CriteriaVersion& w = set.versions[j];
+        const bool apart = (v.to_year != 0 && v.to_year < w.from_year) ||
+                           (w.to_year != 0 && w.to_year < v.from_year);
+        if (!apart) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      fmt::format("versions from {} and from {} overlap", w.from_year, v.from_year),
+                      where);
+        }
+      }
+      if (!v.same_as.empty()) {
+        const CriteriaSet* other = FindCriteriaSet(v.same_as);
+        if (!other || other == &set) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      fmt::format("same_as: no other criteria set '{}'", v.same_as), where);
+        }
+        if (!v.criteria.empty()) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      "a version is either same_as another set or lists its own criteria", where);
+        }
       }
     }
   }

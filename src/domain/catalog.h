@@ -8,6 +8,7 @@
 
 #include "common/date.h"
 #include "common/result.h"
+#include "domain/criteria.h"
 #include "domain/period.h"
 #include "domain/unit.h"
 
@@ -130,6 +131,7 @@ class Catalog {
   Status AddElement(DataElement e, const std::string& where);
   Status AddRegister(Register r, const std::string& where);
   Status AddDataSet(DataSet d, const std::string& where);
+  Status AddCriteriaSet(CriteriaSet c, const std::string& where);
   // Checks every cross reference (categories, registers, fields, calendars, data-set members).
   Status Validate() const;
 
@@ -137,6 +139,7 @@ class Catalog {
   const DataElement* FindElement(std::string_view code) const;
   const Register* FindRegister(std::string_view code) const;
   const DataSet* FindDataSet(std::string_view code) const;
+  const CriteriaSet* FindCriteriaSet(std::string_view code) const;
   // The data set an element is reported in, or nullptr (register aggregates).
   const DataSet* DataSetOf(std::string_view element) const;
 
@@ -144,6 +147,7 @@ class Catalog {
   const std::map<std::string, DataElement>& elements() const { return elements_; }
   const std::map<std::string, Register>& registers() const { return registers_; }
   const std::map<std::string, DataSet>& data_sets() const { return data_sets_; }
+  const std::map<std::string, CriteriaSet>& criteria_sets() const { return criteria_sets_; }
   bool empty() const { return elements_.empty() && registers_.empty(); }
 
  private:
@@ -151,6 +155,7 @@ class Catalog {
   std::map<std::string, DataElement> elements_;
   std::map<std::string, Register> registers_;
   std::map<std::string, DataSet> data_sets_;
+  std::map<std::string, CriteriaSet> criteria_sets_;
   std::map<std::string, std::string> where_;  // "element:code" -> file, for messages
 };
 

@@ -282,6 +282,56 @@ DataSet ReadDataSet(const TableReader& t) {
   return d;
 }
 
+Criterion ReadCriterion(const TableReader& t) {
+  t.OnlyKeys({"code", "name_vi", "name_en", "left", "op", "right", "unit", "fail_vi", "fail_en",
+              "missing"});
+  Criterion c;
+  c.code = t.Code("code", true);
+  c.name_vi = t.String("name_vi");
+  c.name_en = t.String("name_en");
+  c.left = t.String("left");
+  c.op = t.Enum("op", ParseCompareOp, CompareOp::kGreaterOrEqual);
+  c.right = t.String("right");
+  c.unit = t.String("unit", false);
+  c.fail_vi = t.String("fail_vi", false);
+  c.fail_en = t.String("fail_en", false);
+  c.missing = t.Enum(
+      "missing",
+      [](std::string_view m) -> Result<MissingValues> {
+        if (m == "fail") return MissingValues::kFail;
+        if (m == "skip") return MissingValues::kSkip;
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("unknown missing-value strategy '{}'; use fail or skip", m));
+      },
+      MissingValues::kFail, false);
+  c.where = t.Where();
+  return c;
+}
+
+CriteriaSet ReadCriteriaSet(const TableReader& t) {
+  t.OnlyKeys({"code", "name_vi", "name_en", "level", "unit_types", "data_set", "version"});
+  CriteriaSet set;
+  set.code = t.Code("code", true);
+  set.name_vi = t.String("name_vi");
+  set.name_en = t.String("name_en");
+  set.level = t.Enum("level", ParseUnitLevel, UnitLevel::kCommune);
+  set.unit_types = t.Strings("unit_types");
+  set.data_set = t.String("data_set");
+  for (const TableReader& v : t.Tables("version")) {
+    v.OnlyKeys({"from_year", "to_year", "basis", "same_as", "criterion"});
+    CriteriaVersion version;
+    version.from_year = static_cast<int>(v.Number("from_year").value_or(0));
+    version.to_year = static_cast<int>(v.Number("to_year").value_or(0));
+    version.basis = v.String("basis");
+    version.same_as = v.String("same_as", false);
+    for (const TableReader& c : v.Tables("criterion")) {
+      version.criteria.push_back(ReadCriterion(c));
+    }
+    set.versions.push_back(std::move(version));
+  }
+  return set;
+}
+
 }  // namespace
 
 Status ReadCatalogToml(std::string_view text, std::string_view file_name, Catalog& catalog) {
@@ -297,7 +347,7 @@ Status ReadCatalogToml(std::string_view text, std::string_view file_name, Catalo
   }
   std::optional<Error> error;
   TableReader top(root, file, error);
-  top.OnlyKeys({"category", "element", "register", "data_set"});
+  top.OnlyKeys({"category", "element", "register", "data_set", "criteria_set"});
   for (const TableReader& t : top.Tables("category")) {
     Category c = ReadCategory(t);
     if (error) return Fail(*error);
@@ -317,6 +367,11 @@ Status ReadCatalogToml(std::string_view text, std::string_view file_name, Catalo
     DataSet d = ReadDataSet(t);
     if (error) return Fail(*error);
     if (auto s = catalog.AddDataSet(std::move(d), t.Where()); !s) return s;
+  }
+  for (const TableReader& t : top.Tables("criteria_set")) {
+    CriteriaSet c = ReadCriteriaSet(t);
+    if (error) return Fail(*error);
+    if (auto s = catalog.AddCriteriaSet(std::move(c), t.Where()); !s) return s;
   }
   if (error) return Fail(*error);
   return Ok();

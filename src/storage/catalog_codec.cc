@@ -49,7 +49,8 @@ std::string EncodeCatalog(const Catalog& catalog) {
   json doc = {{"categories", json::array()},
               {"elements", json::array()},
               {"registers", json::array()},
-              {"data_sets", json::array()}};
+              {"data_sets", json::array()},
+              {"criteria_sets", json::array()}};
   for (const auto& [code, c] : catalog.categories()) {
     json options = json::array();
     for (const CategoryOption& o : c.options) {
@@ -100,6 +101,37 @@ std::string EncodeCatalog(const Catalog& catalog) {
                                 {"calendar", d.calendar},
                                 {"level", UnitLevelName(d.level)},
                                 {"elements", d.elements}});
+  }
+  for (const auto& [code, set] : catalog.criteria_sets()) {
+    json versions = json::array();
+    for (const CriteriaVersion& v : set.versions) {
+      json criteria = json::array();
+      for (const Criterion& c : v.criteria) {
+        criteria.push_back({{"code", c.code},
+                            {"name_vi", c.name_vi},
+                            {"name_en", c.name_en},
+                            {"left", c.left},
+                            {"op", CompareOpCode(c.op)},
+                            {"right", c.right},
+                            {"unit", c.unit},
+                            {"fail_vi", c.fail_vi},
+                            {"fail_en", c.fail_en},
+                            {"missing", c.missing == MissingValues::kSkip ? "skip" : "fail"},
+                            {"where", c.where}});
+      }
+      versions.push_back({{"from_year", v.from_year},
+                          {"to_year", v.to_year},
+                          {"basis", v.basis},
+                          {"same_as", v.same_as},
+                          {"criteria", criteria}});
+    }
+    doc["criteria_sets"].push_back({{"code", set.code},
+                                    {"name_vi", set.name_vi},
+                                    {"name_en", set.name_en},
+                                    {"level", UnitLevelName(set.level)},
+                                    {"unit_types", set.unit_types},
+                                    {"data_set", set.data_set},
+                                    {"versions", versions}});
   }
   return doc.dump();
 }
@@ -166,6 +198,40 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
       d.level = *ParseUnitLevel(j.at("level").get<std::string>());
       d.elements = j.at("elements").get<std::vector<std::string>>();
       if (auto s = catalog.AddDataSet(std::move(d), where); !s) return Fail(s.error());
+    }
+    // Catalogues stored before criteria sets existed have none.
+    for (const json& j : doc.value("criteria_sets", json::array())) {
+      CriteriaSet set;
+      set.code = j.at("code");
+      set.name_vi = j.at("name_vi");
+      set.name_en = j.at("name_en");
+      set.level = *ParseUnitLevel(j.at("level").get<std::string>());
+      set.unit_types = j.at("unit_types").get<std::vector<std::string>>();
+      set.data_set = j.at("data_set");
+      for (const json& jv : j.at("versions")) {
+        CriteriaVersion v;
+        v.from_year = jv.at("from_year");
+        v.to_year = jv.at("to_year");
+        v.basis = jv.at("basis");
+        v.same_as = jv.at("same_as");
+        for (const json& jc : jv.at("criteria")) {
+          Criterion c;
+          c.code = jc.at("code");
+          c.name_vi = jc.at("name_vi");
+          c.name_en = jc.at("name_en");
+          c.left = jc.at("left");
+          c.op = *ParseCompareOp(jc.at("op").get<std::string>());
+          c.right = jc.at("right");
+          c.unit = jc.at("unit");
+          c.fail_vi = jc.at("fail_vi");
+          c.fail_en = jc.at("fail_en");
+          c.missing = jc.at("missing") == "skip" ? MissingValues::kSkip : MissingValues::kFail;
+          c.where = jc.at("where");
+          v.criteria.push_back(std::move(c));
+        }
+        set.versions.push_back(std::move(v));
+      }
+      if (auto s = catalog.AddCriteriaSet(std::move(set), where); !s) return Fail(s.error());
     }
     return catalog;
   } catch (const std::exception& e) {

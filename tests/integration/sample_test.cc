@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -116,6 +117,58 @@ TEST_F(SampleTest, SeventyOfEightyFiveXaRecognisedIn2022) {
       "values get --element atantt.commune_recognised --under 62 --period 2022 --level commune");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("70/85 Xã"), std::string::npos) << r.out.substr(r.out.size() - 300);
+}
+
+// The inspection's question: 70 of 85 xã met NTM 19.2 in 2022, and for each of the other 15 the
+// criterion that failed, with its values.
+TEST_F(SampleTest, Ntm192SeventyOfEightyFiveXaWithTheReasonsForTheOthers) {
+  Result plain = Antq("evaluate --criteria ntm-19.2 --under 62 --period 2022");
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_NE(plain.out.find("2022: 70/85 đạt / met"), std::string::npos) << plain.out;
+  EXPECT_NE(plain.out.find("3371/BCA-V05"), std::string::npos) << plain.out;
+  Result explained = Antq("evaluate --criteria ntm-19.2 --under 62 --period 2022 --explain");
+  ASSERT_EQ(explained.exit_code, 0) << explained.err;
+  size_t not_met = 0;
+  for (size_t at = 0; (at = explained.out.find("không / no", at)) != std::string::npos; ++at)
+    ++not_met;
+  EXPECT_EQ(not_met, 15u) << explained.out;
+  EXPECT_NE(explained.out.find("% < 70 %"), std::string::npos) << explained.out;
+  Result csv = Antq("evaluate --criteria ntm-19.2 --under 62 --period 2022 --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("code,unit,met,reasons\n", 0), 0u) << csv.out;
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 1 + 85);
+  Result js = Antq("evaluate --criteria ntm-19.2 --under 62 --period 2022 --format json");
+  ASSERT_EQ(js.exit_code, 0) << js.err;
+  const auto j = nlohmann::json::parse(js.out);
+  EXPECT_EQ(j["criteria"], "ntm-19.2");
+  EXPECT_EQ(j["period"], "2022");
+  EXPECT_EQ(j["met"], 70);
+  EXPECT_EQ(j["total"], 85);
+  ASSERT_EQ(j["units"].size(), 85u);
+  std::string lacking_resolution;
+  for (const auto& u : j["units"]) {
+    ASSERT_TRUE(u.contains("code") && u.contains("name") && u.contains("met"));
+    EXPECT_EQ(u["met"].get<bool>(), u["reasons"].empty()) << u.dump();
+    if (!u["met"].get<bool>() && lacking_resolution.empty() &&
+        u["reasons"][0].get<std::string>().rfind("Khoản 1: nghị quyết", 0) == 0) {
+      lacking_resolution = u["code"];
+    }
+  }
+  ASSERT_FALSE(lacking_resolution.empty());
+  // The resolution turns up: the verdict changes in the next evaluation, and the audit log shows
+  // the change. Then it is withdrawn again.
+  const std::string set = "--user thanh-tra values set --unit " + lacking_resolution +
+                          " --data-set atantt-commune --period 2022 atantt.q1_resolution=";
+  ASSERT_EQ(Antq(set + "1").exit_code, 0);
+  EXPECT_NE(Antq("evaluate --criteria ntm-19.2 --under 62 --period 2022").out.find("71/85"),
+            std::string::npos);
+  Result audit = Antq("audit --under 62 --limit 1 --format csv");
+  EXPECT_NE(audit.out.find(",thanh-tra,value.set," + lacking_resolution), std::string::npos)
+      << audit.out;
+  EXPECT_NE(audit.out.find("atantt.q1_resolution/2022"), std::string::npos) << audit.out;
+  ASSERT_EQ(Antq(set + "0").exit_code, 0);
+  EXPECT_NE(Antq("evaluate --criteria ntm-19.2 --under 62 --period 2022").out.find("70/85"),
+            std::string::npos);
 }
 
 // The sum of the last CSV column over the data rows, and the number of rows.
