@@ -14,6 +14,7 @@
 #include "analytics/series.h"
 #include "analytics/unit_timeline.h"
 #include "common/result.h"
+#include "common/text.h"
 #include "domain/calendar.h"
 #include "domain/catalog.h"
 #include "domain/event.h"
@@ -61,10 +62,6 @@ class Engine {
     std::string element_, option_, data_set_;
     std::vector<std::pair<uint16_t, double>> pending_;
     // Period code -> (type, ordinal), looked up by string_view without building a string.
-    struct TextHash {
-      using is_transparent = void;
-      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
     std::unordered_map<std::string, std::pair<PeriodType, uint16_t>, TextHash, std::equal_to<>>
         periods_;
     std::vector<Series*> touched_;

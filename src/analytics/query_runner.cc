@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <thread>
+#include <unordered_set>
 
 #include "analytics/period_ordinal.h"
 #include "common/text.h"
@@ -178,9 +179,9 @@ Status QueryRunner::ResolveArea() {
   }
   root_ = root->unit_id;
   if (q_.by_level && LevelRank(*q_.by_level) < LevelRank(root->level)) return LevelAboveArea(*root);
+  std::unordered_set<UnitId> seen;
   for (const auto& [unit, when] : units.SubtreeEver(root_)) {
-    if (!area_.contains(unit)) area_units_.push_back(unit);
-    area_.emplace(unit, when);
+    if (seen.insert(unit).second) area_units_.push_back(unit);
   }
   return Ok();
 }
@@ -202,14 +203,8 @@ int QueryRunner::AddBase(const std::string& element, const std::string& option) 
 }
 
 int QueryRunner::BaseOf(const std::string& text) {
-  if (e_.catalog_.FindElement(text)) return AddBase(text, "");
-  const size_t dot = text.rfind('.');
-  if (dot == std::string::npos) return -1;
-  const DataElement* el = e_.catalog_.FindElement(text.substr(0, dot));
-  if (!el || el->category.empty()) return -1;
-  const Category* c = e_.catalog_.FindCategory(el->category);
-  if (!c || !c->Find(text.substr(dot + 1))) return -1;
-  return AddBase(el->code, text.substr(dot + 1));
+  auto measure = e_.catalog_.FindMeasure(text);
+  return measure ? AddBase(measure->first->code, measure->second) : -1;
 }
 
 Status QueryRunner::AddMeasure(const std::string& text) {
@@ -261,33 +256,9 @@ void QueryRunner::NumberSlots() {
   }
 }
 
-UnitId QueryRunner::GroupUnit(UnitId unit, Date day) const {
-  if (!q_.by_level) return 0;
-  const UnitVersion* v = e_.units_.VersionOf(unit, day);
-  while (v) {
-    if (v->level == *q_.by_level) return v->unit_id;
-    if (v->parent_id == 0) break;
-    v = e_.units_.VersionOf(v->parent_id, day);
-  }
-  return 0;
-}
-
-bool QueryRunner::UnderRootOn(UnitId unit, Date day) const {
-  const UnitVersion* v = e_.units_.VersionOf(unit, day);
-  while (v) {
-    if (v->unit_id == root_) return true;
-    if (v->parent_id == 0) return false;
-    v = e_.units_.VersionOf(v->parent_id, day);
-  }
-  return false;
-}
-
-bool QueryRunner::InArea(UnitId unit, Date day) const {
-  auto [begin, end] = area_.equal_range(unit);
-  for (auto it = begin; it != end; ++it) {
-    if (it->second.Contains(day)) return true;
-  }
-  return false;
+int QueryRunner::SlotOf(const UnitTimelines::Stretch& s) const {
+  const UnitId group = q_.by_level ? s.At(*q_.by_level) : 0;
+  return std::max(0, slot_of_unit_[static_cast<size_t>(group)]);
 }
 
 std::vector<std::pair<UnitId, double>> QueryRunner::Remap(UnitId unit, Date day) const {
@@ -310,28 +281,21 @@ std::vector<std::pair<UnitId, double>> QueryRunner::Remap(UnitId unit, Date day)
 
 template <typename F>
 void QueryRunner::Place(UnitId unit, Date day, F add) const {
-  auto slot = [&](UnitId group) { return slot_of_unit_[static_cast<size_t>(group)]; };
   if (!q_.as_of) {
-    if (InArea(unit, day)) add(std::max(0, slot(GroupUnit(unit, day))), 1.0);
+    const UnitTimelines::Stretch* s = e_.timelines_.At(unit, day);
+    if (s && s->Under(root_)) add(SlotOf(*s), 1.0);
     return;
   }
   for (const auto& [successor, share] : Remap(unit, day)) {
-    if (!UnderRootOn(successor, *q_.as_of)) continue;
-    if (!q_.by_level) {
-      add(0, share);
-      continue;
-    }
-    const UnitVersion* v = e_.units_.VersionOf(successor, *q_.as_of);
-    while (v && v->level != *q_.by_level && v->parent_id != 0) {
-      v = e_.units_.VersionOf(v->parent_id, *q_.as_of);
-    }
-    add(v && v->level == *q_.by_level ? std::max(0, slot(v->unit_id)) : 0, share);
+    const UnitTimelines::Stretch* s = e_.timelines_.At(successor, *q_.as_of);
+    if (s && s->Under(root_)) add(SlotOf(*s), share);
   }
 }
 
-DateRange QueryRunner::StretchOf(UnitId unit, Date day) const {
+DateRange QueryRunner::LineageStretchOf(UnitId unit, Date day) const {
   DateRange stretch{Date::Min(), Date::Max()};
-  // A change "on d" means Place may answer differently from d on.
+  // A change "on d" means Place may answer differently from d on: the unit appears or ends, or
+  // a lineage event from it is no longer ahead of the figure.
   auto consider = [&](Date d) {
     if (d <= day) {
       stretch.start = std::max(stretch.start, d);
@@ -339,27 +303,11 @@ DateRange QueryRunner::StretchOf(UnitId unit, Date day) const {
       stretch.end = std::min(stretch.end, d);
     }
   };
-  // The unit's own versions (it may appear or end), then the chain of parents on `day`.
   for (const UnitVersion* v : e_.units_.VersionsOfUnit(unit)) {
     consider(v->valid.start);
     consider(v->valid.end.AddDays(1));
   }
-  if (const UnitVersion* v = e_.units_.VersionOf(unit, day)) {
-    while (v->parent_id != 0) {
-      v = e_.units_.VersionOf(v->parent_id, day);
-      if (!v) break;
-      consider(v->valid.start);
-      consider(v->valid.end.AddDays(1));
-    }
-  }
-  auto [begin, end] = area_.equal_range(unit);
-  for (auto it = begin; it != end; ++it) {
-    consider(it->second.start);
-    consider(it->second.end.AddDays(1));
-  }
-  if (q_.as_of) {
-    for (const LineageEvent* ev : e_.units_.EventsFrom(unit)) consider(ev->date);
-  }
+  for (const LineageEvent* ev : e_.units_.EventsFrom(unit)) consider(ev->date);
   return stretch;
 }
 
@@ -386,15 +334,12 @@ const QueryRunner::UnitPlace& QueryRunner::PlaceOf(PlaceCache& cache, UnitId uni
       p.lo = s.start;
       p.hi = s.end.AddDays(1);
       p.exists = true;
-      if (s.Under(root_)) {
-        const UnitId group = q_.by_level ? s.At(*q_.by_level) : 0;
-        p.to.push_back({std::max(0, slot_of_unit_[static_cast<size_t>(group)]), 1.0});
-      }
+      if (s.Under(root_)) p.to.push_back({SlotOf(s), 1.0});
       break;
     }
     return p;
   }
-  const DateRange stretch = StretchOf(unit, day);
+  const DateRange stretch = LineageStretchOf(unit, day);
   p.lo = stretch.start;
   p.hi = stretch.end;
   p.exists = e_.units_.VersionOf(unit, day) != nullptr;

@@ -121,15 +121,15 @@ class QueryRunner {
   Status AddMeasure(const std::string& text);
   void NumberSlots();
 
-  UnitId GroupUnit(UnitId unit, Date day) const;
-  bool UnderRootOn(UnitId unit, Date day) const;
-  bool InArea(UnitId unit, Date day) const;
+  // The slot a figure goes to from a unit's stretch: its ancestor of the --by level, or the area.
+  int SlotOf(const UnitTimelines::Stretch& s) const;
   std::vector<std::pair<UnitId, double>> Remap(UnitId unit, Date day) const;
   // Calls add(slot, share) for each group a figure of `unit` on `day` belongs to.
   template <typename F>
   void Place(UnitId unit, Date day, F add) const;
-  // The days around `day` on which Place(unit, ·) answers the same: [start, end), end exclusive.
-  DateRange StretchOf(UnitId unit, Date day) const;
+  // As of a date: the days around `day` on which Place(unit, ·) answers the same: [start, end),
+  // end exclusive. (At the time, the unit's timeline stretch says it.)
+  DateRange LineageStretchOf(UnitId unit, Date day) const;
   const UnitPlace& PlaceOf(PlaceCache& cache, UnitId unit, Date day) const;
 
   int GroupId(const std::string& code);
@@ -148,8 +148,7 @@ class QueryRunner {
   const Calendar* calendar_ = nullptr;
   DateRange range_;
   UnitId root_ = 0;
-  std::multimap<UnitId, DateRange> area_;
-  std::vector<UnitId> area_units_;  // each unit of area_ once
+  std::vector<UnitId> area_units_;  // every unit ever under the area, once (not as of a date)
   std::vector<Base> bases_;
   std::vector<Measure> measures_;
   // Group units are numbered (slots): slot 0 is the area itself (or "none of the groups").

@@ -34,6 +34,14 @@ class UnitTimelines {
 
   explicit UnitTimelines(const UnitRegistry& units);
 
+  // The unit's stretch holding `day`, or nullptr when the unit did not exist that day.
+  const Stretch* At(UnitId unit, Date day) const {
+    for (const Stretch& s : Of(unit)) {
+      if (s.start <= day && day <= s.end) return &s;
+    }
+    return nullptr;
+  }
+
   // The unit's stretches in time order (empty for an unknown unit).
   const std::vector<Stretch>& Of(UnitId unit) const {
     const auto u = static_cast<size_t>(unit);

@@ -10,6 +10,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "common/text.h"
+
 namespace antq {
 namespace {
 
@@ -51,11 +53,6 @@ class BatchQueue {
   std::mutex mutex_;
   std::condition_variable has_batch_, has_room_;
   std::deque<Batch> batches_;
-};
-
-struct TextHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 constexpr size_t kBatchRows = 1 << 14;

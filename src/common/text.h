@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -47,5 +48,12 @@ int CompareVietnamese(std::string_view a, std::string_view b);
 // A binary sort key for the ICU "vi" collation: comparing two keys with memcmp (or std::string's
 // operator<) gives the same order as CompareVietnamese, much faster when sorting many names.
 std::string VietnameseSortKey(std::string_view text);
+
+// A hash for unordered containers keyed by std::string that are looked up by std::string_view
+// without building a string (with std::equal_to<> as the key-equal).
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 }  // namespace antq

@@ -117,6 +117,19 @@ Status Catalog::AddDataSet(DataSet d, const std::string& where) {
   return AddUnique(data_sets_, where_, "data set", std::move(d), where);
 }
 
+std::optional<std::pair<const DataElement*, std::string>> Catalog::FindMeasure(
+    std::string_view key) const {
+  if (const DataElement* e = FindElement(key)) return std::pair{e, std::string()};
+  const size_t dot = key.rfind('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  const DataElement* e = FindElement(key.substr(0, dot));
+  if (!e || e->category.empty()) return std::nullopt;
+  const Category* c = FindCategory(e->category);
+  const std::string option(key.substr(dot + 1));
+  if (!c || !c->Find(option)) return std::nullopt;
+  return std::pair{e, option};
+}
+
 Status Catalog::AddCriteriaSet(CriteriaSet c, const std::string& where) {
   return AddUnique(criteria_sets_, where_, "criteria set", std::move(c), where);
 }

@@ -140,6 +140,10 @@ class Catalog {
   const Register* FindRegister(std::string_view code) const;
   const DataSet* FindDataSet(std::string_view code) const;
   const CriteriaSet* FindCriteriaSet(std::string_view code) const;
+  // A measure by its code: an element ("atantt.recognised") or one option of an element with a
+  // category ("atantt.recognised.khu_dan_cu"); the element and the option ("" for the element
+  // itself), or nullopt.
+  std::optional<std::pair<const DataElement*, std::string>> FindMeasure(std::string_view key) const;
   // The data set an element is reported in, or nullptr (register aggregates).
   const DataSet* DataSetOf(std::string_view element) const;
 

@@ -19,16 +19,6 @@ std::string KeyOf(const expr::Reference& r) {
   return r.option.empty() ? r.code : r.code + "." + r.option;
 }
 
-bool KnownMeasure(const Catalog& catalog, const std::string& key) {
-  if (catalog.FindElement(key)) return true;
-  const size_t dot = key.rfind('.');
-  if (dot == std::string::npos) return false;
-  const DataElement* el = catalog.FindElement(key.substr(0, dot));
-  if (!el || el->category.empty()) return false;
-  const Category* c = catalog.FindCategory(el->category);
-  return c && c->Find(key.substr(dot + 1));
-}
-
 // The criteria that apply to `set` in `year`, following one same_as.
 std::pair<const CriteriaSet*, const CriteriaVersion*> CriteriaFor(const Catalog& catalog,
                                                                   const CriteriaSet& set,
@@ -72,7 +62,7 @@ Status CheckCriteria(const Catalog& catalog) {
                   fmt::format("column {}: only #{{element}} references are allowed", r.position),
                   where);
             }
-            if (!KnownMeasure(catalog, KeyOf(r))) {
+            if (!catalog.FindMeasure(KeyOf(r))) {
               return Fail(ErrorCode::kInvalidArgument,
                           fmt::format("column {}: unknown element '{}'", r.position, KeyOf(r)),
                           where);
