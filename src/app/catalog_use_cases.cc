@@ -8,6 +8,7 @@
 
 #include "interop/catalog_toml.h"
 #include "rules/criteria_evaluator.h"
+#include "rules/validation.h"
 #include "storage/catalog_codec.h"
 
 namespace antq {
@@ -40,6 +41,7 @@ Result<Catalog> ReadCatalogFolder(const fs::path& folder, const std::string& lab
   }
   if (auto s = catalog.Validate(); !s) return Fail(s.error());
   if (auto s = rules::CheckCriteria(catalog); !s) return Fail(s.error());
+  if (auto s = rules::CheckValidationRules(catalog); !s) return Fail(s.error());
   return catalog;
 }
 

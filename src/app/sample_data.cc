@@ -579,6 +579,13 @@ class SampleBuilder {
             {"youth.shock_teams", "", N(s.shock), ""},
             {"handin.voluntary_cases", "",
              N(u.border ? dice_.Range(0, 2) : (dice_.Chance(0.2) ? 1 : 0)), ""}};
+        // A few typing slips, as in real entry, for the validation rules to find (antq validate):
+        // more valuable tips than tips (an error) and more cases reconciled than received (a
+        // warning).
+        if (&u == &old_.front() && (p.Code() == "202211" || p.Code() == "202304")) {
+          v[10].value = N(tips + 3);
+        }
+        if (&u == &old_.back() && p.Code() == "202212") v[7].value = N(received + 1);
         if (p.Code() >= "202407") {
           v.push_back({"security.teams_baove", "", N(s.baove), ""});
           v.push_back({"security.teams_baove_members", "", N(s.baove * 3 + dice_.Range(0, 2)), ""});
@@ -679,6 +686,14 @@ class SampleBuilder {
         std::vector<ValueInput> v = {
             {"atantt.q1_resolution", "", why == "no_resolution" ? "0" : "1", ""},
             {"atantt.q1_plan", "", "1", ""},
+            {"atantt.resolution_ref", "",
+             why == "no_resolution"
+                 ? std::string("Chưa ban hành nghị quyết quý I")
+                 : fmt::format("Nghị quyết số {:02d}-NQ/ĐU ngày {:02d}/{:02d}/{}; Kế hoạch số "
+                               "{:02d}/KH-UBND",
+                               dice_.Range(1, 12), dice_.Range(5, 28), dice_.Range(1, 3), year,
+                               dice_.Range(10, 60)),
+             ""},
             {"atantt.models_working", "", N(why == "no_model" ? 0 : dice_.Range(1, 4)), ""},
             {"atantt.disciplined_officers", "", N(why == "disciplined" ? 1 : 0), ""},
             {"atantt.art4_clauses_met", "", why == "art4" ? "0" : "1", ""},
@@ -701,18 +716,37 @@ class SampleBuilder {
   }
 
   Status Classification() {
+    // Item scores of the commune sheet (data/catalog/scoring.toml): each item earns about the
+    // same share of its maximum, the reviewer takes a few points off.
+    static const std::vector<std::pair<std::string, double>> kItems = {
+        {"score.leadership", 15}, {"score.propaganda", 15}, {"score.models", 20},
+        {"score.crime", 25},      {"score.forces", 10},     {"score.atantt", 15}};
     for (int year = 2022; year <= 2026; ++year) {
       for (const SampleUnit& u : year <= 2024 ? old_ : new_) {
-        const double self = 62 + 36 * dice_.Uniform();
-        const double review = std::max(40.0, self - 6 * dice_.Uniform());
-        const char* cls = review >= 90   ? "xuat_sac"
-                          : review >= 75 ? "kha"
-                          : review >= 50 ? "trung_binh"
-                                         : "yeu";
-        const std::vector<ValueInput> v = {
-            {"classification.score_self", "", fmt::format("{:.1f}", self), ""},
-            {"classification.score_review", "", fmt::format("{:.1f}", review), ""},
-            {"classification.class", cls, "1", ""}};
+        const double share = 0.62 + 0.36 * dice_.Uniform();
+        const bool reviewed = year < 2026 || dice_.Chance(0.5);  // 2026 is still under review
+        std::vector<ValueInput> v;
+        double review_total = 0;
+        for (const auto& [element, max] : kItems) {
+          const double self = std::round(max * std::min(1.0, share + 0.08 * (dice_.Uniform() - 0.5)));
+          const double review = std::max(0.0, self - (dice_.Chance(0.3) ? 1 : 0));
+          v.push_back({element + ".self", "", N(static_cast<int64_t>(self)), ""});
+          if (reviewed) v.push_back({element + ".review", "", N(static_cast<int64_t>(review)), ""});
+          review_total += reviewed ? review : self;
+        }
+        const char* cls = review_total >= 90   ? "xuat_sac"
+                          : review_total >= 70 ? "kha"
+                          : review_total >= 50 ? "trung_binh"
+                                               : "yeu";
+        v.push_back({"classification.class", cls, "1", ""});
+        for (ValueInput& in : v) {
+          // ELEMENT.OPTION as the command line writes it.
+          const size_t dot = in.element.rfind('.');
+          if (in.element.starts_with("score.")) {
+            in.option = in.element.substr(dot + 1);
+            in.element = in.element.substr(0, dot);
+          }
+        }
         if (auto s = SetReport("classification", u, N(year), v); !s) return s;
       }
     }

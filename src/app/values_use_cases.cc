@@ -7,6 +7,7 @@
 
 #include "app/analytics_use_cases.h"
 #include "app/scope.h"
+#include "app/validation_use_cases.h"
 #include "common/text.h"
 #include "domain/calendar.h"
 
@@ -88,6 +89,43 @@ Status AuditValue(Workspace& ws, const char* action, const DataValue& v, const s
   audit.old_value = std::move(old_value);
   audit.new_value = std::move(new_value);
   return ws.store().AppendAudit(audit);
+}
+
+// A submitted report whose figures change goes back to draft: submitted means "as checked".
+Status ReopenIfSubmitted(Workspace& ws, UnitId unit, const std::string& data_set,
+                         const std::string& period, const std::string& user,
+                         const std::string& now, bool& reopened) {
+  auto status = ws.store().GetReportStatus(unit, data_set, period);
+  if (!status) return Fail(status.error());
+  if (!*status || (*status)->state != ReportState::kSubmitted) return Ok();
+  ReportStatus draft{unit, data_set, period, ReportState::kDraft, user, now};
+  if (auto s = ws.store().PutReportStatus(draft); !s) return s;
+  AuditEntry audit;
+  audit.at = now;
+  audit.user = user;
+  audit.action = "report.reopen";
+  audit.unit_id = unit;
+  audit.subject = fmt::format("{}/{}", data_set, period);
+  audit.old_value = "submitted";
+  audit.new_value = "draft";
+  reopened = true;
+  return ws.store().AppendAudit(audit);
+}
+
+// What follows a committed write: the report's rule check and the re-evaluation of stored
+// verdicts that read what changed.
+Status AfterWrite(Workspace& ws, const ReportTarget& target, const std::vector<std::string>& elements,
+                  const std::string& user, WriteSummary& summary) {
+  auto violations =
+      ValidateStoredReport(ws, target.unit->unit_id, *target.data_set, target.period.Code());
+  if (!violations) return Fail(violations.error());
+  summary.violations = std::move(*violations);
+  if (elements.empty()) return Ok();
+  auto changes =
+      ReevaluateAfterChange(ws, target.unit->unit_id, target.period.Code(), elements, user);
+  if (!changes) return Fail(changes.error());
+  summary.verdict_changes = std::move(*changes);
+  return Ok();
 }
 
 }  // namespace
@@ -180,8 +218,20 @@ Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
     ++(*existing ? summary.updated : summary.added);
     written.push_back(&v);
   }
+  if (!written.empty()) {
+    if (auto s = ReopenIfSubmitted(ws, target->unit->unit_id, target->data_set->code,
+                                   target->period.Code(), request.user, now, summary.reopened);
+        !s) {
+      return Fail(s.error());
+    }
+  }
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
-  for (const DataValue* v : written) NotifyValue(ws, *v);
+  std::vector<std::string> changed;
+  for (const DataValue* v : written) {
+    NotifyValue(ws, *v);
+    changed.push_back(v->element);
+  }
+  if (auto s = AfterWrite(ws, *target, changed, request.user, summary); !s) return Fail(s.error());
   return summary;
 }
 
@@ -219,8 +269,20 @@ Result<WriteSummary> ClearValues(Workspace& ws, const ValuesRequest& request,
     }
     ++summary.cleared;
   }
+  if (!doomed.empty()) {
+    if (auto s = ReopenIfSubmitted(ws, target->unit->unit_id, target->data_set->code,
+                                   target->period.Code(), request.user, now, summary.reopened);
+        !s) {
+      return Fail(s.error());
+    }
+  }
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
-  for (const DataValue& v : doomed) NotifyValueCleared(ws, v);
+  std::vector<std::string> changed;
+  for (const DataValue& v : doomed) {
+    NotifyValueCleared(ws, v);
+    changed.push_back(v.element);
+  }
+  if (auto s = AfterWrite(ws, *target, changed, request.user, summary); !s) return Fail(s.error());
   return summary;
 }
 

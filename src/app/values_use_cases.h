@@ -6,7 +6,9 @@
 
 #include "app/workspace.h"
 #include "common/result.h"
+#include "app/evaluation_use_cases.h"
 #include "domain/values.h"
+#include "rules/validation.h"
 
 namespace antq {
 
@@ -17,6 +19,12 @@ struct WriteSummary {
   size_t updated = 0;
   size_t unchanged = 0;
   size_t cleared = 0;
+  // After the write: the rules the report now breaks (saving is never refused for them; an
+  // error blocks submission), whether a submitted report went back to draft, and the stored
+  // verdicts the change overturned.
+  std::vector<rules::Violation> violations;
+  bool reopened = false;
+  std::vector<VerdictChange> verdict_changes;
 };
 
 struct ValueInput {

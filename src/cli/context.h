@@ -48,6 +48,7 @@ void AddEventsCommand(CLI::App& app, Context& ctx);
 void AddAuditCommand(CLI::App& app, Context& ctx);
 void AddQueryCommand(CLI::App& app, Context& ctx);
 void AddEvaluateCommand(CLI::App& app, Context& ctx);
+void AddValidateCommand(CLI::App& app, Context& ctx);
 void AddSampleCommand(CLI::App& app, Context& ctx);
 // `antq sample load`, also run by `antq demo`.
 Status LoadSample(const Context& ctx);

@@ -114,6 +114,7 @@ int main(int argc, char** argv) {
   AddAuditCommand(app, ctx);
   AddQueryCommand(app, ctx);
   AddEvaluateCommand(app, ctx);
+  AddValidateCommand(app, ctx);
   AddSampleCommand(app, ctx);
 
   try {

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <map>
 
+#include "app/validation_use_cases.h"
 #include "app/values_use_cases.h"
 #include "cli/context.h"
 
@@ -21,6 +22,35 @@ struct ValuesOptions {
 };
 
 std::string UnitTypeLabel(const UnitVersion* u) { return u ? u->type : "?"; }
+
+std::string_view ImportanceLabel(Importance importance) {
+  return importance == Importance::kError ? "lỗi / error" : "cảnh báo / warning";
+}
+
+void PrintViolations(const std::vector<rules::Violation>& violations) {
+  for (const rules::Violation& v : violations) {
+    std::cout << fmt::format("{}: {} ({}): {}\n  {}\n", ImportanceLabel(v.rule->importance),
+                             v.rule->code, v.rule->data_set, v.message_vi, v.message_en);
+  }
+}
+
+// What a write did beyond the figures: rules broken, a report back to draft, verdicts changed.
+void PrintWriteNotes(const WriteSummary& summary) {
+  PrintViolations(summary.violations);
+  if (rules::HasErrors(summary.violations)) {
+    std::cout << "Bản nháp đã lưu; cần sửa lỗi trước khi gửi / the draft is saved; fix the errors "
+                 "before submitting\n";
+  }
+  if (summary.reopened) {
+    std::cout << "Báo cáo đã gửi nay trở lại bản nháp / the submitted report is a draft again\n";
+  }
+  for (const VerdictChange& c : summary.verdict_changes) {
+    std::cout << fmt::format("Kết quả đánh giá thay đổi / verdict changed: {} {}, {} {}: {} → {}\n",
+                             c.criteria_set, c.period, c.unit ? c.unit->code : "?",
+                             c.unit ? c.unit->FullName() : "?", VerdictText(c.was_met),
+                             VerdictText(c.met));
+  }
+}
 
 Status RunSet(const Context& ctx, const ValuesOptions& o) {
   auto pairs = Assignments(o.assignments);
@@ -45,6 +75,27 @@ Status RunSet(const Context& ctx, const ValuesOptions& o) {
   std::cout << fmt::format("{} added, {} updated, {} unchanged{}\n", summary->added,
                            summary->updated, summary->unchanged,
                            summary->added + summary->updated == 0 ? " (nothing changed)" : "");
+  PrintWriteNotes(*summary);
+  return Ok();
+}
+
+Status RunSubmit(const Context& ctx, const ValuesOptions& o) {
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  auto result = SubmitReport(*ws, {o.unit, o.data_set, o.period, ctx.user});
+  if (!result) return Fail(result.error());
+  PrintViolations(result->violations);
+  if (result->already) {
+    std::cout << "Báo cáo đã được gửi trước đó / the report was already submitted\n";
+    return Ok();
+  }
+  if (!result->submitted) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "the report breaks error-level rules and stays a draft; correct the figures with "
+                "antq values set, then submit again",
+                fmt::format("{} {} {}", o.unit, o.data_set, o.period));
+  }
+  std::cout << "Đã gửi báo cáo / report submitted\n";
   return Ok();
 }
 
@@ -55,6 +106,7 @@ Status RunClear(const Context& ctx, const ValuesOptions& o) {
   auto summary = ClearValues(*ws, request, SplitList(o.elements));
   if (!summary) return Fail(summary.error());
   std::cout << fmt::format("{} value(s) cleared\n", summary->cleared);
+  PrintWriteNotes(*summary);
   return Ok();
 }
 
@@ -137,6 +189,14 @@ void AddValuesCommand(CLI::App& app, Context& ctx) {
   set->add_option("--comment", o.comment, "A comment stored with each value");
   set->add_option("VALUES", o.assignments, "ELEMENT=VALUE or ELEMENT.OPTION=VALUE")->required();
   set->callback([&ctx] { ctx.action = [&ctx] { return RunSet(ctx, o); }; });
+
+  auto* submit = values->add_subcommand(
+      "submit",
+      "Gửi báo cáo / submit one report for review; refused while it breaks an error-level rule");
+  submit->add_option("--unit", o.unit, "Unit code")->required();
+  submit->add_option("--data-set", o.data_set, "Data set")->required();
+  submit->add_option("--period", o.period, "Period")->required();
+  submit->callback([&ctx] { ctx.action = [&ctx] { return RunSubmit(ctx, o); }; });
 
   auto* get = values->add_subcommand("get", "Xem số liệu / read figures under a unit");
   get->add_option("--under", o.under, "Unit code (its area across time); default: everywhere");

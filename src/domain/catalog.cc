@@ -134,6 +134,31 @@ Status Catalog::AddCriteriaSet(CriteriaSet c, const std::string& where) {
   return AddUnique(criteria_sets_, where_, "criteria set", std::move(c), where);
 }
 
+Status Catalog::AddValidationRule(ValidationRule r, const std::string& where) {
+  return AddUnique(validation_rules_, where_, "validation rule", std::move(r), where);
+}
+
+Status Catalog::AddScoringSheet(ScoringSheet s, const std::string& where) {
+  if (criteria_sets_.contains(s.code)) {
+    return Fail(ErrorCode::kConflict,
+                fmt::format("scoring sheet {}: a criteria set has that code", s.code), where);
+  }
+  return AddUnique(scoring_sheets_, where_, "scoring sheet", std::move(s), where);
+}
+
+const ScoringSheet* Catalog::FindScoringSheet(std::string_view code) const {
+  auto it = scoring_sheets_.find(std::string(code));
+  return it == scoring_sheets_.end() ? nullptr : &it->second;
+}
+
+std::vector<const ValidationRule*> Catalog::RulesOf(std::string_view data_set) const {
+  std::vector<const ValidationRule*> rules;
+  for (const auto& [code, rule] : validation_rules_) {
+    if (rule.data_set == data_set) rules.push_back(&rule);
+  }
+  return rules;
+}
+
 const CriteriaSet* Catalog::FindCriteriaSet(std::string_view code) const {
   auto it = criteria_sets_.find(std::string(code));
   return it == criteria_sets_.end() ? nullptr : &it->second;
@@ -316,6 +341,81 @@ Status Catalog::Validate() const {
           return Fail(ErrorCode::kInvalidArgument,
                       "a version is either same_as another set or lists its own criteria", where);
         }
+      }
+      for (const Criterion& c : v.criteria) {
+        if (c.evidence.empty()) continue;
+        const DataElement* e = FindElement(c.evidence);
+        if (!e || e->value_type != ValueType::kText || DataSetOf(c.evidence) != FindDataSet(set.data_set)) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      fmt::format("criterion {}: evidence '{}' must be a text element of data set {}",
+                                  c.code, c.evidence, set.data_set),
+                      c.where);
+        }
+      }
+    }
+    for (size_t i = 0; i < set.recognisers.size(); ++i) {
+      const Recogniser& r = set.recognisers[i];
+      if (r.to < r.from) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("recogniser from {} ends before it starts", r.from.ToString()),
+                    where);
+      }
+      for (size_t j = 0; j < i; ++j) {
+        const Recogniser& o = set.recognisers[j];
+        if (!(r.to < o.from || o.to < r.from)) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      fmt::format("recognisers from {} and from {} overlap", o.from.ToString(),
+                                  r.from.ToString()),
+                      where);
+        }
+      }
+    }
+  }
+  for (const auto& [code, rule] : validation_rules_) {
+    if (!FindDataSet(rule.data_set)) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("validation rule {}: unknown data set '{}'", code, rule.data_set),
+                  rule.where);
+    }
+  }
+  for (const auto& [code, sheet] : scoring_sheets_) {
+    const std::string where = fmt::format("{}: scoring sheet {}", sheet.where, code);
+    const DataSet* ds = FindDataSet(sheet.data_set);
+    if (!ds) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("unknown data set '{}'", sheet.data_set),
+                  where);
+    }
+    if (ds->level != sheet.level) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("data set {} is reported by each {}, the sheet scores each {}",
+                              ds->code, UnitLevelName(ds->level), UnitLevelName(sheet.level)),
+                  where);
+    }
+    if (sheet.items.empty() || sheet.classes.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, "a scoring sheet needs items and classes", where);
+    }
+    for (const ScoringItem& item : sheet.items) {
+      const std::string at_item = fmt::format("{}, item {}", where, item.code);
+      if (item.max_points <= 0) {
+        return Fail(ErrorCode::kInvalidArgument, "max_points must be above 0", at_item);
+      }
+      const DataElement* e = FindElement(item.element);
+      const Category* c = e ? FindCategory(e->category) : nullptr;
+      if (!e || DataSetOf(item.element) != ds || !c || !c->Find(std::string(kSelfScore)) ||
+          !c->Find(std::string(kReviewScore))) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("element '{}' must be an element of data set {} broken down into "
+                                "the options {} and {}",
+                                item.element, ds->code, kSelfScore, kReviewScore),
+                    at_item);
+      }
+    }
+    for (size_t i = 1; i < sheet.classes.size(); ++i) {
+      if (sheet.classes[i].min_points >= sheet.classes[i - 1].min_points) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("class {} must need fewer points than class {} above it",
+                                sheet.classes[i].code, sheet.classes[i - 1].code),
+                    where);
       }
     }
   }

@@ -9,6 +9,8 @@
 #include "common/date.h"
 #include "common/result.h"
 #include "domain/criteria.h"
+#include "domain/scoring_sheet.h"
+#include "domain/validation_rule.h"
 #include "domain/period.h"
 #include "domain/unit.h"
 
@@ -132,6 +134,8 @@ class Catalog {
   Status AddRegister(Register r, const std::string& where);
   Status AddDataSet(DataSet d, const std::string& where);
   Status AddCriteriaSet(CriteriaSet c, const std::string& where);
+  Status AddValidationRule(ValidationRule r, const std::string& where);
+  Status AddScoringSheet(ScoringSheet s, const std::string& where);
   // Checks every cross reference (categories, registers, fields, calendars, data-set members).
   Status Validate() const;
 
@@ -140,6 +144,9 @@ class Catalog {
   const Register* FindRegister(std::string_view code) const;
   const DataSet* FindDataSet(std::string_view code) const;
   const CriteriaSet* FindCriteriaSet(std::string_view code) const;
+  const ScoringSheet* FindScoringSheet(std::string_view code) const;
+  // The validation rules that check reports of `data_set`, in code order.
+  std::vector<const ValidationRule*> RulesOf(std::string_view data_set) const;
   // A measure by its code: an element ("atantt.recognised") or one option of an element with a
   // category ("atantt.recognised.khu_dan_cu"); the element and the option ("" for the element
   // itself), or nullopt.
@@ -152,6 +159,10 @@ class Catalog {
   const std::map<std::string, Register>& registers() const { return registers_; }
   const std::map<std::string, DataSet>& data_sets() const { return data_sets_; }
   const std::map<std::string, CriteriaSet>& criteria_sets() const { return criteria_sets_; }
+  const std::map<std::string, ValidationRule>& validation_rules() const {
+    return validation_rules_;
+  }
+  const std::map<std::string, ScoringSheet>& scoring_sheets() const { return scoring_sheets_; }
   bool empty() const { return elements_.empty() && registers_.empty(); }
 
  private:
@@ -160,6 +171,8 @@ class Catalog {
   std::map<std::string, Register> registers_;
   std::map<std::string, DataSet> data_sets_;
   std::map<std::string, CriteriaSet> criteria_sets_;
+  std::map<std::string, ValidationRule> validation_rules_;
+  std::map<std::string, ScoringSheet> scoring_sheets_;
   std::map<std::string, std::string> where_;  // "element:code" -> file, for messages
 };
 

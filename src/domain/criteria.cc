@@ -96,6 +96,13 @@ const CriteriaVersion* CriteriaSet::VersionFor(int year) const {
   return nullptr;
 }
 
+const Recogniser* CriteriaSet::RecogniserOn(Date day) const {
+  for (const Recogniser& r : recognisers) {
+    if (r.from <= day && day <= r.to) return &r;
+  }
+  return nullptr;
+}
+
 bool CriteriaSet::Concerns(const UnitVersion& unit) const {
   if (unit.level != level) return false;
   return unit_types.empty() ||

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/date.h"
 #include "common/result.h"
 #include "domain/unit.h"
 
@@ -41,6 +42,9 @@ struct Criterion {
   std::string fail_vi;
   std::string fail_en;
   MissingValues missing = MissingValues::kFail;
+  // A text element of the set's data set holding what backs the officer's confirmation (the
+  // minutes, the decision number), shown with the outcome; may be empty.
+  std::string evidence;
   std::string where;  // file:line, for messages
 };
 
@@ -53,6 +57,16 @@ struct CriteriaVersion {
   std::string basis;
   std::string same_as;
   std::vector<Criterion> criteria;
+};
+
+// Who recognises the units that meet a set, over a span of days. TT 124 Art. 10 gave communes to
+// the district people's committee; from 2025-07-01 there are no districts and the amending text
+// (TT 48/2025) was not read, so the holder is configuration, not code.
+struct Recogniser {
+  Date from = Date::Min();
+  Date to = Date::Max();
+  std::string by_vi;
+  std::string by_en;
 };
 
 // A set of criteria a unit meets or not in an assessment year: TT 124 Art. 5 for communes, New
@@ -68,9 +82,12 @@ struct CriteriaSet {
   // the set's units are taken on).
   std::string data_set;
   std::vector<CriteriaVersion> versions;
+  std::vector<Recogniser> recognisers;
 
   // The version for `year`, or nullptr when none applies.
   const CriteriaVersion* VersionFor(int year) const;
+  // Who recognises on `day`, or nullptr when the catalogue does not say.
+  const Recogniser* RecogniserOn(Date day) const;
   bool Concerns(const UnitVersion& unit) const;
 };
 

@@ -284,7 +284,7 @@ DataSet ReadDataSet(const TableReader& t) {
 
 Criterion ReadCriterion(const TableReader& t) {
   t.OnlyKeys({"code", "name_vi", "name_en", "left", "op", "right", "unit", "fail_vi", "fail_en",
-              "missing"});
+              "missing", "evidence"});
   Criterion c;
   c.code = t.Code("code", true);
   c.name_vi = t.String("name_vi");
@@ -304,12 +304,14 @@ Criterion ReadCriterion(const TableReader& t) {
                     fmt::format("unknown missing-value strategy '{}'; use fail or skip", m));
       },
       MissingValues::kFail, false);
+  c.evidence = t.String("evidence", false);
   c.where = t.Where();
   return c;
 }
 
 CriteriaSet ReadCriteriaSet(const TableReader& t) {
-  t.OnlyKeys({"code", "name_vi", "name_en", "level", "unit_types", "data_set", "version"});
+  t.OnlyKeys({"code", "name_vi", "name_en", "level", "unit_types", "data_set", "version",
+              "recogniser"});
   CriteriaSet set;
   set.code = t.Code("code", true);
   set.name_vi = t.String("name_vi");
@@ -329,7 +331,68 @@ CriteriaSet ReadCriteriaSet(const TableReader& t) {
     }
     set.versions.push_back(std::move(version));
   }
+  for (const TableReader& r : t.Tables("recogniser")) {
+    r.OnlyKeys({"from", "to", "by_vi", "by_en"});
+    Recogniser who;
+    who.from = r.DateValue("from").value_or(Date::Min());
+    who.to = r.DateValue("to").value_or(Date::Max());
+    who.by_vi = r.String("by_vi");
+    who.by_en = r.String("by_en");
+    set.recognisers.push_back(std::move(who));
+  }
   return set;
+}
+
+ValidationRule ReadValidationRule(const TableReader& t) {
+  t.OnlyKeys({"code", "name_vi", "name_en", "data_set", "left", "op", "right", "importance",
+              "missing"});
+  ValidationRule r;
+  r.code = t.Code("code", true);
+  r.name_vi = t.String("name_vi");
+  r.name_en = t.String("name_en");
+  r.data_set = t.String("data_set");
+  r.left = t.String("left");
+  r.op = t.Enum("op", ParseCompareOp, CompareOp::kLessOrEqual);
+  r.right = t.String("right");
+  r.importance = t.Enum("importance", ParseImportance, Importance::kError, false);
+  r.missing =
+      t.Enum("missing", ParseMissingStrategy, MissingStrategy::kSkipIfAllMissing, false);
+  r.where = t.Where();
+  return r;
+}
+
+ScoringSheet ReadScoringSheet(const TableReader& t) {
+  t.OnlyKeys({"code", "name_vi", "name_en", "basis", "level", "unit_types", "data_set", "item",
+              "class"});
+  ScoringSheet sheet;
+  sheet.code = t.Code("code", true);
+  sheet.name_vi = t.String("name_vi");
+  sheet.name_en = t.String("name_en");
+  sheet.basis = t.String("basis");
+  sheet.level = t.Enum("level", ParseUnitLevel, UnitLevel::kCommune);
+  sheet.unit_types = t.Strings("unit_types");
+  sheet.data_set = t.String("data_set");
+  for (const TableReader& i : t.Tables("item")) {
+    i.OnlyKeys({"code", "name_vi", "name_en", "max_points", "element"});
+    ScoringItem item;
+    item.code = i.Code("code", true);
+    item.name_vi = i.String("name_vi");
+    item.name_en = i.String("name_en");
+    item.max_points = i.Number("max_points").value_or(0);
+    item.element = i.String("element");
+    sheet.items.push_back(std::move(item));
+  }
+  for (const TableReader& c : t.Tables("class")) {
+    c.OnlyKeys({"code", "name_vi", "name_en", "min_points"});
+    RatingClass band;
+    band.code = c.Code("code");
+    band.name_vi = c.String("name_vi");
+    band.name_en = c.String("name_en");
+    band.min_points = c.Number("min_points").value_or(0);
+    sheet.classes.push_back(std::move(band));
+  }
+  sheet.where = t.Where();
+  return sheet;
 }
 
 }  // namespace
@@ -347,7 +410,8 @@ Status ReadCatalogToml(std::string_view text, std::string_view file_name, Catalo
   }
   std::optional<Error> error;
   TableReader top(root, file, error);
-  top.OnlyKeys({"category", "element", "register", "data_set", "criteria_set"});
+  top.OnlyKeys({"category", "element", "register", "data_set", "criteria_set", "validation_rule",
+                "scoring_sheet"});
   for (const TableReader& t : top.Tables("category")) {
     Category c = ReadCategory(t);
     if (error) return Fail(*error);
@@ -372,6 +436,16 @@ Status ReadCatalogToml(std::string_view text, std::string_view file_name, Catalo
     CriteriaSet c = ReadCriteriaSet(t);
     if (error) return Fail(*error);
     if (auto s = catalog.AddCriteriaSet(std::move(c), t.Where()); !s) return s;
+  }
+  for (const TableReader& t : top.Tables("validation_rule")) {
+    ValidationRule r = ReadValidationRule(t);
+    if (error) return Fail(*error);
+    if (auto s = catalog.AddValidationRule(std::move(r), t.Where()); !s) return s;
+  }
+  for (const TableReader& t : top.Tables("scoring_sheet")) {
+    ScoringSheet sheet = ReadScoringSheet(t);
+    if (error) return Fail(*error);
+    if (auto s = catalog.AddScoringSheet(std::move(sheet), t.Where()); !s) return s;
   }
   if (error) return Fail(*error);
   return Ok();

@@ -2,24 +2,15 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
+#include <algorithm>
 #include <map>
-#include <memory>
-#include <set>
 
-#include "domain/calendar.h"
-#include "domain/values.h"
-#include "expr/evaluator.h"
-#include "expr/parser.h"
+#include "common/text.h"
+#include "rules/assessment.h"
+#include "rules/comparison.h"
 
 namespace antq::rules {
-namespace {
 
-std::string KeyOf(const expr::Reference& r) {
-  return r.option.empty() ? r.code : r.code + "." + r.option;
-}
-
-// The criteria that apply to `set` in `year`, following one same_as.
 std::pair<const CriteriaSet*, const CriteriaVersion*> CriteriaFor(const Catalog& catalog,
                                                                   const CriteriaSet& set,
                                                                   int year) {
@@ -31,44 +22,13 @@ std::pair<const CriteriaSet*, const CriteriaVersion*> CriteriaFor(const Catalog&
   return {other, other->VersionFor(year)};
 }
 
-// Values as a reason shows them: "64", "60,6" (vi) or "60.6" (en).
-std::string Shown(double v, bool vi) {
-  const double rounded = std::round(v * 10) / 10;
-  const bool whole = rounded == std::floor(rounded);
-  if (vi) return FormatNumberVi(rounded, whole ? 0 : 1);
-  return whole ? fmt::format("{:.0f}", rounded) : fmt::format("{:.1f}", rounded);
-}
-
-std::string WithUnit(const std::string& number, const std::string& unit) {
-  return unit.empty() ? number : number + " " + unit;
-}
-
-}  // namespace
-
 Status CheckCriteria(const Catalog& catalog) {
   for (const auto& [code, set] : catalog.criteria_sets()) {
     for (const CriteriaVersion& v : set.versions) {
       for (const Criterion& c : v.criteria) {
-        for (const auto& [side, text] :
-             {std::pair{"left", &c.left}, std::pair{"right", &c.right}}) {
-          const std::string where =
-              fmt::format("criteria set {}, criterion {} ({}): {}", code, c.code, c.where, side);
-          auto tree = expr::Parse(*text);
-          if (!tree) return Fail(ErrorCode::kInvalidArgument, tree.error().message(), where);
-          for (const expr::Reference& r : expr::References(**tree)) {
-            if (r.kind != expr::RefKind::kElement) {
-              return Fail(
-                  ErrorCode::kInvalidArgument,
-                  fmt::format("column {}: only #{{element}} references are allowed", r.position),
-                  where);
-            }
-            if (!catalog.FindMeasure(KeyOf(r))) {
-              return Fail(ErrorCode::kInvalidArgument,
-                          fmt::format("column {}: unknown element '{}'", r.position, KeyOf(r)),
-                          where);
-            }
-          }
-        }
+        const std::string what =
+            fmt::format("criteria set {}, criterion {} ({})", code, c.code, c.where);
+        if (auto s = CheckSides(catalog, c.left, c.right, what); !s) return s;
       }
     }
   }
@@ -81,9 +41,32 @@ size_t Evaluation::met_count() const {
   return n;
 }
 
+std::vector<GroupCount> CountByLevel(const Evaluation& evaluation, const UnitRegistry& units,
+                                     UnitLevel level) {
+  std::map<UnitId, GroupCount> groups;
+  for (const UnitVerdict& v : evaluation.units) {
+    const UnitVersion* group = nullptr;
+    for (const UnitVersion* a : units.Ancestors(v.unit->unit_id, evaluation.day)) {
+      if (a->level == level) group = a;
+    }
+    if (!group) continue;
+    GroupCount& g = groups[group->unit_id];
+    g.group = group;
+    ++g.total;
+    if (v.met) ++g.met;
+  }
+  std::vector<GroupCount> out;
+  for (auto& [id, g] : groups) out.push_back(g);
+  std::sort(out.begin(), out.end(), [](const GroupCount& a, const GroupCount& b) {
+    return CompareVietnamese(a.group->name, b.group->name) < 0;
+  });
+  return out;
+}
+
 Result<Evaluation> EvaluateCriteria(const analytics::Engine& engine, const UnitRegistry& units,
                                     const Catalog& catalog, const CriteriaSet& set,
-                                    const std::string& area, int year) {
+                                    const std::string& area, int year,
+                                    const EvidenceOf& evidence) {
   Evaluation ev;
   ev.set = &set;
   ev.year = year;
@@ -93,119 +76,70 @@ Result<Evaluation> EvaluateCriteria(const analytics::Engine& engine, const UnitR
     return Fail(ErrorCode::kNotFound,
                 fmt::format("criteria set {} has no criteria for {}", set.code, year), "--period");
   }
-  const DataSet* ds = catalog.FindDataSet(set.data_set);
-  auto cal = Calendar::Find(ds ? ds->calendar : "gregorian");
-  if (!cal) return Fail(cal.error());
-  auto window = (*cal)->Window(*Period::Make(PeriodType::kYearly, year, 1));
-  if (!window) return Fail(window.error().At("--period"));
-  ev.day = window->end;
-  auto root = units.Resolve(area, ev.day);
-  if (!root) return Fail(root.error().At("--under"));
 
-  // Parse both sides of every criterion and gather what they read.
-  struct Parsed {
-    const Criterion* c;
-    std::unique_ptr<expr::Node> left;
-    std::unique_ptr<expr::Node> right;
-    std::vector<std::string> keys;
-  };
-  std::vector<Parsed> parsed;
+  // Parse every criterion once and read what they all need in one query.
+  std::vector<std::pair<const Criterion*, Comparison>> parsed;
   std::vector<std::string> measures;
-  std::set<std::string> seen;
   for (const Criterion& c : ev.version->criteria) {
-    Parsed p{&c, nullptr, nullptr, {}};
-    auto left = expr::Parse(c.left);
-    auto right = expr::Parse(c.right);
-    if (!left || !right) {
+    auto comparison = Comparison::Parse(c.left, c.op, c.right);
+    if (!comparison) {
       return Fail(ErrorCode::kInvalidArgument,
                   fmt::format("criterion {} does not parse; run the catalogue check", c.code),
                   c.where);
     }
-    p.left = std::move(*left);
-    p.right = std::move(*right);
-    for (const auto* tree : {p.left.get(), p.right.get()}) {
-      for (const expr::Reference& r : expr::References(*tree)) {
-        const std::string key = KeyOf(r);
-        if (std::find(p.keys.begin(), p.keys.end(), key) == p.keys.end()) p.keys.push_back(key);
-        if (seen.insert(key).second) measures.push_back(key);
+    for (const std::string& key : comparison->keys()) {
+      if (std::find(measures.begin(), measures.end(), key) == measures.end()) {
+        measures.push_back(key);
       }
     }
-    parsed.push_back(std::move(p));
+    parsed.emplace_back(&c, std::move(*comparison));
   }
+  auto data = ReadAssessment(engine, units, catalog, set.data_set, set.level, area, year, measures);
+  if (!data) return Fail(data.error());
+  ev.day = data->day;
+  ev.recogniser = set.RecogniserOn(ev.day);
 
-  // One query for all of them: the set's level, the assessment year, units at the time.
-  std::map<std::string, std::vector<std::optional<double>>> by_unit;
-  if (!measures.empty()) {
-    analytics::Query q;
-    q.measures = measures;
-    q.under = (*root)->code;
-    q.by_level = set.level;
-    q.from = q.to = *Period::Make(PeriodType::kYearly, year, 1);
-    q.calendar = ds ? ds->calendar : "gregorian";
-    auto result = engine.Run(q);
-    if (!result) return Fail(result.error());
-    for (analytics::Row& row : result->rows) by_unit[row.unit_code] = std::move(row.values);
-  }
-
-  const auto concerned = units.Descendants((*root)->unit_id, ev.day, set.level);
-  for (const UnitVersion* unit : concerned) {
+  for (const UnitVersion* unit : data->units) {
     if (!set.Concerns(*unit)) continue;
     UnitVerdict verdict;
     verdict.unit = unit;
     verdict.met = true;
-    auto row = by_unit.find(unit->code);
-    auto value_of = [&](const std::string& key) -> std::optional<double> {
-      if (row == by_unit.end()) return std::nullopt;
-      const size_t i =
-          static_cast<size_t>(std::find(measures.begin(), measures.end(), key) - measures.begin());
-      return row->second[i];
-    };
-    for (const Parsed& p : parsed) {
+    auto value_of = [&](const std::string& key) { return data->Value(*unit, key); };
+    for (const auto& [criterion, comparison] : parsed) {
       CriterionOutcome o;
-      o.criterion = p.c;
-      std::vector<std::string> missing;
-      for (const std::string& key : p.keys) {
-        o.values.emplace_back(key, value_of(key));
-        if (!o.values.back().second) missing.push_back(key);
-      }
-      auto resolve = [&](const expr::Reference& r) { return value_of(KeyOf(r)); };
-      o.left = expr::AsNumber(expr::Evaluate(*p.left, resolve));
-      o.right = expr::AsNumber(expr::Evaluate(*p.right, resolve));
-      const std::string name_vi = p.c->name_vi;
-      const std::string name_en = p.c->name_en;
-      if (!missing.empty() || !o.left || !o.right) {
-        if (p.c->missing == MissingValues::kSkip) {
+      o.criterion = criterion;
+      const Comparison::Outcome result = comparison.Evaluate(value_of, false);
+      o.left = result.left;
+      o.right = result.right;
+      o.values = result.values;
+      if (evidence && !criterion->evidence.empty()) o.evidence = evidence(*unit, criterion->evidence);
+      if (result.missing > 0 || !result.left || !result.right) {
+        if (criterion->missing == MissingValues::kSkip) {
           o.state = CriterionOutcome::State::kSkipped;
         } else {
           o.state = CriterionOutcome::State::kMissing;
-          const std::string what = missing.empty()
-                                       ? std::string("không tính được / cannot be computed")
-                                       : fmt::format("{}", fmt::join(missing, ", "));
-          o.reason_vi = fmt::format("{}: chưa có số liệu ({})", name_vi, what);
-          o.reason_en = fmt::format("{}: no data ({})", name_en, what);
           verdict.met = false;
+          std::string what;
+          for (const auto& [key, value] : result.values) {
+            if (!value) AppendListItem(what, key, ", ");
+          }
+          if (what.empty()) what = "không tính được / cannot be computed";
+          o.reason_vi = fmt::format("{}: chưa có số liệu ({})", criterion->name_vi, what);
+          o.reason_en = fmt::format("{}: no data ({})", criterion->name_en, what);
         }
-        verdict.outcomes.push_back(std::move(o));
-        continue;
-      }
-      if (Compare(*o.left, p.c->op, *o.right)) {
+      } else if (result.holds) {
         o.state = CriterionOutcome::State::kMet;
       } else {
         o.state = CriterionOutcome::State::kFailed;
         verdict.met = false;
-        const std::string_view neg = CompareOpText(Negated(p.c->op));
-        const std::string values_vi =
-            fmt::format("{} {} {}", WithUnit(Shown(*o.left, true), p.c->unit), neg,
-                        WithUnit(Shown(*o.right, true), p.c->unit));
-        const std::string values_en =
-            fmt::format("{} {} {}", WithUnit(Shown(*o.left, false), p.c->unit), neg,
-                        WithUnit(Shown(*o.right, false), p.c->unit));
-        o.reason_vi = p.c->fail_vi.empty()
-                          ? fmt::format("{}: {}", name_vi, values_vi)
-                          : fmt::format("{}: {} ({})", name_vi, p.c->fail_vi, values_vi);
-        o.reason_en = p.c->fail_en.empty()
-                          ? fmt::format("{}: {}", name_en, values_en)
-                          : fmt::format("{}: {} ({})", name_en, p.c->fail_en, values_en);
+        const std::string vi = comparison.ShowFailure(result, criterion->unit, true);
+        const std::string en = comparison.ShowFailure(result, criterion->unit, false);
+        o.reason_vi = criterion->fail_vi.empty()
+                          ? fmt::format("{}: {}", criterion->name_vi, vi)
+                          : fmt::format("{}: {} ({})", criterion->name_vi, criterion->fail_vi, vi);
+        o.reason_en = criterion->fail_en.empty()
+                          ? fmt::format("{}: {}", criterion->name_en, en)
+                          : fmt::format("{}: {} ({})", criterion->name_en, criterion->fail_en, en);
       }
       verdict.outcomes.push_back(std::move(o));
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@ struct CriterionOutcome {
   std::vector<std::pair<std::string, std::optional<double>>> values;  // each reference's value
   std::string reason_vi;
   std::string reason_en;
+  std::string evidence;  // the text of the criterion's evidence element, if any
 };
 
 // A unit's verdict: met when every criterion that was not skipped is met.
@@ -48,16 +50,36 @@ struct Evaluation {
   std::string basis;
   int year = 0;
   Date day;  // the units are those of this day: the last of the assessment year
+  const Recogniser* recogniser = nullptr;  // who recognises on `day`, if the catalogue says
   std::vector<UnitVerdict> units;
 
   size_t met_count() const;
 };
+
+// The text a unit reported for an evidence element in the assessment year ("" if none).
+using EvidenceOf = std::function<std::string(const UnitVersion& unit, const std::string& element)>;
+
+// "x/y met" per unit of `level` above the evaluated units, as they stood on the evaluation
+// day (the districts of 2022 for 2022, the provinces of 2026 for 2026), in Vietnamese order.
+struct GroupCount {
+  const UnitVersion* group = nullptr;
+  size_t met = 0;
+  size_t total = 0;
+};
+std::vector<GroupCount> CountByLevel(const Evaluation& evaluation, const UnitRegistry& units,
+                                     UnitLevel level);
 
 // Evaluates `set` for assessment `year` on every unit it concerns under `area` (a unit code, as
 // it was on the last day of the assessment year under the set's data-set calendar), reading the
 // values from `engine`. Results are on the units of that year, never carried through lineage.
 Result<Evaluation> EvaluateCriteria(const analytics::Engine& engine, const UnitRegistry& units,
                                     const Catalog& catalog, const CriteriaSet& set,
-                                    const std::string& area, int year);
+                                    const std::string& area, int year,
+                                    const EvidenceOf& evidence = {});
+
+// The criteria that apply to `set` in `year` (following one same_as): the set they come from and
+// the version, or nulls.
+std::pair<const CriteriaSet*, const CriteriaVersion*> CriteriaFor(const Catalog& catalog,
+                                                                  const CriteriaSet& set, int year);
 
 }  // namespace antq::rules

@@ -117,6 +117,7 @@ std::string EncodeCatalog(const Catalog& catalog) {
                             {"fail_vi", c.fail_vi},
                             {"fail_en", c.fail_en},
                             {"missing", c.missing == MissingValues::kSkip ? "skip" : "fail"},
+                            {"evidence", c.evidence},
                             {"where", c.where}});
       }
       versions.push_back({{"from_year", v.from_year},
@@ -125,13 +126,62 @@ std::string EncodeCatalog(const Catalog& catalog) {
                           {"same_as", v.same_as},
                           {"criteria", criteria}});
     }
+    json recognisers = json::array();
+    for (const Recogniser& r : set.recognisers) {
+      recognisers.push_back({{"from", r.from == Date::Min() ? "" : r.from.ToString()},
+                             {"to", r.to == Date::Max() ? "" : r.to.ToString()},
+                             {"by_vi", r.by_vi},
+                             {"by_en", r.by_en}});
+    }
     doc["criteria_sets"].push_back({{"code", set.code},
                                     {"name_vi", set.name_vi},
                                     {"name_en", set.name_en},
                                     {"level", UnitLevelName(set.level)},
                                     {"unit_types", set.unit_types},
                                     {"data_set", set.data_set},
-                                    {"versions", versions}});
+                                    {"versions", versions},
+                                    {"recognisers", recognisers}});
+  }
+  doc["validation_rules"] = json::array();
+  for (const auto& [code, r] : catalog.validation_rules()) {
+    doc["validation_rules"].push_back({{"code", r.code},
+                                       {"name_vi", r.name_vi},
+                                       {"name_en", r.name_en},
+                                       {"data_set", r.data_set},
+                                       {"left", r.left},
+                                       {"op", CompareOpCode(r.op)},
+                                       {"right", r.right},
+                                       {"importance", ImportanceName(r.importance)},
+                                       {"missing", MissingStrategyName(r.missing)},
+                                       {"where", r.where}});
+  }
+  doc["scoring_sheets"] = json::array();
+  for (const auto& [code, sheet] : catalog.scoring_sheets()) {
+    json items = json::array();
+    for (const ScoringItem& i : sheet.items) {
+      items.push_back({{"code", i.code},
+                       {"name_vi", i.name_vi},
+                       {"name_en", i.name_en},
+                       {"max_points", i.max_points},
+                       {"element", i.element}});
+    }
+    json classes = json::array();
+    for (const RatingClass& c : sheet.classes) {
+      classes.push_back({{"code", c.code},
+                         {"name_vi", c.name_vi},
+                         {"name_en", c.name_en},
+                         {"min_points", c.min_points}});
+    }
+    doc["scoring_sheets"].push_back({{"code", sheet.code},
+                                     {"name_vi", sheet.name_vi},
+                                     {"name_en", sheet.name_en},
+                                     {"basis", sheet.basis},
+                                     {"level", UnitLevelName(sheet.level)},
+                                     {"unit_types", sheet.unit_types},
+                                     {"data_set", sheet.data_set},
+                                     {"items", items},
+                                     {"classes", classes},
+                                     {"where", sheet.where}});
   }
   return doc.dump();
 }
@@ -226,12 +276,57 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
           c.fail_vi = jc.at("fail_vi");
           c.fail_en = jc.at("fail_en");
           c.missing = jc.at("missing") == "skip" ? MissingValues::kSkip : MissingValues::kFail;
+          c.evidence = jc.value("evidence", "");
           c.where = jc.at("where");
           v.criteria.push_back(std::move(c));
         }
         set.versions.push_back(std::move(v));
       }
+      for (const json& jr : j.value("recognisers", json::array())) {
+        Recogniser r;
+        const std::string from = jr.at("from");
+        const std::string to = jr.at("to");
+        if (!from.empty()) r.from = *Date::Parse(from);
+        if (!to.empty()) r.to = *Date::Parse(to);
+        r.by_vi = jr.at("by_vi");
+        r.by_en = jr.at("by_en");
+        set.recognisers.push_back(std::move(r));
+      }
       if (auto s = catalog.AddCriteriaSet(std::move(set), where); !s) return Fail(s.error());
+    }
+    for (const json& j : doc.value("validation_rules", json::array())) {
+      ValidationRule r;
+      r.code = j.at("code");
+      r.name_vi = j.at("name_vi");
+      r.name_en = j.at("name_en");
+      r.data_set = j.at("data_set");
+      r.left = j.at("left");
+      r.op = *ParseCompareOp(j.at("op").get<std::string>());
+      r.right = j.at("right");
+      r.importance = *ParseImportance(j.at("importance").get<std::string>());
+      r.missing = *ParseMissingStrategy(j.at("missing").get<std::string>());
+      r.where = j.at("where");
+      if (auto s = catalog.AddValidationRule(std::move(r), where); !s) return Fail(s.error());
+    }
+    for (const json& j : doc.value("scoring_sheets", json::array())) {
+      ScoringSheet sheet;
+      sheet.code = j.at("code");
+      sheet.name_vi = j.at("name_vi");
+      sheet.name_en = j.at("name_en");
+      sheet.basis = j.at("basis");
+      sheet.level = *ParseUnitLevel(j.at("level").get<std::string>());
+      sheet.unit_types = j.at("unit_types").get<std::vector<std::string>>();
+      sheet.data_set = j.at("data_set");
+      for (const json& ji : j.at("items")) {
+        sheet.items.push_back(
+            {ji.at("code"), ji.at("name_vi"), ji.at("name_en"), ji.at("max_points"), ji.at("element")});
+      }
+      for (const json& jc : j.at("classes")) {
+        sheet.classes.push_back(
+            {jc.at("code"), jc.at("name_vi"), jc.at("name_en"), jc.at("min_points")});
+      }
+      sheet.where = j.at("where");
+      if (auto s = catalog.AddScoringSheet(std::move(sheet), where); !s) return Fail(s.error());
     }
     return catalog;
   } catch (const std::exception& e) {

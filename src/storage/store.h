@@ -11,6 +11,7 @@
 #include "common/result.h"
 #include "domain/audit.h"
 #include "domain/catalog.h"
+#include "domain/evaluation_record.h"
 #include "domain/event.h"
 #include "domain/unit_registry.h"
 #include "domain/values.h"
@@ -117,6 +118,20 @@ class Store {
                                                       int64_t content_hash) = 0;
   virtual Status ScanEvents(const EventFilter& filter,
                             const std::function<void(const Event&)>& visit) = 0;
+
+  // Submission state of a report; nullopt for one never submitted (a draft).
+  virtual Result<std::optional<ReportStatus>> GetReportStatus(UnitId unit,
+                                                              const std::string& data_set,
+                                                              const std::string& period) = 0;
+  virtual Status PutReportStatus(const ReportStatus& status) = 0;
+
+  // Stored evaluation results: one per (criteria set, period, unit), replaced on re-evaluation.
+  virtual Status PutEvaluationRecord(const EvaluationRecord& record) = 0;
+  // The results of `criteria_set` for `period` (either may be empty: any) on any of `units`
+  // (none = all).
+  virtual Result<std::vector<EvaluationRecord>> EvaluationRecords(
+      const std::string& criteria_set, const std::string& period,
+      const std::vector<UnitId>& units) = 0;
 
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
   // The newest entries about any of `units` (none = all), newest first.

@@ -135,7 +135,7 @@ TEST_F(SampleTest, Ntm192SeventyOfEightyFiveXaWithTheReasonsForTheOthers) {
   EXPECT_NE(explained.out.find("% < 70 %"), std::string::npos) << explained.out;
   Result csv = Antq("evaluate --criteria ntm-19.2 --under 62 --period 2022 --format csv");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_EQ(csv.out.rfind("code,unit,met,reasons\n", 0), 0u) << csv.out;
+  EXPECT_EQ(csv.out.rfind("code,unit,met,reasons,evidence,confirmed_by\n", 0), 0u) << csv.out;
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 1 + 85);
   Result js = Antq("evaluate --criteria ntm-19.2 --under 62 --period 2022 --format json");
   ASSERT_EQ(js.exit_code, 0) << js.err;

@@ -116,6 +116,33 @@ CREATE TABLE audit_log (
   new_value TEXT
 ) STRICT;
 )sql"},
+    {3, "report submission and stored evaluation results", R"sql(
+CREATE TABLE report_status (
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  data_set TEXT NOT NULL,
+  period TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('draft', 'submitted')),
+  changed_by TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  PRIMARY KEY (unit_id, data_set, period)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE evaluation_results (
+  criteria_set TEXT NOT NULL,
+  period TEXT NOT NULL,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  met INTEGER NOT NULL CHECK (met IN (0, 1)),
+  detail TEXT NOT NULL,
+  basis TEXT NOT NULL,
+  recogniser TEXT NOT NULL,
+  evaluated_by TEXT NOT NULL,
+  evaluated_at TEXT NOT NULL,
+  confirmed_by TEXT NOT NULL DEFAULT '',
+  confirmed_at TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (criteria_set, period, unit_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX evaluation_results_by_unit ON evaluation_results(unit_id);
+)sql"},
 };
 
 }  // namespace

@@ -615,6 +615,101 @@ Result<std::vector<AuditEntry>> SqliteStore::RecentAudit(const std::vector<UnitI
   }
 }
 
+Result<std::optional<ReportStatus>> SqliteStore::GetReportStatus(UnitId unit,
+                                                                  const std::string& data_set,
+                                                                  const std::string& period) {
+  auto st = db_.Cached(
+      "SELECT state, changed_by, changed_at FROM report_status WHERE unit_id = ? AND data_set = ? "
+      "AND period = ?");
+  if (!st) return Fail(st.error());
+  (*st)->Bind(1, static_cast<int64_t>(unit)).Bind(2, data_set).Bind(3, period);
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<ReportStatus>();
+  ReportStatus r;
+  r.unit_id = unit;
+  r.data_set = data_set;
+  r.period = period;
+  r.state = (*st)->TextView(0) == "submitted" ? ReportState::kSubmitted : ReportState::kDraft;
+  r.changed_by = (*st)->Text(1);
+  r.changed_at = (*st)->Text(2);
+  (*st)->Reset();
+  return std::optional<ReportStatus>(std::move(r));
+}
+
+Status SqliteStore::PutReportStatus(const ReportStatus& r) {
+  auto st = db_.Cached(
+      "INSERT INTO report_status(unit_id, data_set, period, state, changed_by, changed_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(unit_id, data_set, period) DO UPDATE SET "
+      "state = excluded.state, changed_by = excluded.changed_by, changed_at = excluded.changed_at");
+  if (!st) return Fail(st.error());
+  return (*st)
+      ->Bind(1, static_cast<int64_t>(r.unit_id))
+      .Bind(2, r.data_set)
+      .Bind(3, r.period)
+      .Bind(4, r.state == ReportState::kSubmitted ? "submitted" : "draft")
+      .Bind(5, r.changed_by)
+      .Bind(6, r.changed_at)
+      .Run();
+}
+
+Status SqliteStore::PutEvaluationRecord(const EvaluationRecord& r) {
+  auto st = db_.Cached(
+      "INSERT OR REPLACE INTO evaluation_results(criteria_set, period, unit_id, met, detail, "
+      "basis, recogniser, evaluated_by, evaluated_at, confirmed_by, confirmed_at) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st) return Fail(st.error());
+  return (*st)
+      ->Bind(1, r.criteria_set)
+      .Bind(2, r.period)
+      .Bind(3, static_cast<int64_t>(r.unit_id))
+      .Bind(4, static_cast<int64_t>(r.met ? 1 : 0))
+      .Bind(5, r.detail)
+      .Bind(6, r.basis)
+      .Bind(7, r.recogniser)
+      .Bind(8, r.evaluated_by)
+      .Bind(9, r.evaluated_at)
+      .Bind(10, r.confirmed_by)
+      .Bind(11, r.confirmed_at)
+      .Run();
+}
+
+Result<std::vector<EvaluationRecord>> SqliteStore::EvaluationRecords(
+    const std::string& criteria_set, const std::string& period,
+    const std::vector<UnitId>& units) {
+  std::string where = "1";
+  if (!criteria_set.empty()) where += " AND criteria_set = ?1";
+  if (!period.empty()) where += " AND period = ?2";
+  if (!units.empty()) where += " AND unit_id IN (" + IdList(units) + ")";
+  auto st = db_.Prepare(fmt::format(
+      "SELECT criteria_set, period, unit_id, met, detail, basis, recogniser, evaluated_by, "
+      "evaluated_at, confirmed_by, confirmed_at FROM evaluation_results WHERE {} "
+      "ORDER BY criteria_set, period, unit_id",
+      where));
+  if (!st) return Fail(st.error());
+  if (!criteria_set.empty()) st->Bind(1, criteria_set);
+  if (!period.empty()) st->Bind(2, period);
+  std::vector<EvaluationRecord> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) return out;
+    EvaluationRecord r;
+    r.criteria_set = st->Text(0);
+    r.period = st->Text(1);
+    r.unit_id = static_cast<UnitId>(st->Int(2));
+    r.met = st->Int(3) != 0;
+    r.detail = st->Text(4);
+    r.basis = st->Text(5);
+    r.recogniser = st->Text(6);
+    r.evaluated_by = st->Text(7);
+    r.evaluated_at = st->Text(8);
+    r.confirmed_by = st->Text(9);
+    r.confirmed_at = st->Text(10);
+    out.push_back(std::move(r));
+  }
+}
+
 Result<std::optional<std::string>> SqliteStore::GetMeta(const std::string& key) {
   auto st = db_.Cached("SELECT value FROM meta WHERE key = ?");
   if (!st) return Fail(st.error());

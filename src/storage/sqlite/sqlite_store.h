@@ -39,6 +39,13 @@ class SqliteStore final : public Store {
                                               int64_t content_hash) override;
   Status ScanEvents(const EventFilter& filter,
                     const std::function<void(const Event&)>& visit) override;
+  Result<std::optional<ReportStatus>> GetReportStatus(UnitId unit, const std::string& data_set,
+                                                      const std::string& period) override;
+  Status PutReportStatus(const ReportStatus& status) override;
+  Status PutEvaluationRecord(const EvaluationRecord& record) override;
+  Result<std::vector<EvaluationRecord>> EvaluationRecords(
+      const std::string& criteria_set, const std::string& period,
+      const std::vector<UnitId>& units) override;
   Status AppendAudit(const AuditEntry& entry) override;
   Result<std::vector<AuditEntry>> RecentAudit(const std::vector<UnitId>& units,
                                               size_t limit) override;

@@ -3,6 +3,7 @@
 // assessment calendar, units on both sides of 2025-07-01, and the catalogue check.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
 #include <functional>
 
@@ -30,6 +31,16 @@ UnitRegistry MakeUnits() {
   d.units.push_back({"t", "W", UnitLevel::kCommune, "Phường", "Bốn", "D", before});
   d.units.push_back({"t", "N", UnitLevel::kCommune, "Xã", "Năm", "P", after});
   d.lineage.push_back({"t", D("2025-07-01"), LineageKind::kMerge, {"X", "W"}, {{"N", 1}}, ""});
+  // A village of each commune, for the residential-area standard.
+  d.units.push_back({"t", "R1", UnitLevel::kResidential, "Thôn", "Một", "X", before});
+  // Another province whose commune is renamed on 2022-11-16, the first day of the TT 124 year
+  // 2023: the year 2022 is judged on the old name, 2023 on the new one.
+  d.units.push_back({"t", "Q", UnitLevel::kProvince, "Tỉnh", "Sáu", "VN", always});
+  d.units.push_back({"t", "E", UnitLevel::kCommune, "Xã", "Bảy", "Q",
+                     {Date::Min(), D("2022-11-15")}});
+  d.units.push_back({"t", "F", UnitLevel::kCommune, "Xã", "Tám", "Q",
+                     {D("2022-11-16"), Date::Max()}});
+  d.lineage.push_back({"t", D("2022-11-16"), LineageKind::kRename, {"E"}, {{"F", 1}}, ""});
   EXPECT_TRUE(units.Apply(d));
   return units;
 }
@@ -250,6 +261,110 @@ right = "1"
   EXPECT_NE(unknown.error().message().find("column 1: unknown element 'atantt.nothing'"),
             std::string::npos)
       << unknown.error().ToString();
+}
+
+TEST_F(CriteriaTest, CalendarBoundariesDecideWhichUnitsAYearIsJudgedOn) {
+  Report r;
+  Atantt("E", 2022, r);
+  Atantt("F", 2023, r);
+  Evaluation y2022 = Evaluate("atantt-commune", "Q", 2022);
+  ASSERT_EQ(y2022.units.size(), 1u);
+  EXPECT_EQ(y2022.units[0].unit->code, "E");
+  EXPECT_TRUE(y2022.units[0].met);
+  Evaluation y2023 = Evaluate("atantt-commune", "Q", 2023);
+  ASSERT_EQ(y2023.units.size(), 1u);
+  EXPECT_EQ(y2023.units[0].unit->code, "F");
+  EXPECT_TRUE(y2023.units[0].met);
+}
+
+TEST_F(CriteriaTest, ResidentialAreasMeetEveryClauseOfArticle4WithTheirEvidence) {
+  const std::string ds = "atantt-residential";
+  auto report = [&](double registered, double resolution, double policy, double incident,
+                    double crime) {
+    Put("R1", 2023, "households.total", "", 120, ds);
+    Put("R1", 2023, "households.registered", "", registered, ds);
+    Put("R1", 2023, "atantt.ra_resolution", "", resolution, ds);
+    Put("R1", 2023, "atantt.ra_policy_implemented", "", policy, ds);
+    Put("R1", 2023, "atantt.ra_no_incident", "", incident, ds);
+    Put("R1", 2023, "atantt.ra_crime_curbed", "", crime, ds);
+  };
+  auto evaluate = [&](const EvidenceOf& evidence = {}) {
+    auto ev = EvaluateCriteria(engine_, units_, catalog_,
+                               *catalog_.FindCriteriaSet("atantt-residential"), "X", 2023, evidence);
+    EXPECT_TRUE(ev) << ev.error().ToString();
+    return std::move(*ev);
+  };
+  report(120, 1, 1, 1, 1);
+  Evaluation ok = evaluate();
+  ASSERT_EQ(ok.units.size(), 1u);
+  EXPECT_TRUE(ok.units[0].met);
+  // The residential year ends on 31/10 (Art. 8) and the commune recognises (Art. 10).
+  EXPECT_EQ(ok.day, D("2023-10-31"));
+  ASSERT_NE(ok.recogniser, nullptr);
+  EXPECT_EQ(ok.recogniser->by_vi, "Chủ tịch Ủy ban nhân dân cấp xã");
+  struct Case {
+    std::array<double, 5> values;
+    std::string failed;
+    std::string shown;
+  };
+  const std::vector<Case> cases = {
+      {{119, 1, 1, 1, 1}, "k1.households", "99,2 % < 100 %"},
+      {{120, 0, 1, 1, 1}, "k1.resolution", "không có (0 ≠ 1)"},
+      {{120, 1, 0, 1, 1}, "k2.policy", "chưa đầy đủ (0 ≠ 1)"},
+      {{120, 1, 1, 0, 1}, "k3.no_incident", "có xảy ra (0 ≠ 1)"},
+      {{120, 1, 1, 1, 0}, "k4.crime_curbed", "chưa kiềm chế (0 ≠ 1)"},
+  };
+  for (const Case& c : cases) {
+    report(c.values[0], c.values[1], c.values[2], c.values[3], c.values[4]);
+    const UnitVerdict v = evaluate().units.at(0);
+    EXPECT_FALSE(v.met) << c.failed;
+    EXPECT_EQ(Failed(v), std::vector<std::string>{c.failed});
+    for (const CriterionOutcome& o : v.outcomes) {
+      if (o.criterion->code == c.failed) {
+        EXPECT_NE(o.reason_vi.find(c.shown), std::string::npos) << o.reason_vi;
+      }
+    }
+  }
+  // Each confirmed clause shows the paper behind it.
+  report(120, 1, 1, 1, 1);
+  Evaluation with_evidence = evaluate([](const UnitVersion& unit, const std::string& element) {
+    return element == "atantt.ra_incident_evidence" ? "Biên bản họp thôn " + unit.code
+                                                    : std::string();
+  });
+  for (const CriterionOutcome& o : with_evidence.units.at(0).outcomes) {
+    EXPECT_EQ(o.evidence, o.criterion->code == "k3.no_incident" ? "Biên bản họp thôn R1" : "");
+  }
+}
+
+TEST_F(CriteriaTest, TheRecogniserChangesWithTheReorganisation) {
+  Evaluation y2024 = Evaluate("atantt-commune", "P", 2024);
+  ASSERT_NE(y2024.recogniser, nullptr);
+  EXPECT_EQ(y2024.recogniser->by_vi, "Chủ tịch Ủy ban nhân dân cấp huyện");
+  Evaluation y2025 = Evaluate("atantt-commune", "P", 2025);
+  ASSERT_NE(y2025.recogniser, nullptr);
+  EXPECT_NE(y2025.recogniser->by_vi.find("Ủy ban nhân dân tỉnh"), std::string::npos);
+}
+
+TEST_F(CriteriaTest, CountsByLevelStayOnTheUnitsOfTheAssessmentYear) {
+  Report ok;
+  Report bad;
+  bad.models = 0;
+  Atantt("X", 2024, ok);
+  Atantt("W", 2024, bad);
+  Atantt("N", 2025, ok);
+  Evaluation y2024 = Evaluate("atantt-commune", "P", 2024);
+  auto by_district = CountByLevel(y2024, units_, UnitLevel::kDistrict);
+  ASSERT_EQ(by_district.size(), 1u);
+  EXPECT_EQ(by_district[0].group->code, "D");
+  EXPECT_EQ(by_district[0].met, 1u);
+  EXPECT_EQ(by_district[0].total, 2u);
+  // 2025: no district any more; the province counts its new commune only (1/1), never 2/3.
+  Evaluation y2025 = Evaluate("atantt-commune", "P", 2025);
+  EXPECT_TRUE(CountByLevel(y2025, units_, UnitLevel::kDistrict).empty());
+  auto by_province = CountByLevel(y2025, units_, UnitLevel::kProvince);
+  ASSERT_EQ(by_province.size(), 1u);
+  EXPECT_EQ(by_province[0].met, 1u);
+  EXPECT_EQ(by_province[0].total, 1u);
 }
 
 }  // namespace

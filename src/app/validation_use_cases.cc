@@ -1,0 +1,198 @@
+#include "app/validation_use_cases.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "app/scope.h"
+#include "common/text.h"
+#include "domain/calendar.h"
+
+namespace antq {
+namespace {
+
+// A report's figures by measure key: "tips.received", "atantt.total.khu_dan_cu", and for an
+// element with options, the element's code for their sum.
+using ReportValues = std::map<std::string, double, std::less<>>;
+
+void AddValue(ReportValues& values, const DataValue& v) {
+  if (!v.value.number) return;
+  if (v.option.empty()) {
+    values[v.element] = *v.value.number;
+    return;
+  }
+  values[v.element + "." + v.option] = *v.value.number;
+  values[v.element] += *v.value.number;
+}
+
+std::vector<rules::Violation> Check(const rules::ReportValidator& validator,
+                                    const ReportValues& values) {
+  return validator.Check([&](const std::string& key) -> std::optional<double> {
+    auto it = values.find(key);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  });
+}
+
+}  // namespace
+
+Result<std::vector<Period>> PeriodsWithin(const Period& within, PeriodType type) {
+  if (within.type() == type) return std::vector<Period>{within};
+  std::vector<Period> out;
+  auto first = Period::Make(type, within.year(), 1, 1);
+  if (!first) return Fail(first.error());
+  auto inside = [&](const Period& p) {
+    if (p.year() != within.year()) return false;
+    if (within.type() == PeriodType::kYearly) return true;
+    if (within.type() == PeriodType::kQuarterly && type == PeriodType::kMonthly) {
+      return (p.index() - 1) / 3 + 1 == within.index();
+    }
+    if (within.type() == PeriodType::kSixMonthly &&
+        (type == PeriodType::kMonthly || type == PeriodType::kQuarterly)) {
+      const int per_half = type == PeriodType::kMonthly ? 6 : 2;
+      return (p.index() - 1) / per_half + 1 == within.index();
+    }
+    return false;
+  };
+  for (Period p = *first; p.year() == within.year(); p = p.Next()) {
+    if (inside(p)) out.push_back(p);
+  }
+  if (out.empty()) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("{} is not made of {} periods; give a year or a {} period",
+                            within.Code(), PeriodTypeName(type), PeriodTypeName(type)),
+                "--period");
+  }
+  return out;
+}
+
+Result<std::vector<rules::Violation>> ValidateStoredReport(const Workspace& ws, UnitId unit,
+                                                           const DataSet& data_set,
+                                                           const std::string& period) {
+  auto validator = rules::ReportValidator::For(ws.catalog(), data_set.code);
+  if (!validator) return Fail(validator.error());
+  if (validator->empty()) return std::vector<rules::Violation>{};
+  ValueFilter filter;
+  filter.units = {unit};
+  filter.elements = data_set.elements;
+  filter.periods = {period};
+  ReportValues values;
+  if (auto s = ws.store().ScanValues(filter, [&](const DataValue& v) { AddValue(values, v); });
+      !s) {
+    return Fail(s.error());
+  }
+  return Check(*validator, values);
+}
+
+Result<ValidationSummary> ValidateArea(const Workspace& ws, const ValidateRequest& r) {
+  if (r.under.empty()) return Fail(ErrorCode::kUsage, "name the area with --under CODE", "--under");
+  auto period = Period::Parse(r.period);
+  if (!period) return Fail(period.error().At("--period"));
+  if (!r.data_set.empty() && !ws.catalog().FindDataSet(r.data_set)) {
+    return Fail(ErrorCode::kNotFound, fmt::format("unknown data set '{}'", r.data_set),
+                "--data-set");
+  }
+  // The area as it stood at any time in the period's year, so both sides of a reorganisation
+  // are checked.
+  auto area = AreaOf(ws.units(), r.under, *Date::FromYmd(period->year(), 12, 31));
+  if (!area) return Fail(area.error().At("--under"));
+  ValidationSummary summary;
+  for (const auto& [code, ds] : ws.catalog().data_sets()) {
+    if (!r.data_set.empty() && code != r.data_set) continue;
+    auto validator = rules::ReportValidator::For(ws.catalog(), code);
+    if (!validator) return Fail(validator.error());
+    if (validator->empty()) continue;
+    auto periods = PeriodsWithin(*period, ds.period_type);
+    if (!periods) {
+      if (!r.data_set.empty()) return Fail(periods.error());
+      continue;  // reported over longer periods than asked: not part of this check
+    }
+    ValueFilter filter;
+    filter.units = area->unit_ids();
+    filter.elements = ds.elements;
+    for (const Period& p : *periods) filter.periods.push_back(p.Code());
+    auto calendar = Calendar::Find(ds.calendar);
+    if (!calendar) return Fail(calendar.error());
+    std::map<std::string, DateRange> windows;
+    for (const Period& p : *periods) {
+      if (auto w = (*calendar)->Window(p)) windows.emplace(p.Code(), *w);
+    }
+    std::map<std::pair<std::string, UnitId>, ReportValues> reports;
+    auto visit = [&](const DataValue& v) {
+      // A unit counts for the area while it was in it.
+      auto w = windows.find(v.period);
+      if (!area->everything() && w != windows.end() && !area->Overlaps(v.unit_id, w->second)) {
+        return;
+      }
+      AddValue(reports[{v.period, v.unit_id}], v);
+    };
+    if (auto s = ws.store().ScanValues(filter, visit); !s) return Fail(s.error());
+    for (const auto& [key, values] : reports) {
+      ++summary.reports_checked;
+      std::vector<rules::Violation> violations = Check(*validator, values);
+      if (violations.empty()) continue;
+      ReportCheck check;
+      auto p = Period::Parse(key.first);
+      const Date end = p ? *Date::FromYmd(p->year(), 12, 31) : Date::Max();
+      check.unit = ws.units().VersionOf(key.second, end);
+      if (!check.unit) {
+        const auto versions = ws.units().VersionsOfUnit(key.second);
+        check.unit = versions.empty() ? nullptr : versions.back();
+      }
+      check.data_set = &ds;
+      check.period = key.first;
+      for (const rules::Violation& v : violations) {
+        ++(v.rule->importance == Importance::kError ? summary.errors : summary.warnings);
+      }
+      check.violations = std::move(violations);
+      summary.reports.push_back(std::move(check));
+    }
+  }
+  return summary;
+}
+
+Result<SubmitResult> SubmitReport(Workspace& ws, const ValuesRequest& request) {
+  const DataSet* ds = ws.catalog().FindDataSet(request.data_set);
+  if (!ds) {
+    return Fail(ErrorCode::kNotFound, fmt::format("unknown data set '{}'", request.data_set),
+                "--data-set");
+  }
+  auto period = Period::Parse(request.period);
+  if (!period) return Fail(period.error().At("--period"));
+  auto unit = ws.units().Resolve(request.unit, *Date::FromYmd(period->year(), 12, 31));
+  if (!unit) {
+    unit = ws.units().Resolve(request.unit, *Date::FromYmd(period->year(), 1, 1));
+    if (!unit) return Fail(unit.error().At("--unit"));
+  }
+  SubmitResult result;
+  auto violations = ValidateStoredReport(ws, (*unit)->unit_id, *ds, period->Code());
+  if (!violations) return Fail(violations.error());
+  result.violations = std::move(*violations);
+  if (rules::HasErrors(result.violations)) return result;
+  auto tx = ws.store().Begin();
+  if (!tx) return Fail(tx.error());
+  auto status = ws.store().GetReportStatus((*unit)->unit_id, ds->code, period->Code());
+  if (!status) return Fail(status.error());
+  if (*status && (*status)->state == ReportState::kSubmitted) {
+    result.already = true;
+    return result;
+  }
+  ReportStatus s{(*unit)->unit_id, ds->code, period->Code(), ReportState::kSubmitted,
+                 request.user, NowUtcIso()};
+  if (auto put = ws.store().PutReportStatus(s); !put) return Fail(put.error());
+  AuditEntry audit;
+  audit.at = s.changed_at;
+  audit.user = request.user;
+  audit.action = "report.submit";
+  audit.unit_id = s.unit_id;
+  audit.subject = fmt::format("{}/{}", ds->code, s.period);
+  audit.old_value = "draft";
+  audit.new_value = "submitted";
+  if (auto a = ws.store().AppendAudit(audit); !a) return Fail(a.error());
+  if (auto c = (*tx)->Commit(); !c) return Fail(c.error());
+  result.submitted = true;
+  return result;
+}
+
+}  // namespace antq

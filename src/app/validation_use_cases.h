@@ -1,0 +1,56 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/values_use_cases.h"
+#include "app/workspace.h"
+#include "common/result.h"
+#include "rules/validation.h"
+
+namespace antq {
+
+// The rules one stored report breaks (its unit, data set and period), from its stored figures.
+Result<std::vector<rules::Violation>> ValidateStoredReport(const Workspace& ws, UnitId unit,
+                                                           const DataSet& data_set,
+                                                           const std::string& period);
+
+// `antq validate`: every stored report under an area in a period, checked against its data
+// set's rules.
+struct ValidateRequest {
+  std::string under;     // an area's unit code
+  std::string period;    // a period; reports of shorter periods inside it are checked too
+  std::string data_set;  // optional: only this data set
+};
+
+struct ReportCheck {
+  const UnitVersion* unit = nullptr;
+  const DataSet* data_set = nullptr;
+  std::string period;
+  std::vector<rules::Violation> violations;
+};
+
+struct ValidationSummary {
+  size_t reports_checked = 0;
+  size_t errors = 0;
+  size_t warnings = 0;
+  std::vector<ReportCheck> reports;  // only reports that break a rule, by data set, period, unit
+};
+
+Result<ValidationSummary> ValidateArea(const Workspace& ws, const ValidateRequest& request);
+
+// `antq values submit`: hands a report in for review. Refused while it breaks an error-level
+// rule (the report stays a draft, nothing else changes); warnings are returned with it.
+struct SubmitResult {
+  bool submitted = false;
+  bool already = false;  // it was submitted already and nothing was done
+  std::vector<rules::Violation> violations;
+};
+
+Result<SubmitResult> SubmitReport(Workspace& ws, const ValuesRequest& request);
+
+// The periods of `type` a report period `within` covers: itself, the months of a quarter or
+// year, and so on. Fails when `within` is shorter than `type`.
+Result<std::vector<Period>> PeriodsWithin(const Period& within, PeriodType type);
+
+}  // namespace antq
