@@ -119,6 +119,71 @@ TEST_F(SampleTest, SeventyOfEightyFiveXaRecognisedIn2022) {
   EXPECT_NE(r.out.find("70/85 Xã"), std::string::npos) << r.out.substr(r.out.size() - 300);
 }
 
+// Issue 5's acceptance on a copy of the sample: stored verdicts follow the data they rest on, and
+// the audit log shows the change of value and the change of verdict.
+TEST_F(SampleTest, ChangingAValueAVerdictRestsOnChangesItAndTheAuditShowsBoth) {
+  const fs::path own = dir_.string() + "-verdicts";
+  fs::remove_all(own);
+  fs::copy(dir_, own, fs::copy_options::recursive);
+  auto run = [&](const std::string& args) { return RunAntq(own, args); };
+  Result saved = run("evaluate --criteria ntm-19.2 --under 62 --period 2022 --save");
+  ASSERT_EQ(saved.exit_code, 0) << saved.err;
+  EXPECT_NE(saved.out.find("85 new, 0 changed, 0 unchanged"), std::string::npos) << saved.out;
+  Result js = run("evaluate --criteria ntm-19.2 --under 62 --period 2022 --format json");
+  ASSERT_EQ(js.exit_code, 0) << js.err;
+  std::string code;
+  const auto verdicts = nlohmann::json::parse(js.out);
+  for (const auto& unit : verdicts["units"]) {
+    if (unit["met"] == true) {
+      code = unit["code"];
+      break;
+    }
+  }
+  ASSERT_FALSE(code.empty());
+  Result set = run("--user can-bo-xa values set --unit " + code +
+                   " --data-set atantt-commune --period 2022 atantt.disciplined_officers=1");
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_NE(set.out.find("verdict changed: ntm-19.2 2022, " + code), std::string::npos) << set.out;
+  EXPECT_NE(set.out.find("đạt → chưa đạt"), std::string::npos) << set.out;
+  Result after = run("evaluate --criteria ntm-19.2 --under 62 --period 2022");
+  EXPECT_NE(after.out.find("2022: 69/85 đạt / met"), std::string::npos) << after.out;
+  Result audit = run("audit --under 62 --limit 2 --format csv");
+  ASSERT_EQ(audit.exit_code, 0) << audit.err;
+  const size_t update = audit.out.find("evaluation.update");
+  const size_t value = audit.out.find("value.set");
+  ASSERT_NE(update, std::string::npos) << audit.out;
+  ASSERT_NE(value, std::string::npos) << audit.out;
+  EXPECT_LT(update, value) << "newest first: the verdict follows the value";
+  EXPECT_NE(audit.out.find("atantt.disciplined_officers/2022"), std::string::npos) << audit.out;
+  EXPECT_NE(audit.out.find("ntm-19.2/2022"), std::string::npos) << audit.out;
+
+  // The sample's typing slip of 2022-11 blocks that report's submission; the warning does not.
+  Result refused = run("values submit --unit 23344 --data-set commune-monthly --period 202211");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.out.find("tips.valuable_le_received"), std::string::npos) << refused.out;
+  EXPECT_NE(refused.err.find("stays a draft"), std::string::npos) << refused.err;
+  Result warned = run("values submit --unit 23449 --data-set commune-monthly --period 202212");
+  EXPECT_EQ(warned.exit_code, 0) << warned.err;
+  EXPECT_NE(warned.out.find("cảnh báo / warning"), std::string::npos) << warned.out;
+  EXPECT_NE(warned.out.find("report submitted"), std::string::npos) << warned.out;
+  fs::remove_all(own);
+}
+
+TEST_F(SampleTest, ValidateFindsTheSamplesTypingSlips) {
+  Result checked = Antq("validate --under 62 --period 2022");
+  EXPECT_EQ(checked.exit_code, 1) << "an error-level violation";
+  EXPECT_NE(checked.out.find("1 lỗi / errors, 1 cảnh báo / warnings"), std::string::npos)
+      << checked.out;
+  EXPECT_NE(checked.out.find("10 > 7"), std::string::npos) << checked.out;
+  Result json = Antq("validate --under 62 --period 2022 --format json");
+  const auto rows = nlohmann::json::parse(json.out);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["rule"], "tips.valuable_le_received");
+  EXPECT_EQ(rows[0]["importance"], "error");
+  Result clean = Antq("validate --under 62 --period 2021");
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+}
+
 // The inspection's question: 70 of 85 xã met NTM 19.2 in 2022, and for each of the other 15 the
 // criterion that failed, with its values.
 TEST_F(SampleTest, Ntm192SeventyOfEightyFiveXaWithTheReasonsForTheOthers) {

@@ -49,7 +49,7 @@ class ScoringTest : public ::testing::Test {
     engine_.PutValue(v);
   }
 
-  const UnitRating& Of(const Rating& r, const std::string& code) {
+  static const UnitRating& Of(const Rating& r, const std::string& code) {
     for (const UnitRating& u : r.units) {
       if (u.unit->code == code) return u;
     }
@@ -81,7 +81,8 @@ TEST_F(ScoringTest, TheReviewDecidesTheClassAndBothTotalsAreKept) {
   EXPECT_TRUE(a.notes_vi.empty());
   // Not reviewed yet: the unit's own score stands.
   Score("B", "self", 75);
-  const UnitRating& b = Of(Rate(), "B");
+  const Rating again = Rate();
+  const UnitRating& b = Of(again, "B");
   EXPECT_FALSE(b.review_total);
   EXPECT_EQ(b.rated_class()->code, "kha");
 }
@@ -103,7 +104,8 @@ TEST_F(ScoringTest, BandsIncludeTheirLowerEdge) {
 TEST_F(ScoringTest, AnItemAboveItsMaximumCountsAsItsMaximumWithANote) {
   Score("A", "self", 80);
   Put("A", "score.forces", "self", 14);  // the item is worth 10
-  const UnitRating& a = Of(Rate(), "A");
+  const Rating r = Rate();
+  const UnitRating& a = Of(r, "A");
   // 80 less the forces item's 8, plus 10.
   EXPECT_NEAR(*a.self_total, 82, 1e-9);
   ASSERT_EQ(a.notes_en.size(), 1u);
@@ -114,12 +116,13 @@ TEST_F(ScoringTest, AnItemAboveItsMaximumCountsAsItsMaximumWithANote) {
 TEST_F(ScoringTest, APartlyScoredSheetSaysHowManyItemsWereScored) {
   Put("A", "score.models", "self", 18);
   Put("A", "score.crime", "self", 20);
-  const UnitRating& a = Of(Rate(), "A");
+  const Rating r = Rate();
+  const UnitRating& a = Of(r, "A");
   EXPECT_NEAR(*a.self_total, 38, 1e-9);
   ASSERT_EQ(a.notes_en.size(), 1u);
   EXPECT_EQ(a.notes_en[0], "self-assessed 2 of 6 items");
   // A unit with no scores has no totals and no class.
-  const UnitRating& e = Of(Rate(), "E");
+  const UnitRating& e = Of(r, "E");
   EXPECT_FALSE(e.self_total);
   EXPECT_EQ(e.rated_class(), nullptr);
 }
