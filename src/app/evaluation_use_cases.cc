@@ -282,17 +282,19 @@ Result<std::vector<VerdictChange>> ReevaluateAfterChange(Workspace& ws, UnitId u
   std::vector<VerdictChange> changes;
   auto p = Period::Parse(period);
   if (!p || elements.empty()) return changes;
-  // The unit and the units above it, on any day of the years concerned.
-  std::set<UnitId> ids = {unit};
-  for (int year : {p->year(), p->year() + 1}) {
-    for (const UnitVersion* a : ws.units().Ancestors(unit, *Date::FromYmd(year, 6, 30))) {
-      ids.insert(a->unit_id);
-    }
-  }
-  const std::vector<UnitId> id_list(ids.begin(), ids.end());
+  std::vector<UnitId> id_list;  // the unit and the units above it, worked out when needed
   for (const auto& [code, set] : ws.catalog().criteria_sets()) {
     for (int year : {p->year(), p->year() + 1}) {
       if (!Reads(ws.catalog(), set, year, elements)) continue;
+      if (id_list.empty()) {
+        std::set<UnitId> ids = {unit};
+        for (int y : {p->year(), p->year() + 1}) {
+          for (const UnitVersion* a : ws.units().Ancestors(unit, *Date::FromYmd(y, 6, 30))) {
+            ids.insert(a->unit_id);
+          }
+        }
+        id_list.assign(ids.begin(), ids.end());
+      }
       auto stored = ws.store().EvaluationRecords(code, std::to_string(year), id_list);
       if (!stored) return Fail(stored.error());
       for (const EvaluationRecord& record : *stored) {

@@ -67,20 +67,37 @@ Result<std::vector<Period>> PeriodsWithin(const Period& within, PeriodType type)
   return out;
 }
 
-Result<std::vector<rules::Violation>> ValidateStoredReport(const Workspace& ws, UnitId unit,
-                                                           const DataSet& data_set,
-                                                           const std::string& period) {
-  auto validator = rules::ReportValidator::For(ws.catalog(), data_set.code);
+Result<std::vector<rules::Violation>> ValidateStoredReport(
+    const Workspace& ws, UnitId unit, const DataSet& data_set, const std::string& period,
+    const std::vector<std::string>& touching) {
+  auto validator = rules::ReportValidator::For(ws.catalog(), data_set.code, touching);
   if (!validator) return Fail(validator.error());
   if (validator->empty()) return std::vector<rules::Violation>{};
-  ValueFilter filter;
-  filter.units = {unit};
-  filter.elements = data_set.elements;
-  filter.periods = {period};
+  // One lookup per figure the rules read; an element with options is read whole.
   ReportValues values;
-  if (auto s = ws.store().ScanValues(filter, [&](const DataValue& v) { AddValue(values, v); });
-      !s) {
-    return Fail(s.error());
+  ValueFilter whole;
+  whole.units = {unit};
+  whole.periods = {period};
+  for (const std::string& key : validator->keys()) {
+    auto measure = ws.catalog().FindMeasure(key);
+    if (!measure) continue;
+    const DataElement& element = *measure->first;
+    if (!element.category.empty()) {
+      if (std::find(whole.elements.begin(), whole.elements.end(), element.code) ==
+          whole.elements.end()) {
+        whole.elements.push_back(element.code);
+      }
+      continue;
+    }
+    auto stored = ws.store().GetValue(unit, element.code, "", period);
+    if (!stored) return Fail(stored.error());
+    if (*stored) AddValue(values, **stored);
+  }
+  if (!whole.elements.empty()) {
+    if (auto s = ws.store().ScanValues(whole, [&](const DataValue& v) { AddValue(values, v); });
+        !s) {
+      return Fail(s.error());
+    }
   }
   return Check(*validator, values);
 }

@@ -11,9 +11,11 @@
 namespace antq {
 
 // The rules one stored report breaks (its unit, data set and period), from its stored figures.
-Result<std::vector<rules::Violation>> ValidateStoredReport(const Workspace& ws, UnitId unit,
-                                                           const DataSet& data_set,
-                                                           const std::string& period);
+// With `touching`, only the rules that read those elements (what a save of them can change);
+// it reads only the figures those rules need.
+Result<std::vector<rules::Violation>> ValidateStoredReport(
+    const Workspace& ws, UnitId unit, const DataSet& data_set, const std::string& period,
+    const std::vector<std::string>& touching = {});
 
 // `antq validate`: every stored report under an area in a period, checked against its data
 // set's rules.

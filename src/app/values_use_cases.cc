@@ -116,11 +116,11 @@ Status ReopenIfSubmitted(Workspace& ws, UnitId unit, const std::string& data_set
 // verdicts that read what changed.
 Status AfterWrite(Workspace& ws, const ReportTarget& target, const std::vector<std::string>& elements,
                   const std::string& user, WriteSummary& summary) {
-  auto violations =
-      ValidateStoredReport(ws, target.unit->unit_id, *target.data_set, target.period.Code());
+  if (elements.empty()) return Ok();
+  auto violations = ValidateStoredReport(ws, target.unit->unit_id, *target.data_set,
+                                         target.period.Code(), elements);
   if (!violations) return Fail(violations.error());
   summary.violations = std::move(*violations);
-  if (elements.empty()) return Ok();
   auto changes =
       ReevaluateAfterChange(ws, target.unit->unit_id, target.period.Code(), elements, user);
   if (!changes) return Fail(changes.error());

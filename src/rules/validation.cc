@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace antq::rules {
 
 Status CheckValidationRules(const Catalog& catalog) {
@@ -21,7 +23,20 @@ Status CheckValidationRules(const Catalog& catalog) {
   return Ok();
 }
 
-Result<ReportValidator> ReportValidator::For(const Catalog& catalog, std::string_view data_set) {
+Result<ReportValidator> ReportValidator::For(const Catalog& catalog, std::string_view data_set,
+                                             const std::vector<std::string>& touching) {
+  auto reads = [&](const Comparison& c) {
+    if (touching.empty()) return true;
+    for (const std::string& key : c.keys()) {
+      for (const std::string& e : touching) {
+        if (key == e || (key.size() > e.size() && key.compare(0, e.size(), e) == 0 &&
+                         key[e.size()] == '.')) {
+          return true;
+        }
+      }
+    }
+    return false;
+  };
   ReportValidator v;
   for (const ValidationRule* rule : catalog.RulesOf(data_set)) {
     auto comparison = Comparison::Parse(rule->left, rule->op, rule->right);
@@ -31,9 +46,19 @@ Result<ReportValidator> ReportValidator::For(const Catalog& catalog, std::string
                               comparison.error().message()),
                   rule->where);
     }
-    v.rules_.emplace_back(rule, std::move(*comparison));
+    if (reads(*comparison)) v.rules_.emplace_back(rule, std::move(*comparison));
   }
   return v;
+}
+
+std::vector<std::string> ReportValidator::keys() const {
+  std::vector<std::string> out;
+  for (const auto& [rule, comparison] : rules_) {
+    for (const std::string& key : comparison.keys()) {
+      if (std::find(out.begin(), out.end(), key) == out.end()) out.push_back(key);
+    }
+  }
+  return out;
 }
 
 std::vector<Violation> ReportValidator::Check(const Comparison::ValueOf& value_of) const {

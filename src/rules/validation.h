@@ -28,10 +28,14 @@ struct Violation {
 // The rules of one data set, parsed once to check many reports.
 class ReportValidator {
  public:
-  // Fails only when a rule does not parse, which CheckValidationRules prevents.
-  static Result<ReportValidator> For(const Catalog& catalog, std::string_view data_set);
+  // Fails only when a rule does not parse, which CheckValidationRules prevents. With `touching`,
+  // only the rules that read one of those elements: what a save of them can change.
+  static Result<ReportValidator> For(const Catalog& catalog, std::string_view data_set,
+                                     const std::vector<std::string>& touching = {});
 
   bool empty() const { return rules_.empty(); }
+  // The measures the rules read, each once.
+  std::vector<std::string> keys() const;
   // The rules `value_of` (a report's figures, by measure key) breaks, in rule-code order.
   std::vector<Violation> Check(const Comparison::ValueOf& value_of) const;
 
