@@ -22,6 +22,7 @@
 #include "app/analytics_use_cases.h"
 #include "app/workspace.h"
 #include "bench/bench_util.h"
+#include "bench/synthetic_nation.h"
 #include "storage/sqlite/sqlite_db.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -34,17 +35,10 @@ constexpr int kElements = 40;
 constexpr int kFirstYear = 2015;
 constexpr int kMonths = 120;
 
-uint64_t Mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 // The value of element `e` for commune `c` in month `m`, or -1 when missing (30 %).
 int ValueOf(int c, int e, int m) {
-  const uint64_t h = Mix((static_cast<uint64_t>(c) << 20) ^ (static_cast<uint64_t>(e) << 8) ^
-                         static_cast<uint64_t>(m));
+  const uint64_t h = MixBits((static_cast<uint64_t>(c) << 20) ^ (static_cast<uint64_t>(e) << 8) ^
+                             static_cast<uint64_t>(m));
   if (h % 10 < 3) return -1;
   return static_cast<int>((h >> 8) % 100);
 }
@@ -52,37 +46,13 @@ int ValueOf(int c, int e, int m) {
 std::string Element(int e) { return fmt::format("e{:02d}", e); }
 std::string Month(int m) { return fmt::format("{}{:02d}", kFirstYear + m / 12, m % 12 + 1); }
 
-struct Nation {
-  UnitRegistry units;
-  UnitChanges changes;  // what the store must save to hold the same units
+struct Nation : SyntheticNation {
   Catalog catalog;
-  int communes = 0;
-  std::vector<int> district_of;  // commune -> district number
-  std::vector<int> province_of;  // district -> province number
 };
 
 Nation MakeNation(int provinces) {
   Nation n;
-  UnitDeclarations d;
-  const DateRange always{Date::Min(), Date::Max()};
-  d.units.push_back({"b", "VN", UnitLevel::kCountry, "", "Việt Nam", "", always});
-  int district = 0;
-  for (int p = 0; p < provinces; ++p) {
-    d.units.push_back({"b", fmt::format("P{}", p), UnitLevel::kProvince, "Tỉnh",
-                       fmt::format("Tỉnh {}", p), "VN", always});
-    for (int k = 0; k < 11 + (p % 5 == 0 ? 1 : 0); ++k, ++district) {
-      d.units.push_back({"b", fmt::format("D{}", district), UnitLevel::kDistrict, "Huyện",
-                         fmt::format("Huyện {}", district), fmt::format("P{}", p), always});
-      n.province_of.push_back(p);
-      for (int c = 0; c < 15; ++c) {
-        d.units.push_back({"b", fmt::format("C{}", n.communes), UnitLevel::kCommune, "Xã",
-                           fmt::format("Xã {}", n.communes), fmt::format("D{}", district), always});
-        n.district_of.push_back(district);
-        ++n.communes;
-      }
-    }
-  }
-  n.changes = *n.units.Apply(d);
+  static_cast<SyntheticNation&>(n) = MakeSyntheticNation(provinces);
   DataSet ds;
   ds.code = "monthly";
   ds.period_type = PeriodType::kMonthly;
@@ -396,7 +366,7 @@ int Main(int argc, char** argv) {
   double seen_value = 0;
   const double update_seconds = SecondsOf([&] {
     for (int i = 0; i < kUpdates; ++i) {
-      const auto h = Mix(static_cast<uint64_t>(i) + 77);
+      const auto h = MixBits(static_cast<uint64_t>(i) + 77);
       seen_commune = static_cast<int>(h % static_cast<uint64_t>(n.communes));
       seen_month = static_cast<int>((h >> 20) % kMonths);
       update.unit_id =

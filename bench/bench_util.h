@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,14 @@
 #include <vector>
 
 namespace antq::bench {
+
+// A well-spread 64-bit hash (splitmix64's finaliser): deterministic pseudo-random data.
+inline uint64_t MixBits(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
 
 // Wall time of `fn` in seconds: the median of `runs` runs after one warm-up run.
 inline double MedianSeconds(int runs, const std::function<void()>& fn) {

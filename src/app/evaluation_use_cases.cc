@@ -158,8 +158,8 @@ Result<std::pair<SaveSummary, std::vector<VerdictChange>>> StoreVerdicts(
     }
     if (auto s = ws.store().PutEvaluationRecord(fresh); !s) return Fail(s.error());
     if (old.met != fresh.met) {
-      if (auto s = AuditVerdict(ws, action, fresh, user, VerdictText(old.met),
-                                VerdictText(fresh.met));
+      if (auto s =
+              AuditVerdict(ws, action, fresh, user, VerdictText(old.met), VerdictText(fresh.met));
           !s) {
         return Fail(s.error());
       }
@@ -169,25 +169,6 @@ Result<std::pair<SaveSummary, std::vector<VerdictChange>>> StoreVerdicts(
   }
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   return out;
-}
-
-// Whether a set's criteria for `year` read any of `elements`.
-bool Reads(const Catalog& catalog, const CriteriaSet& set, int year,
-           const std::vector<std::string>& elements) {
-  const auto [from, version] = rules::CriteriaFor(catalog, set, year);
-  if (!version) return false;
-  for (const Criterion& c : version->criteria) {
-    for (const std::string& e : elements) {
-      if (c.evidence == e) return true;
-      for (const std::string* side : {&c.left, &c.right}) {
-        if (side->find("#{" + e + "}") != std::string::npos ||
-            side->find("#{" + e + ".") != std::string::npos) {
-          return true;
-        }
-      }
-    }
-  }
-  return false;
 }
 
 }  // namespace
@@ -266,8 +247,7 @@ Result<EvaluationRecord> ConfirmEvaluation(Workspace& ws, const ConfirmRequest& 
   record.confirmed_by = r.user;
   record.confirmed_at = NowUtcIso();
   if (auto s = ws.store().PutEvaluationRecord(record); !s) return Fail(s.error());
-  if (auto s = AuditVerdict(ws, "evaluation.confirm", record, r.user, {},
-                            VerdictText(record.met));
+  if (auto s = AuditVerdict(ws, "evaluation.confirm", record, r.user, {}, VerdictText(record.met));
       !s) {
     return Fail(s.error());
   }
@@ -285,7 +265,7 @@ Result<std::vector<VerdictChange>> ReevaluateAfterChange(Workspace& ws, UnitId u
   std::vector<UnitId> id_list;  // the unit and the units above it, worked out when needed
   for (const auto& [code, set] : ws.catalog().criteria_sets()) {
     for (int year : {p->year(), p->year() + 1}) {
-      if (!Reads(ws.catalog(), set, year, elements)) continue;
+      if (!ws.rule_index().CriteriaRead(ws.catalog(), set, year, elements)) continue;
       if (id_list.empty()) {
         std::set<UnitId> ids = {unit};
         for (int y : {p->year(), p->year() + 1}) {

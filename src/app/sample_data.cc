@@ -728,7 +728,8 @@ class SampleBuilder {
         std::vector<ValueInput> v;
         double review_total = 0;
         for (const auto& [element, max] : kItems) {
-          const double self = std::round(max * std::min(1.0, share + 0.08 * (dice_.Uniform() - 0.5)));
+          const double self =
+              std::round(max * std::min(1.0, share + 0.08 * (dice_.Uniform() - 0.5)));
           const double review = std::max(0.0, self - (dice_.Chance(0.3) ? 1 : 0));
           v.push_back({element + ".self", "", N(static_cast<int64_t>(self)), ""});
           if (reviewed) v.push_back({element + ".review", "", N(static_cast<int64_t>(review)), ""});

@@ -70,15 +70,14 @@ Result<std::vector<Period>> PeriodsWithin(const Period& within, PeriodType type)
 Result<std::vector<rules::Violation>> ValidateStoredReport(
     const Workspace& ws, UnitId unit, const DataSet& data_set, const std::string& period,
     const std::vector<std::string>& touching) {
-  auto validator = rules::ReportValidator::For(ws.catalog(), data_set.code, touching);
-  if (!validator) return Fail(validator.error());
-  if (validator->empty()) return std::vector<rules::Violation>{};
+  const rules::ReportValidator validator = ws.rule_index().ValidatorFor(data_set.code, touching);
+  if (validator.empty()) return std::vector<rules::Violation>{};
   // One lookup per figure the rules read; an element with options is read whole.
   ReportValues values;
   ValueFilter whole;
   whole.units = {unit};
   whole.periods = {period};
-  for (const std::string& key : validator->keys()) {
+  for (const std::string& key : validator.keys()) {
     auto measure = ws.catalog().FindMeasure(key);
     if (!measure) continue;
     const DataElement& element = *measure->first;
@@ -99,7 +98,7 @@ Result<std::vector<rules::Violation>> ValidateStoredReport(
       return Fail(s.error());
     }
   }
-  return Check(*validator, values);
+  return Check(validator, values);
 }
 
 Result<ValidationSummary> ValidateArea(const Workspace& ws, const ValidateRequest& r) {
@@ -117,9 +116,8 @@ Result<ValidationSummary> ValidateArea(const Workspace& ws, const ValidateReques
   ValidationSummary summary;
   for (const auto& [code, ds] : ws.catalog().data_sets()) {
     if (!r.data_set.empty() && code != r.data_set) continue;
-    auto validator = rules::ReportValidator::For(ws.catalog(), code);
-    if (!validator) return Fail(validator.error());
-    if (validator->empty()) continue;
+    const rules::ReportValidator validator = ws.rule_index().ValidatorFor(code);
+    if (validator.empty()) continue;
     auto periods = PeriodsWithin(*period, ds.period_type);
     if (!periods) {
       if (!r.data_set.empty()) return Fail(periods.error());
@@ -147,7 +145,7 @@ Result<ValidationSummary> ValidateArea(const Workspace& ws, const ValidateReques
     if (auto s = ws.store().ScanValues(filter, visit); !s) return Fail(s.error());
     for (const auto& [key, values] : reports) {
       ++summary.reports_checked;
-      std::vector<rules::Violation> violations = Check(*validator, values);
+      std::vector<rules::Violation> violations = Check(validator, values);
       if (violations.empty()) continue;
       ReportCheck check;
       auto p = Period::Parse(key.first);
@@ -195,8 +193,8 @@ Result<SubmitResult> SubmitReport(Workspace& ws, const ValuesRequest& request) {
     result.already = true;
     return result;
   }
-  ReportStatus s{(*unit)->unit_id, ds->code, period->Code(), ReportState::kSubmitted,
-                 request.user, NowUtcIso()};
+  ReportStatus s{(*unit)->unit_id,        ds->code,     period->Code(),
+                 ReportState::kSubmitted, request.user, NowUtcIso()};
   if (auto put = ws.store().PutReportStatus(s); !put) return Fail(put.error());
   AuditEntry audit;
   audit.at = s.changed_at;

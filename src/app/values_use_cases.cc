@@ -93,8 +93,8 @@ Status AuditValue(Workspace& ws, const char* action, const DataValue& v, const s
 
 // A submitted report whose figures change goes back to draft: submitted means "as checked".
 Status ReopenIfSubmitted(Workspace& ws, UnitId unit, const std::string& data_set,
-                         const std::string& period, const std::string& user,
-                         const std::string& now, bool& reopened) {
+                         const std::string& period, const std::string& user, const std::string& now,
+                         bool& reopened) {
   auto status = ws.store().GetReportStatus(unit, data_set, period);
   if (!status) return Fail(status.error());
   if (!*status || (*status)->state != ReportState::kSubmitted) return Ok();
@@ -112,15 +112,24 @@ Status ReopenIfSubmitted(Workspace& ws, UnitId unit, const std::string& data_set
   return ws.store().AppendAudit(audit);
 }
 
-// What follows a committed write: the report's rule check and the re-evaluation of stored
-// verdicts that read what changed.
-Status AfterWrite(Workspace& ws, const ReportTarget& target, const std::vector<std::string>& elements,
-                  const std::string& user, WriteSummary& summary) {
+// The report's rule check, run inside the write's transaction so that it reads what is about to
+// be committed without taking the database's lock once per figure.
+Status CheckReport(const Workspace& ws, const ReportTarget& target,
+                   const std::vector<std::string>& elements, WriteSummary& summary) {
   if (elements.empty()) return Ok();
   auto violations = ValidateStoredReport(ws, target.unit->unit_id, *target.data_set,
                                          target.period.Code(), elements);
   if (!violations) return Fail(violations.error());
   summary.violations = std::move(*violations);
+  return Ok();
+}
+
+// After the commit (the analytics engine has the new figures): the stored verdicts that read
+// what changed are evaluated again.
+Status ReevaluateVerdicts(Workspace& ws, const ReportTarget& target,
+                          const std::vector<std::string>& elements, const std::string& user,
+                          WriteSummary& summary) {
+  if (elements.empty()) return Ok();
   auto changes =
       ReevaluateAfterChange(ws, target.unit->unit_id, target.period.Code(), elements, user);
   if (!changes) return Fail(changes.error());
@@ -225,13 +234,14 @@ Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
       return Fail(s.error());
     }
   }
-  if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   std::vector<std::string> changed;
-  for (const DataValue* v : written) {
-    NotifyValue(ws, *v);
-    changed.push_back(v->element);
+  for (const DataValue* v : written) changed.push_back(v->element);
+  if (auto s = CheckReport(ws, *target, changed, summary); !s) return Fail(s.error());
+  if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
+  for (const DataValue* v : written) NotifyValue(ws, *v);
+  if (auto s = ReevaluateVerdicts(ws, *target, changed, request.user, summary); !s) {
+    return Fail(s.error());
   }
-  if (auto s = AfterWrite(ws, *target, changed, request.user, summary); !s) return Fail(s.error());
   return summary;
 }
 
@@ -276,13 +286,14 @@ Result<WriteSummary> ClearValues(Workspace& ws, const ValuesRequest& request,
       return Fail(s.error());
     }
   }
-  if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   std::vector<std::string> changed;
-  for (const DataValue& v : doomed) {
-    NotifyValueCleared(ws, v);
-    changed.push_back(v.element);
+  for (const DataValue& v : doomed) changed.push_back(v.element);
+  if (auto s = CheckReport(ws, *target, changed, summary); !s) return Fail(s.error());
+  if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
+  for (const DataValue& v : doomed) NotifyValueCleared(ws, v);
+  if (auto s = ReevaluateVerdicts(ws, *target, changed, request.user, summary); !s) {
+    return Fail(s.error());
   }
-  if (auto s = AfterWrite(ws, *target, changed, request.user, summary); !s) return Fail(s.error());
   return summary;
 }
 

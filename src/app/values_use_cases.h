@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "app/evaluation_use_cases.h"
 #include "app/workspace.h"
 #include "common/result.h"
-#include "app/evaluation_use_cases.h"
 #include "domain/values.h"
 #include "rules/validation.h"
 

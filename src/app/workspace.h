@@ -8,6 +8,7 @@
 #include "common/result.h"
 #include "domain/catalog.h"
 #include "domain/unit_registry.h"
+#include "rules/rule_index.h"
 #include "storage/store.h"
 
 namespace antq {
@@ -37,8 +38,11 @@ class Workspace {
   void set_catalog(int version, Catalog catalog) {
     catalog_version_ = version;
     *catalog_ = std::move(catalog);
+    rule_index_ = rules::RuleIndex::Build(*catalog_);
     analytics_.reset();
   }
+  // What the catalogue's validation rules and criteria read, rebuilt with the catalogue.
+  const rules::RuleIndex& rule_index() const { return rule_index_; }
   // Whether the database holds the synthetic Kon Tum sample, which every output must say.
   bool has_sample() const { return has_sample_; }
   void set_has_sample(bool has) { has_sample_ = has; }
@@ -58,6 +62,7 @@ class Workspace {
   std::unique_ptr<UnitRegistry> units_;
   std::unique_ptr<Catalog> catalog_;
   int catalog_version_ = 0;
+  rules::RuleIndex rule_index_;
   bool has_sample_ = false;
   std::unique_ptr<analytics::Engine> analytics_;
 };

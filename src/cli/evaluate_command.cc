@@ -61,8 +61,8 @@ Status RunConfirm(const Context& ctx, const EvaluateOptions& o) {
   if (!ws) return Fail(ws.error());
   auto record = ConfirmEvaluation(*ws, {o.criteria, o.confirm, o.period, ctx.user});
   if (!record) return Fail(record.error());
-  std::cout << fmt::format("Đã xác nhận / confirmed: {} {} {}: {} ({}, {})\n", o.criteria,
-                           o.period, o.confirm, VerdictText(record->met), record->confirmed_by,
+  std::cout << fmt::format("Đã xác nhận / confirmed: {} {} {}: {} ({}, {})\n", o.criteria, o.period,
+                           o.confirm, VerdictText(record->met), record->confirmed_by,
                            record->confirmed_at);
   return Ok();
 }
@@ -115,16 +115,16 @@ Status RunRating(const Context& ctx, Workspace& ws, const EvaluateOptions& o, Fo
   std::string bands;
   for (const RatingClass& c : sheet.classes) {
     AppendListItem(bands,
-                   fmt::format("{} (từ {} điểm): {}", c.name_vi, rules::ShowNumber(c.min_points, true),
-                               rating->CountOf(c.code)),
+                   fmt::format("{} (từ {} điểm): {}", c.name_vi,
+                               rules::ShowNumber(c.min_points, true), rating->CountOf(c.code)),
                    "; ");
   }
   head << bands << "\n";
   (void)ctx;
   Table t;
   t.keys = {"code", "unit", "self", "self_class", "review", "review_class", "notes"};
-  t.headers = {"Mã", "Đơn vị", "Tự chấm", "Loại (tự chấm)", "Thẩm định", "Loại (thẩm định)",
-               "Ghi chú"};
+  t.headers = {"Mã",        "Đơn vị",           "Tự chấm", "Loại (tự chấm)",
+               "Thẩm định", "Loại (thẩm định)", "Ghi chú"};
   for (const rules::UnitRating& u : rating->units) {
     std::string notes;
     for (const std::string& n : u.notes_vi) AppendListItem(notes, n, "; ");
@@ -159,14 +159,10 @@ Status Run(const Context& ctx, const EvaluateOptions& o) {
   for (const EvaluationRecord& r : *stored) record_of[r.unit_id] = &r;
   const std::string recogniser = ev->recogniser ? ev->recogniser->by_vi : "";
   if (*format == Format::kJson) {
-    nlohmann::json j = {{"criteria", ev->set->code},
-                        {"period", o.period},
-                        {"met", ev->met_count()},
-                        {"total", ev->units.size()},
-                        {"basis", ev->basis},
-                        {"criteria_of", ev->criteria_from->code},
-                        {"recogniser", recogniser},
-                        {"units", nlohmann::json::array()}};
+    nlohmann::json j = {{"criteria", ev->set->code}, {"period", o.period},
+                        {"met", ev->met_count()},    {"total", ev->units.size()},
+                        {"basis", ev->basis},        {"criteria_of", ev->criteria_from->code},
+                        {"recogniser", recogniser},  {"units", nlohmann::json::array()}};
     for (const rules::UnitVerdict& u : ev->units) {
       nlohmann::json reasons = nlohmann::json::array();
       nlohmann::json reasons_en = nlohmann::json::array();

@@ -23,8 +23,8 @@ Status Run(const Context& ctx, const ValidateOptions& o) {
   if (!summary) return Fail(summary.error());
   SampleNotice(*ws, *format);
   Table t;
-  t.keys = {"unit_code", "unit", "data_set", "period", "importance", "rule", "message",
-            "message_en"};
+  t.keys = {"unit_code",  "unit", "data_set", "period",
+            "importance", "rule", "message",  "message_en"};
   t.headers = {"Mã", "Đơn vị", "Bộ số liệu", "Kỳ", "Mức", "Quy tắc", "Nội dung", "Message"};
   for (const ReportCheck& r : summary->reports) {
     for (const rules::Violation& v : r.violations) {

@@ -345,11 +345,13 @@ Status Catalog::Validate() const {
       for (const Criterion& c : v.criteria) {
         if (c.evidence.empty()) continue;
         const DataElement* e = FindElement(c.evidence);
-        if (!e || e->value_type != ValueType::kText || DataSetOf(c.evidence) != FindDataSet(set.data_set)) {
-          return Fail(ErrorCode::kInvalidArgument,
-                      fmt::format("criterion {}: evidence '{}' must be a text element of data set {}",
-                                  c.code, c.evidence, set.data_set),
-                      c.where);
+        if (!e || e->value_type != ValueType::kText ||
+            DataSetOf(c.evidence) != FindDataSet(set.data_set)) {
+          return Fail(
+              ErrorCode::kInvalidArgument,
+              fmt::format("criterion {}: evidence '{}' must be a text element of data set {}",
+                          c.code, c.evidence, set.data_set),
+              c.where);
         }
       }
     }

@@ -9,10 +9,10 @@
 #include "common/date.h"
 #include "common/result.h"
 #include "domain/criteria.h"
-#include "domain/scoring_sheet.h"
-#include "domain/validation_rule.h"
 #include "domain/period.h"
+#include "domain/scoring_sheet.h"
 #include "domain/unit.h"
+#include "domain/validation_rule.h"
 
 namespace antq {
 

@@ -310,8 +310,8 @@ Criterion ReadCriterion(const TableReader& t) {
 }
 
 CriteriaSet ReadCriteriaSet(const TableReader& t) {
-  t.OnlyKeys({"code", "name_vi", "name_en", "level", "unit_types", "data_set", "version",
-              "recogniser"});
+  t.OnlyKeys(
+      {"code", "name_vi", "name_en", "level", "unit_types", "data_set", "version", "recogniser"});
   CriteriaSet set;
   set.code = t.Code("code", true);
   set.name_vi = t.String("name_vi");
@@ -344,8 +344,8 @@ CriteriaSet ReadCriteriaSet(const TableReader& t) {
 }
 
 ValidationRule ReadValidationRule(const TableReader& t) {
-  t.OnlyKeys({"code", "name_vi", "name_en", "data_set", "left", "op", "right", "importance",
-              "missing"});
+  t.OnlyKeys(
+      {"code", "name_vi", "name_en", "data_set", "left", "op", "right", "importance", "missing"});
   ValidationRule r;
   r.code = t.Code("code", true);
   r.name_vi = t.String("name_vi");
@@ -355,15 +355,14 @@ ValidationRule ReadValidationRule(const TableReader& t) {
   r.op = t.Enum("op", ParseCompareOp, CompareOp::kLessOrEqual);
   r.right = t.String("right");
   r.importance = t.Enum("importance", ParseImportance, Importance::kError, false);
-  r.missing =
-      t.Enum("missing", ParseMissingStrategy, MissingStrategy::kSkipIfAllMissing, false);
+  r.missing = t.Enum("missing", ParseMissingStrategy, MissingStrategy::kSkipIfAllMissing, false);
   r.where = t.Where();
   return r;
 }
 
 ScoringSheet ReadScoringSheet(const TableReader& t) {
-  t.OnlyKeys({"code", "name_vi", "name_en", "basis", "level", "unit_types", "data_set", "item",
-              "class"});
+  t.OnlyKeys(
+      {"code", "name_vi", "name_en", "basis", "level", "unit_types", "data_set", "item", "class"});
   ScoringSheet sheet;
   sheet.code = t.Code("code", true);
   sheet.name_vi = t.String("name_vi");

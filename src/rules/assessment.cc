@@ -12,8 +12,7 @@ std::optional<double> AssessmentData::Value(const UnitVersion& unit, size_t inde
   return it->second[index];
 }
 
-std::optional<double> AssessmentData::Value(const UnitVersion& unit,
-                                            const std::string& key) const {
+std::optional<double> AssessmentData::Value(const UnitVersion& unit, const std::string& key) const {
   auto it = std::find(measures.begin(), measures.end(), key);
   if (it == measures.end()) return std::nullopt;
   return Value(unit, static_cast<size_t>(it - measures.begin()));
@@ -36,9 +35,8 @@ Result<AssessmentData> ReadAssessment(const analytics::Engine& engine, const Uni
   if (!root) return Fail(root.error().At("--under"));
   data.root = *root;
   // An area of the assessed level is that one unit.
-  data.units = data.root->level == level
-                   ? std::vector<const UnitVersion*>{data.root}
-                   : units.Descendants(data.root->unit_id, data.day, level);
+  data.units = data.root->level == level ? std::vector<const UnitVersion*>{data.root}
+                                         : units.Descendants(data.root->unit_id, data.day, level);
   if (!measures.empty()) {
     analytics::Query q;
     q.measures = measures;

@@ -45,8 +45,7 @@ Status CheckSides(const Catalog& catalog, std::string_view left, std::string_vie
   return Ok();
 }
 
-Result<Comparison> Comparison::Parse(std::string_view left, CompareOp op,
-                                     std::string_view right) {
+Result<Comparison> Comparison::Parse(std::string_view left, CompareOp op, std::string_view right) {
   Comparison c;
   auto l = expr::Parse(left);
   if (!l) return Fail(l.error().At("left"));

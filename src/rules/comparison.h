@@ -44,7 +44,7 @@ class Comparison {
     std::optional<double> left;
     std::optional<double> right;
     std::vector<std::pair<std::string, std::optional<double>>> values;  // each key's value
-    size_t missing = 0;  // keys with no value
+    size_t missing = 0;                                                 // keys with no value
     bool holds = false;  // both sides computed and the comparison holds
   };
 

@@ -65,8 +65,7 @@ std::vector<GroupCount> CountByLevel(const Evaluation& evaluation, const UnitReg
 
 Result<Evaluation> EvaluateCriteria(const analytics::Engine& engine, const UnitRegistry& units,
                                     const Catalog& catalog, const CriteriaSet& set,
-                                    const std::string& area, int year,
-                                    const EvidenceOf& evidence) {
+                                    const std::string& area, int year, const EvidenceOf& evidence) {
   Evaluation ev;
   ev.set = &set;
   ev.year = year;
@@ -112,7 +111,8 @@ Result<Evaluation> EvaluateCriteria(const analytics::Engine& engine, const UnitR
       o.left = result.left;
       o.right = result.right;
       o.values = result.values;
-      if (evidence && !criterion->evidence.empty()) o.evidence = evidence(*unit, criterion->evidence);
+      if (evidence && !criterion->evidence.empty())
+        o.evidence = evidence(*unit, criterion->evidence);
       if (result.missing > 0 || !result.left || !result.right) {
         if (criterion->missing == MissingValues::kSkip) {
           o.state = CriterionOutcome::State::kSkipped;

@@ -19,8 +19,8 @@ size_t Rating::CountOf(const std::string& class_code) const {
 }
 
 Result<Rating> RateUnits(const analytics::Engine& engine, const UnitRegistry& units,
-                         const Catalog& catalog, const ScoringSheet& sheet,
-                         const std::string& area, int year) {
+                         const Catalog& catalog, const ScoringSheet& sheet, const std::string& area,
+                         int year) {
   std::vector<std::string> measures;
   for (const ScoringItem& item : sheet.items) {
     measures.push_back(fmt::format("{}.{}", item.element, kSelfScore));
@@ -44,9 +44,8 @@ Result<Rating> RateUnits(const analytics::Engine& engine, const UnitRegistry& un
     for (size_t i = 0; i < sheet.items.size(); ++i) {
       const ScoringItem& item = sheet.items[i];
       ItemScore score{&item, data->Value(*unit, 2 * i), data->Value(*unit, 2 * i + 1)};
-      for (auto [points, who_vi, who_en] :
-           {std::tuple{&score.self, "tự chấm", "self"},
-            std::tuple{&score.review, "thẩm định", "review"}}) {
+      for (auto [points, who_vi, who_en] : {std::tuple{&score.self, "tự chấm", "self"},
+                                            std::tuple{&score.review, "thẩm định", "review"}}) {
         if (*points && **points > item.max_points) {
           r.notes_vi.push_back(fmt::format("{}: điểm {} {} vượt điểm chuẩn {}, tính {}",
                                            item.name_vi, who_vi, ShowNumber(**points, true),

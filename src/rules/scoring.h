@@ -49,7 +49,7 @@ struct Rating {
 // year, from the item scores in `engine`. An item scored above its maximum counts as its
 // maximum, with a note.
 Result<Rating> RateUnits(const analytics::Engine& engine, const UnitRegistry& units,
-                         const Catalog& catalog, const ScoringSheet& sheet,
-                         const std::string& area, int year);
+                         const Catalog& catalog, const ScoringSheet& sheet, const std::string& area,
+                         int year);
 
 }  // namespace antq::rules

@@ -11,8 +11,8 @@ Status CheckValidationRules(const Catalog& catalog) {
     const DataSet* home = catalog.FindDataSet(rule.data_set);
     const std::string what = fmt::format("validation rule {} ({})", code, rule.where);
     if (!home) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("unknown data set '{}'", rule.data_set), what);
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("unknown data set '{}'", rule.data_set),
+                  what);
     }
     auto in_data_set = [&](const DataElement& e) -> std::optional<std::string> {
       if (catalog.DataSetOf(e.code) == home) return std::nullopt;
@@ -25,18 +25,6 @@ Status CheckValidationRules(const Catalog& catalog) {
 
 Result<ReportValidator> ReportValidator::For(const Catalog& catalog, std::string_view data_set,
                                              const std::vector<std::string>& touching) {
-  auto reads = [&](const Comparison& c) {
-    if (touching.empty()) return true;
-    for (const std::string& key : c.keys()) {
-      for (const std::string& e : touching) {
-        if (key == e || (key.size() > e.size() && key.compare(0, e.size(), e) == 0 &&
-                         key[e.size()] == '.')) {
-          return true;
-        }
-      }
-    }
-    return false;
-  };
   ReportValidator v;
   for (const ValidationRule* rule : catalog.RulesOf(data_set)) {
     auto comparison = Comparison::Parse(rule->left, rule->op, rule->right);
@@ -46,7 +34,27 @@ Result<ReportValidator> ReportValidator::For(const Catalog& catalog, std::string
                               comparison.error().message()),
                   rule->where);
     }
-    if (reads(*comparison)) v.rules_.emplace_back(rule, std::move(*comparison));
+    v.rules_.emplace_back(rule, std::move(*comparison));
+  }
+  return touching.empty() ? v : v.Reading(touching);
+}
+
+ReportValidator ReportValidator::Reading(const std::vector<std::string>& elements) const {
+  // A key reads an element when it is the element or one of its options ("e.option").
+  auto reads = [&](const Comparison& c) {
+    for (const std::string& key : c.keys()) {
+      for (const std::string& e : elements) {
+        if (key == e ||
+            (key.size() > e.size() && key.compare(0, e.size(), e) == 0 && key[e.size()] == '.')) {
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  ReportValidator v;
+  for (const auto& rule : rules_) {
+    if (reads(rule.second)) v.rules_.push_back(rule);
   }
   return v;
 }
@@ -78,10 +86,8 @@ std::vector<Violation> ReportValidator::Check(const Comparison::ValueOf& value_o
     if (outcome.holds || !outcome.left || !outcome.right) continue;  // held, or not computable
     Violation v;
     v.rule = rule;
-    v.message_vi =
-        fmt::format("{}: {}", rule->name_vi, comparison.ShowFailure(outcome, "", true));
-    v.message_en =
-        fmt::format("{}: {}", rule->name_en, comparison.ShowFailure(outcome, "", false));
+    v.message_vi = fmt::format("{}: {}", rule->name_vi, comparison.ShowFailure(outcome, "", true));
+    v.message_en = fmt::format("{}: {}", rule->name_en, comparison.ShowFailure(outcome, "", false));
     v.outcome = std::move(outcome);
     out.push_back(std::move(v));
   }

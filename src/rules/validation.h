@@ -33,6 +33,9 @@ class ReportValidator {
   static Result<ReportValidator> For(const Catalog& catalog, std::string_view data_set,
                                      const std::vector<std::string>& touching = {});
 
+  // Of these rules, those that read one of `elements`: what a save of them can change.
+  ReportValidator Reading(const std::vector<std::string>& elements) const;
+
   bool empty() const { return rules_.empty(); }
   // The measures the rules read, each once.
   std::vector<std::string> keys() const;

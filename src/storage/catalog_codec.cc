@@ -318,8 +318,8 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
       sheet.unit_types = j.at("unit_types").get<std::vector<std::string>>();
       sheet.data_set = j.at("data_set");
       for (const json& ji : j.at("items")) {
-        sheet.items.push_back(
-            {ji.at("code"), ji.at("name_vi"), ji.at("name_en"), ji.at("max_points"), ji.at("element")});
+        sheet.items.push_back({ji.at("code"), ji.at("name_vi"), ji.at("name_en"),
+                               ji.at("max_points"), ji.at("element")});
       }
       for (const json& jc : j.at("classes")) {
         sheet.classes.push_back(

@@ -616,8 +616,8 @@ Result<std::vector<AuditEntry>> SqliteStore::RecentAudit(const std::vector<UnitI
 }
 
 Result<std::optional<ReportStatus>> SqliteStore::GetReportStatus(UnitId unit,
-                                                                  const std::string& data_set,
-                                                                  const std::string& period) {
+                                                                 const std::string& data_set,
+                                                                 const std::string& period) {
   auto st = db_.Cached(
       "SELECT state, changed_by, changed_at FROM report_status WHERE unit_id = ? AND data_set = ? "
       "AND period = ?");
@@ -675,8 +675,7 @@ Status SqliteStore::PutEvaluationRecord(const EvaluationRecord& r) {
 }
 
 Result<std::vector<EvaluationRecord>> SqliteStore::EvaluationRecords(
-    const std::string& criteria_set, const std::string& period,
-    const std::vector<UnitId>& units) {
+    const std::string& criteria_set, const std::string& period, const std::vector<UnitId>& units) {
   std::string where = "1";
   if (!criteria_set.empty()) where += " AND criteria_set = ?1";
   if (!period.empty()) where += " AND period = ?2";

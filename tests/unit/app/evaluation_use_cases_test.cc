@@ -1,10 +1,11 @@
 // Stored verdicts, their confirmation and re-evaluation when their data change, submission
 // blocked by error-level rules, and checks on demand: the use cases on a real SQLite file with
 // the shipped units and catalogue.
+#include "app/evaluation_use_cases.h"
+
 #include <gtest/gtest.h>
 
 #include "app/units_use_cases.h"
-#include "app/evaluation_use_cases.h"
 #include "app/validation_use_cases.h"
 #include "app/values_use_cases.h"
 #include "unit/temp_dir.h"
@@ -146,9 +147,9 @@ TEST_F(EvaluationUseCasesTest, AnErrorBlocksSubmissionButTheDraftIsSaved) {
 TEST_F(EvaluationUseCasesTest, ValidateFindsTheBrokenReportsOfAnAreaAndPeriod) {
   ASSERT_TRUE(Set("commune-monthly", "202303",
                   {{"tips.received", "", "5", ""}, {"tips.valuable", "", "9", ""}}));
-  ASSERT_TRUE(Set("commune-monthly", "202304",
-                  {{"security.cases_received", "", "1", ""},
-                   {"security.cases_reconciled", "", "2", ""}}));
+  ASSERT_TRUE(
+      Set("commune-monthly", "202304",
+          {{"security.cases_received", "", "1", ""}, {"security.cases_reconciled", "", "2", ""}}));
   ASSERT_TRUE(Set("commune-monthly", "202305", {{"tips.received", "", "5", ""}}));
   auto year = ValidateArea(ws(), {"62", "2023", ""});
   ASSERT_TRUE(year) << year.error().ToString();

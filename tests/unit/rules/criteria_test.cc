@@ -36,10 +36,10 @@ UnitRegistry MakeUnits() {
   // Another province whose commune is renamed on 2022-11-16, the first day of the TT 124 year
   // 2023: the year 2022 is judged on the old name, 2023 on the new one.
   d.units.push_back({"t", "Q", UnitLevel::kProvince, "Tỉnh", "Sáu", "VN", always});
-  d.units.push_back({"t", "E", UnitLevel::kCommune, "Xã", "Bảy", "Q",
-                     {Date::Min(), D("2022-11-15")}});
-  d.units.push_back({"t", "F", UnitLevel::kCommune, "Xã", "Tám", "Q",
-                     {D("2022-11-16"), Date::Max()}});
+  d.units.push_back(
+      {"t", "E", UnitLevel::kCommune, "Xã", "Bảy", "Q", {Date::Min(), D("2022-11-15")}});
+  d.units.push_back(
+      {"t", "F", UnitLevel::kCommune, "Xã", "Tám", "Q", {D("2022-11-16"), Date::Max()}});
   d.lineage.push_back({"t", D("2022-11-16"), LineageKind::kRename, {"E"}, {{"F", 1}}, ""});
   EXPECT_TRUE(units.Apply(d));
   return units;
@@ -289,8 +289,9 @@ TEST_F(CriteriaTest, ResidentialAreasMeetEveryClauseOfArticle4WithTheirEvidence)
     Put("R1", 2023, "atantt.ra_crime_curbed", "", crime, ds);
   };
   auto evaluate = [&](const EvidenceOf& evidence = {}) {
-    auto ev = EvaluateCriteria(engine_, units_, catalog_,
-                               *catalog_.FindCriteriaSet("atantt-residential"), "X", 2023, evidence);
+    auto ev =
+        EvaluateCriteria(engine_, units_, catalog_, *catalog_.FindCriteriaSet("atantt-residential"),
+                         "X", 2023, evidence);
     EXPECT_TRUE(ev) << ev.error().ToString();
     return std::move(*ev);
   };

@@ -1,11 +1,12 @@
 // The movement's rating on the shipped commune scoring sheet: self and review totals side by
 // side, the class bands at their edges, items above their maximum, and sheets only partly scored.
+#include "rules/scoring.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "app/catalog_use_cases.h"
-#include "rules/scoring.h"
 
 namespace antq::rules {
 namespace {
@@ -34,7 +35,8 @@ class ScoringTest : public ::testing::Test {
   void Score(const std::string& code, const std::string& who, double total) {
     const ScoringSheet& sheet = *catalog_.FindScoringSheet("classification-commune");
     const double share = total / sheet.max_total();
-    for (const ScoringItem& item : sheet.items) Put(code, item.element, who, item.max_points * share);
+    for (const ScoringItem& item : sheet.items)
+      Put(code, item.element, who, item.max_points * share);
   }
 
   void Put(const std::string& code, const std::string& element, const std::string& who,
@@ -57,8 +59,8 @@ class ScoringTest : public ::testing::Test {
   }
 
   Rating Rate() {
-    auto r = RateUnits(engine_, units_, catalog_, *catalog_.FindScoringSheet("classification-commune"),
-                       "P", 2023);
+    auto r = RateUnits(engine_, units_, catalog_,
+                       *catalog_.FindScoringSheet("classification-commune"), "P", 2023);
     EXPECT_TRUE(r) << r.error().ToString();
     return std::move(*r);
   }

@@ -1,5 +1,7 @@
 // Validation rules with the shipped catalogue: a violation with its values and sentence, each
 // missing-value strategy, and the catalogue check that names the rule and the position.
+#include "rules/validation.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,7 +9,6 @@
 
 #include "app/catalog_use_cases.h"
 #include "interop/catalog_toml.h"
-#include "rules/validation.h"
 
 namespace antq::rules {
 namespace {
@@ -78,8 +79,8 @@ TEST_F(ValidationTest, AViolationCarriesTheRuleTheValuesAndASentence) {
 }
 
 TEST_F(ValidationTest, WarningsDoNotCountAsErrors) {
-  auto broken = Broken("commune-monthly",
-                       {{"security.cases_received", 2}, {"security.cases_reconciled", 3}});
+  auto broken =
+      Broken("commune-monthly", {{"security.cases_received", 2}, {"security.cases_reconciled", 3}});
   ASSERT_EQ(broken, std::vector<std::string>{"security.reconciled_le_received"});
   auto validator = ReportValidator::For(catalog_, "commune-monthly");
   auto v = validator->Check([](const std::string& key) -> std::optional<double> {
