@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 
@@ -55,6 +56,21 @@ CommuneReport ReportOf(int commune) {
   return r;
 }
 
+// Calls `put(element, option, value)` for each figure of a report (a missing one too).
+void ForEachFigure(const CommuneReport& r,
+                   const std::function<void(const char*, const char*, std::optional<int>)>& put) {
+  put("atantt.q1_resolution", "", r.resolution);
+  put("atantt.q1_plan", "", r.plan);
+  put("atantt.models_working", "", r.models);
+  put("atantt.art4_clauses_met", "", r.art4);
+  put("atantt.disciplined_officers", "", r.disciplined);
+  for (int t = 0; t < 4; ++t) {
+    put("atantt.total", kEntityTypes[t], r.total[t]);
+    put("atantt.registered", kEntityTypes[t], r.registered[t]);
+    put("atantt.recognised", kEntityTypes[t], r.recognised[t]);
+  }
+}
+
 // Stops the benchmark on the first failure (a Status or a Result), printing the error.
 template <typename R>
 void Check(const R& result) {
@@ -77,7 +93,7 @@ void BuildAntqStore(const SyntheticNation& n, const Catalog& catalog, const fs::
   v.period = std::to_string(kYear);
   v.stored_by = "bench";
   v.updated_at = "2026-01-01T00:00:00Z";
-  auto put = [&](const char* element, const std::string& option, std::optional<int> x) {
+  auto put = [&](const char* element, const char* option, std::optional<int> x) {
     if (!x) return;
     v.element = element;
     v.option = option;
@@ -88,17 +104,7 @@ void BuildAntqStore(const SyntheticNation& n, const Catalog& catalog, const fs::
   const Date day = *Date::FromYmd(kYear, 6, 30);
   for (int c = 0; c < n.communes; ++c) {
     v.unit_id = n.units.Find(fmt::format("C{}", c), day)->unit_id;
-    const CommuneReport r = ReportOf(c);
-    put("atantt.q1_resolution", "", r.resolution);
-    put("atantt.q1_plan", "", r.plan);
-    put("atantt.models_working", "", r.models);
-    put("atantt.art4_clauses_met", "", r.art4);
-    put("atantt.disciplined_officers", "", r.disciplined);
-    for (int t = 0; t < 4; ++t) {
-      put("atantt.total", kEntityTypes[t], r.total[t]);
-      put("atantt.registered", kEntityTypes[t], r.registered[t]);
-      put("atantt.recognised", kEntityTypes[t], r.recognised[t]);
-    }
+    ForEachFigure(ReportOf(c), put);
     v.element = "atantt.resolution_ref";
     v.option = "";
     v.value = TypedValue();
@@ -120,7 +126,6 @@ size_t PeerMetCount(const SyntheticNation& n, sqlite::Database& db, double& seco
   const std::string period = std::to_string(kYear);
   for (int c = 0; c < n.communes; ++c) {
     (void)cs->Bind(1, int64_t{c}).Run();
-    const CommuneReport r = ReportOf(c);
     auto put = [&](const char* element, const char* option, std::optional<int> x) {
       if (!x) return;
       (void)vs->Bind(1, int64_t{c})
@@ -130,16 +135,7 @@ size_t PeerMetCount(const SyntheticNation& n, sqlite::Database& db, double& seco
           .Bind(5, double(*x))
           .Run();
     };
-    put("atantt.q1_resolution", "", r.resolution);
-    put("atantt.q1_plan", "", r.plan);
-    put("atantt.models_working", "", r.models);
-    put("atantt.art4_clauses_met", "", r.art4);
-    put("atantt.disciplined_officers", "", r.disciplined);
-    for (int t = 0; t < 4; ++t) {
-      put("atantt.total", kEntityTypes[t], r.total[t]);
-      put("atantt.registered", kEntityTypes[t], r.registered[t]);
-      put("atantt.recognised", kEntityTypes[t], r.recognised[t]);
-    }
+    ForEachFigure(ReportOf(c), put);
   }
   (void)db.Exec("COMMIT; CREATE INDEX v_period ON v(period, commune)");
   const std::string sql = fmt::format(

@@ -231,7 +231,7 @@ Result<EvaluationRecord> ConfirmEvaluation(Workspace& ws, const ConfirmRequest& 
   auto year = AssessmentYear(r.period);
   if (!year) return Fail(year.error());
   auto unit = ws.units().Resolve(r.unit, *Date::FromYmd(*year, 11, 15));
-  if (!unit) return Fail(unit.error().At("--unit"));
+  if (!unit) return Fail(unit.error().At("--confirm"));
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   auto stored = ws.store().EvaluationRecords(set->code, r.period, {(*unit)->unit_id});
@@ -241,7 +241,7 @@ Result<EvaluationRecord> ConfirmEvaluation(Workspace& ws, const ConfirmRequest& 
                 fmt::format("no stored verdict of {} for {} {} in {}; store them first with "
                             "antq evaluate --save",
                             set->code, (*unit)->code, (*unit)->FullName(), r.period),
-                "--unit");
+                "--confirm");
   }
   EvaluationRecord record = stored->front();
   record.confirmed_by = r.user;

@@ -96,6 +96,9 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
                    "  antq events list --register model --active-on 2022-12-31 --under 62\n"
                    "  antq values get --element atantt.commune_recognised --under 62 --period 2022 "
                    "--level commune\n"
+                   "  antq evaluate --criteria ntm-19.2 --under 62 --period 2022 --explain\n"
+                   "  antq evaluate --criteria classification-commune --under 62 --period 2022\n"
+                   "  antq validate --under 62 --period 2022\n"
                    "  antq audit --under 62 --limit 5\n";
       return Ok();
     };
