@@ -24,6 +24,16 @@ inline std::string Slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
+// Runs a shell command in `dir` and captures what it prints.
+inline RunResult RunCommand(const std::filesystem::path& dir, const std::string& command) {
+  const std::filesystem::path out = dir / "out.txt";
+  const std::filesystem::path err = dir / "err.txt";
+  const std::string cmd = "cd '" + dir.string() + "' && " + command + " >'" + out.string() +
+                          "' 2>'" + err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(out), Slurp(err)};
+}
+
 // Runs `antq --db sqlite:DB ARGS` in `dir` through the shell (so ARGS may quote and substitute).
 inline RunResult RunAntq(const std::filesystem::path& dir, const std::string& args,
                          const std::string& db = "antq.db") {
