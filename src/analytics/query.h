@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -7,8 +8,18 @@
 #include "common/date.h"
 #include "domain/period.h"
 #include "domain/unit.h"
+#include "expr/ast.h"
 
 namespace antq::analytics {
+
+// A unit's verdict on a criteria set for one assessment year, dated on the year's last day:
+// what E{set.MET} (the verdicts met) and E{set.ASSESSED} (all of them) add up. The app evaluates
+// the sets and passes the verdicts in; the analytics layer knows no criteria.
+struct Verdict {
+  UnitId unit = 0;
+  Date day;
+  bool met = false;
+};
 
 // One question to the engine: measures × units × periods. The same shape serves the CLI
 // (`antq query`), the HTTP API and the reports (docs/query.md).
@@ -32,7 +43,17 @@ struct Query {
   // The calendar that places events (by their dates) in periods. Reported values keep the
   // calendar of their data set.
   std::string calendar = "gregorian";
+  // The verdicts E{…} measures read, by criteria set code.
+  std::map<std::string, std::vector<Verdict>> verdicts;
 };
+
+// The criteria sets the measures of `query` read through E{set.METRIC}, each once. Measures
+// that do not parse are left for the query to report.
+std::vector<std::string> EvaluationSetsRead(const Query& query);
+
+// The key an indicator's reference is known by inside a query: "e" or "e.option" for elements,
+// "E{set.MET}" for evaluation results.
+std::string ReferenceKey(const expr::Reference& ref);
 
 // One row: a unit (or the area) and a period (or the range), then one value per measure
 // (nullopt: nothing recorded).

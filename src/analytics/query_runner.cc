@@ -65,7 +65,7 @@ Result<QueryResult> QueryRunner::Run() {
   base_series_.resize(bases_.size());
   std::vector<size_t> value_bases;
   for (size_t b = 0; b < bases_.size(); ++b) {
-    if (bases_[b].def->source) continue;
+    if (!bases_[b].is_value()) continue;
     base_series_[b] = SeriesOf(bases_[b]);
     value_bases.push_back(b);
   }
@@ -101,8 +101,12 @@ Result<QueryResult> QueryRunner::Run() {
     for (size_t b : value_bases) AccumulateValues(b, cache);
   }
   for (size_t b = 0; b < bases_.size(); ++b) {
-    if (bases_[b].def->source) {
+    if (bases_[b].is_event()) {
       if (auto s = AccumulateEvents(b); !s) return Fail(s.error());
+      continue;
+    }
+    if (!bases_[b].def) {
+      if (auto s = AccumulateVerdicts(b); !s) return Fail(s.error());
       continue;
     }
     if (const auto& finer = cells_[b].finer_than_reported) {
@@ -202,6 +206,16 @@ int QueryRunner::AddBase(const std::string& element, const std::string& option) 
   return static_cast<int>(bases_.size() - 1);
 }
 
+int QueryRunner::AddVerdictBase(const std::string& set, bool met) {
+  for (size_t i = 0; i < bases_.size(); ++i) {
+    if (!bases_[i].def && bases_[i].verdict_set == set && bases_[i].verdict_met == met) {
+      return static_cast<int>(i);
+    }
+  }
+  bases_.push_back({"", "", nullptr, set, met});
+  return static_cast<int>(bases_.size() - 1);
+}
+
 int QueryRunner::BaseOf(const std::string& text) {
   auto measure = e_.catalog_.FindMeasure(text);
   return measure ? AddBase(measure->first->code, measure->second) : -1;
@@ -220,13 +234,26 @@ Status QueryRunner::AddMeasure(const std::string& text) {
                   fmt::format("'{}': {}", text, tree.error().message()), "--measure");
     }
     for (const expr::Reference& r : expr::References(**tree)) {
+      if (r.kind == expr::RefKind::kEvaluation) {
+        if (q_.as_of) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      fmt::format("'{}': column {}: results of criteria stay on the units of their "
+                                  "assessment year and are never carried into later units; drop "
+                                  "--as-of",
+                                  text, r.position),
+                      "--measure");
+        }
+        m.refs[ReferenceKey(r)] = AddVerdictBase(r.code, r.option == "MET");
+        continue;
+      }
       if (r.kind != expr::RefKind::kElement) {
         return Fail(ErrorCode::kInvalidArgument,
-                    fmt::format("'{}': column {}: only #{{element}} references can be queried yet",
+                    fmt::format("'{}': column {}: only #{{element}} and E{{criteria.METRIC}} "
+                                "references can be queried yet",
                                 text, r.position),
                     "--measure");
       }
-      const std::string key = r.option.empty() ? r.code : r.code + "." + r.option;
+      const std::string key = ReferenceKey(r);
       const int base = BaseOf(key);
       if (base < 0) {
         return Fail(ErrorCode::kNotFound,
@@ -527,9 +554,7 @@ Status QueryRunner::AccumulateEvents(size_t base) {
   // Events may add group periods, so cells are sized as they come.
   out.cells.resize(slot_units_.size());
   auto add = [&](int slot, int group, double value, double share) {
-    auto& row = out.cells[static_cast<size_t>(slot)];
-    if (row.size() <= static_cast<size_t>(group)) row.resize(static_cast<size_t>(group) + 1);
-    Add(row[static_cast<size_t>(group)], value, share);
+    AddToCell(out, slot, group, value, share);
   };
   if (src.function == SourceFunction::kActive) {
     // Records active on the last day of each period of the grouping (or of the range).
@@ -567,18 +592,48 @@ Status QueryRunner::AccumulateEvents(size_t base) {
   return Ok();
 }
 
+void QueryRunner::AddToCell(BaseCells& out, int slot, int group, double value, double share) {
+  auto& row = out.cells[static_cast<size_t>(slot)];
+  if (row.size() <= static_cast<size_t>(group)) row.resize(static_cast<size_t>(group) + 1);
+  Add(row[static_cast<size_t>(group)], value, share);
+}
+
+// Verdicts go to the unit as it stood on the assessment day (queries with them are never as
+// of a later date): a district of 2022 counts its 2022 communes.
+Status QueryRunner::AccumulateVerdicts(size_t base) {
+  const Base& b = bases_[base];
+  BaseCells& out = cells_[base];
+  out.cells.resize(slot_units_.size());
+  auto list = q_.verdicts.find(b.verdict_set);
+  if (list == q_.verdicts.end()) return Ok();
+  for (const Verdict& v : list->second) {
+    if (!range_.Contains(v.day)) continue;
+    int group = 0;
+    if (q_.by_period) {
+      auto p = calendar_->PeriodOf(v.day, *q_.by_period);
+      if (!p) return Fail(p.error().At("--by"));
+      group = GroupId(p->Code());
+    }
+    const double value = !b.verdict_met || v.met ? 1.0 : 0.0;
+    Place(v.unit, v.day,
+          [&](int slot, double share) { AddToCell(out, slot, group, value, share); });
+  }
+  return Ok();
+}
+
 std::optional<double> QueryRunner::CellValue(size_t base, int slot, int group) const {
   const Base& b = bases_[base];
   const BaseCells& bc = cells_[base];
   const auto s = static_cast<size_t>(slot);
   const auto g = static_cast<size_t>(group);
-  if (b.def->aggregation == Aggregation::kLast && !b.def->source) {
+  if (b.is_value() && b.def->aggregation == Aggregation::kLast) {
     if (s >= bc.last.size() || g >= bc.last[s].size() || bc.last[s][g].first < 0)
       return std::nullopt;
     return bc.last[s][g].second;
   }
   if (s >= bc.cells.size() || g >= bc.cells[s].size() || !bc.cells[s][g].any) return std::nullopt;
   const Cell& c = bc.cells[s][g];
+  if (!b.def) return c.sum;  // verdicts: how many (met)
   switch (b.def->aggregation) {
     case Aggregation::kAverage:
       return c.count > 0 ? std::optional<double>(c.sum / c.count) : std::nullopt;
@@ -698,8 +753,7 @@ Result<QueryResult> QueryRunner::Collect() {
           continue;
         }
         const expr::Value value = expr::Evaluate(*m.expression, [&](const expr::Reference& r) {
-          const std::string k = r.option.empty() ? r.code : r.code + "." + r.option;
-          return base_values[static_cast<size_t>(m.refs.at(k))];
+          return base_values[static_cast<size_t>(m.refs.at(ReferenceKey(r)))];
         });
         row.values.push_back(expr::AsNumber(value));
       }

@@ -28,7 +28,13 @@ class QueryRunner {
   struct Base {
     std::string element;
     std::string option;
-    const DataElement* def;
+    const DataElement* def;  // null for evaluation results
+    // For E{set.MET} and E{set.ASSESSED}: the criteria set, and whether only verdicts met count.
+    std::string verdict_set;
+    bool verdict_met = false;
+
+    bool is_value() const { return def && !def->source; }
+    bool is_event() const { return def && def->source; }
   };
   // A requested measure: a base, or an indicator over bases.
   struct Measure {
@@ -140,6 +146,10 @@ class QueryRunner {
   size_t EstimatedColumns(const Base& b) const;
   void AccumulateValues(size_t base, PlaceCache& cache);
   Status AccumulateEvents(size_t base);
+  Status AccumulateVerdicts(size_t base);
+  int AddVerdictBase(const std::string& set, bool met);
+  // Adds `value` × `share` to a base's cell, growing the cells as events and verdicts need.
+  static void AddToCell(BaseCells& out, int slot, int group, double value, double share);
   std::optional<double> CellValue(size_t base, int slot, int group) const;
   Result<QueryResult> Collect();
 

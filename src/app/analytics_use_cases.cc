@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/engine_loader.h"
+#include "app/evaluation_use_cases.h"
 
 namespace antq {
 
@@ -79,6 +80,7 @@ Result<analytics::QueryResult> RunQuery(Workspace& ws, const QueryRequest& reque
   if (!query) return Fail(query.error());
   auto engine = EnsureAnalytics(ws);
   if (!engine) return Fail(engine.error());
+  if (auto s = AddVerdicts(ws, **engine, *query); !s) return Fail(s.error());
   return (*engine)->Run(*query);
 }
 

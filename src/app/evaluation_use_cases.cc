@@ -173,6 +173,31 @@ Result<std::pair<SaveSummary, std::vector<VerdictChange>>> StoreVerdicts(
 
 }  // namespace
 
+Status AddVerdicts(Workspace& ws, const analytics::Engine& engine, analytics::Query& query) {
+  if (query.as_of) return Ok();  // the query refuses them, with the reason
+  for (const std::string& code : analytics::EvaluationSetsRead(query)) {
+    const CriteriaSet* set = ws.catalog().FindCriteriaSet(code);
+    if (!set) {
+      return Fail(ErrorCode::kNotFound,
+                  fmt::format("E{{{}.…}}: no criteria set '{}'; the catalogue has: {}", code, code,
+                              KnownCodes(ws.catalog())),
+                  "--measure");
+    }
+    std::vector<analytics::Verdict>& verdicts = query.verdicts[code];
+    for (int year = query.from.year(); year <= query.to.year(); ++year) {
+      auto ev = rules::EvaluateCriteria(engine, ws.units(), ws.catalog(), *set, query.under, year);
+      if (!ev) {
+        if (ev.error().code() == ErrorCode::kNotFound) continue;  // not assessed that year
+        return Fail(ev.error());
+      }
+      for (const rules::UnitVerdict& v : ev->units) {
+        verdicts.push_back({v.unit->unit_id, ev->day, v.met});
+      }
+    }
+  }
+  return Ok();
+}
+
 std::string VerdictText(bool met) { return met ? "đạt" : "chưa đạt"; }
 
 Result<rules::Evaluation> EvaluateCriteriaSet(Workspace& ws, const EvaluateRequest& r) {

@@ -11,6 +11,11 @@
 
 namespace antq {
 
+// Evaluates, for each criteria set a query reads through E{set.METRIC}, every assessment year
+// of its range under its area, and hands the verdicts to the query: "x/y xã đạt" as a figure
+// for indicators and reports. An area or year the set does not cover adds nothing.
+Status AddVerdicts(Workspace& ws, const analytics::Engine& engine, analytics::Query& query);
+
 // `antq evaluate`: which units under an area meet a criteria set in an assessment year, and why
 // not the others.
 struct EvaluateRequest {

@@ -12,12 +12,14 @@ namespace antq::expr {
 //   OUG{group}                        the number of units in a unit group
 //   R{dataset.METRIC}                 reporting: REPORTING_RATE, REPORTING_RATE_ON_TIME,
 //                                     ACTUAL_REPORTS, ACTUAL_REPORTS_ON_TIME, EXPECTED_REPORTS
-enum class RefKind { kElement, kConstant, kUnitGroup, kReporting };
+// kEvaluation: E{set.MET} or E{set.ASSESSED}, the units of an area that meet a criteria set in
+// its assessment years, and those assessed ("70/85 xã đạt").
+enum class RefKind { kElement, kConstant, kUnitGroup, kReporting, kEvaluation };
 
 struct Reference {
   RefKind kind = RefKind::kElement;
-  std::string code;    // element, constant, group or data set
-  std::string option;  // element option or reporting metric
+  std::string code;    // element, constant, group, data set or criteria set
+  std::string option;  // element option, reporting metric or evaluation metric
   int position = 0;    // 1-based column of the reference in the text
 };
 

@@ -177,6 +177,17 @@ class Parser {
         return ErrorAt(code_column, fmt::format("unknown reporting metric '{}'", n->ref.option));
       }
     }
+    if (kind == RefKind::kEvaluation) {
+      const size_t dot = code->rfind('.');
+      if (dot == std::string::npos) return ErrorAt(code_column, "write E{criteria-set.MET}");
+      n->ref.code = code->substr(0, dot);
+      n->ref.option = code->substr(dot + 1);
+      if (n->ref.option != "MET" && n->ref.option != "ASSESSED") {
+        return ErrorAt(
+            code_column,
+            fmt::format("unknown evaluation metric '{}'; write MET or ASSESSED", n->ref.option));
+      }
+    }
     return n;
   }
 
@@ -188,6 +199,7 @@ class Parser {
     if (Accept("C{")) return Reference(RefKind::kConstant, position);
     if (Accept("OUG{")) return Reference(RefKind::kUnitGroup, position);
     if (Accept("R{")) return Reference(RefKind::kReporting, position);
+    if (Accept("E{")) return Reference(RefKind::kEvaluation, position);
     if (Accept("(")) {
       if (++depth_ > kMaxDepth) return Error("the expression is nested too deeply");
       auto inner = Or();

@@ -250,6 +250,24 @@ std::pair<double, int> LastColumnTotal(const std::string& csv) {
   return {total, rows};
 }
 
+// "x/y xã đạt" as a query figure agrees with antq evaluate, by district and as an indicator.
+TEST_F(SampleTest, QueryCountsTheUnitsThatMeetACriteriaSet) {
+  Result total = Antq(
+      "query --measure \"E{ntm-19.2.MET},E{ntm-19.2.ASSESSED},E{ntm-19.2.MET} / "
+      "E{ntm-19.2.ASSESSED} * 100\" --under 62 --period 2022 --format csv");
+  ASSERT_EQ(total.exit_code, 0) << total.err;
+  EXPECT_NE(total.out.find("62,Tỉnh Kon Tum,2022,70,85,82.352941"), std::string::npos) << total.out;
+  Result by_district = Antq(
+      "query --measure \"E{atantt-commune.MET},E{atantt-commune.ASSESSED}\" --under 62 --by "
+      "district --period 2022 --format csv");
+  ASSERT_EQ(by_district.exit_code, 0) << by_district.err;
+  EXPECT_NE(by_district.out.find("610,Huyện Đắk Glei,2022,9,12"), std::string::npos)
+      << by_district.out;
+  EXPECT_EQ(LastColumnTotal(by_district.out).first, 102) << by_district.out;
+  Result evaluated = Antq("evaluate --criteria atantt-commune --under 610 --period 2022");
+  EXPECT_NE(evaluated.out.find("2022: 9/12 đạt / met"), std::string::npos) << evaluated.out;
+}
+
 TEST_F(SampleTest, QueryByDistrictTotalsWhatTheRegisterCounts) {
   Result summary = Antq(
       "events summary --register propaganda --under 62 --from 2019-01-01 --to 2022-12-31 "

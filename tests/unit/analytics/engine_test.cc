@@ -536,6 +536,49 @@ TEST(EngineTest, GroupingsThatCannotHoldAreRefused) {
   EXPECT_EQ(r->rows[1].period, "2023W9");
 }
 
+// Verdicts count on the units of their assessment day: the old districts for 2022, the
+// province directly for 2025 (no districts), never merged into the new communes.
+TEST(EngineTest, VerdictsCountOnTheUnitsOfTheirAssessmentDay) {
+  std::mt19937 rng(7);
+  World w = MakeWorld(rng);
+  Engine engine(w.units, w.catalog);
+  Query q;
+  q.measures = {"E{atantt-commune.MET}", "E{atantt-commune.ASSESSED}",
+                "E{atantt-commune.MET} / E{atantt-commune.ASSESSED} * 100"};
+  q.under = "P0";
+  q.by_level = UnitLevel::kDistrict;
+  q.from = *Period::Parse("2022");
+  q.to = *Period::Parse("2022");
+  // Every old commune of P0 on 2022-11-15 is assessed; every second one meets the set.
+  std::map<std::string, std::pair<int, int>> expected;  // district -> (met, assessed)
+  auto& verdicts = q.verdicts["atantt-commune"];
+  const Date day = D("2022-11-15");
+  int i = 0;
+  for (const std::string& code : w.old_communes) {
+    const UnitVersion* v = w.units.Find(code, day);
+    const bool met = i++ % 2 == 0;
+    verdicts.push_back({v->unit_id, day, met});
+    const std::vector<const UnitVersion*> above = w.units.Ancestors(v->unit_id, day);
+    ASSERT_GE(above.size(), 2u);
+    const UnitVersion* district = above[0];
+    if (above[1]->code != "P0") continue;
+    expected[district->code].first += met ? 1 : 0;
+    expected[district->code].second += 1;
+  }
+  // A verdict of another year is outside the range.
+  verdicts.push_back(
+      {w.units.Find(w.old_communes[0], D("2021-11-15"))->unit_id, D("2021-11-15"), true});
+  auto r = engine.Run(q);
+  ASSERT_TRUE(r) << r.error().ToString();
+  ASSERT_EQ(r->rows.size(), expected.size());
+  for (const Row& row : r->rows) {
+    const auto [met, assessed] = expected.at(row.unit_code);
+    EXPECT_EQ(row.values[0], met) << row.unit_code;
+    EXPECT_EQ(row.values[1], assessed) << row.unit_code;
+    EXPECT_DOUBLE_EQ(*row.values[2], 100.0 * met / assessed) << row.unit_code;
+  }
+}
+
 TEST(EngineTest, ErrorsNameThePart) {
   std::mt19937 rng(3);
   World w = MakeWorld(rng);
@@ -563,6 +606,12 @@ TEST(EngineTest, ErrorsNameThePart) {
        "--under", "did not exist on 2025-07-01"},
       {[](Query& q) { q.under = "ZZ"; }, "--under", "no unit has code"},
       {[](Query& q) { q.calendar = "lunar"; }, "--calendar", "unknown calendar"},
+      {[](Query& q) {
+         q.measures = {"E{ntm-19.2.MET}"};
+         q.under = "P0";
+         q.as_of = D("2025-07-01");
+       },
+       "--measure", "never carried into later units"},
   };
   for (const Case& c : cases) {
     Query q = base;

@@ -19,7 +19,9 @@ std::optional<double> Lookup(const Reference& r) {
                                                         {"#tips.valuable", 7},
                                                         {"Cpi", 3.14159},
                                                         {"OUGborder", 13},
-                                                        {"Rcommune-monthly.REPORTING_RATE", 95.5}};
+                                                        {"Rcommune-monthly.REPORTING_RATE", 95.5},
+                                                        {"Entm-19.2.MET", 70},
+                                                        {"Entm-19.2.ASSESSED", 85}};
   std::string key;
   switch (r.kind) {
     case RefKind::kElement:
@@ -33,6 +35,9 @@ std::optional<double> Lookup(const Reference& r) {
       break;
     case RefKind::kReporting:
       key = "R" + r.code + "." + r.option;
+      break;
+    case RefKind::kEvaluation:
+      key = "E" + r.code + "." + r.option;
       break;
   }
   auto it = kValues.find(key);
@@ -70,6 +75,7 @@ TEST(ExprTest, References) {
   EXPECT_DOUBLE_EQ(Num("C{pi}"), 3.14159);
   EXPECT_DOUBLE_EQ(Num("OUG{border}"), 13);
   EXPECT_DOUBLE_EQ(Num("R{commune-monthly.REPORTING_RATE}"), 95.5);
+  EXPECT_NEAR(Num("E{ntm-19.2.MET} / E{ntm-19.2.ASSESSED} * 100"), 82.35, 0.01);
   auto tree = Parse("#{tips.valuable} / #{tips.received} * 100 + C{pi} + OUG{border}");
   ASSERT_TRUE(tree);
   const auto refs = References(**tree);
@@ -125,6 +131,8 @@ TEST(ExprTest, ErrorsCarryThePosition) {
       {"if(1, 2)", "column 1: if takes 3 argument(s), not 2"},
       {"R{ds.RATE}", "column 3: unknown reporting metric 'RATE'"},
       {"R{ds}", "column 3: write R{dataset.REPORTING_RATE}"},
+      {"E{ntm-19.2.RATE}", "column 3: unknown evaluation metric 'RATE'; write MET or ASSESSED"},
+      {"E{ntm}", "column 3: write E{criteria-set.MET}"},
       {"1 = 2", "column 3: unexpected '='"},
       {"'open", "column 1: the string is never closed"},
       {"1.2.3", "column 1: '1.2.3' is not a number"},
