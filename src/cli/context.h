@@ -49,6 +49,7 @@ void AddAuditCommand(CLI::App& app, Context& ctx);
 void AddQueryCommand(CLI::App& app, Context& ctx);
 void AddEvaluateCommand(CLI::App& app, Context& ctx);
 void AddValidateCommand(CLI::App& app, Context& ctx);
+void AddReportCommand(CLI::App& app, Context& ctx);
 void AddSampleCommand(CLI::App& app, Context& ctx);
 // `antq sample load`, also run by `antq demo`.
 Status LoadSample(const Context& ctx);

@@ -6,6 +6,7 @@
 
 #include "app/evaluation_use_cases.h"
 #include "cli/context.h"
+#include "common/vietnamese_format.h"
 #include "domain/values.h"
 #include "rules/comparison.h"
 

@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
   AddQueryCommand(app, ctx);
   AddEvaluateCommand(app, ctx);
   AddValidateCommand(app, ctx);
+  AddReportCommand(app, ctx);
   AddSampleCommand(app, ctx);
 
   try {

@@ -6,6 +6,7 @@
 #include "app/validation_use_cases.h"
 #include "app/values_use_cases.h"
 #include "cli/context.h"
+#include "common/vietnamese_format.h"
 
 namespace antq::cli {
 namespace {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <unicode/coll.h>
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -186,6 +187,15 @@ bool SearchKeyMatches(std::string_view key, std::string_view query_key) {
 void AppendListItem(std::string& list, std::string_view item, std::string_view separator) {
   if (!list.empty()) list.append(separator);
   list.append(item);
+}
+
+std::string UpperCaseVi(std::string_view text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  u.toUpper(icu::Locale("vi"));
+  std::string out;
+  u.toUTF8String(out);
+  return out;
 }
 
 size_t DisplayWidth(std::string_view text) {

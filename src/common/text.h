@@ -37,6 +37,10 @@ bool SearchKeyMatches(std::string_view key, std::string_view query_key);
 // Appends `item` to a separated list: ("a, b", "c") -> "a, b, c". For messages and SQL lists.
 void AppendListItem(std::string& list, std::string_view item, std::string_view separator = ", ");
 
+// Upper case by Vietnamese rules (ICU "vi"): "Ban Nội chính Trung ương" → "BAN NỘI CHÍNH TRUNG
+// ƯƠNG".
+std::string UpperCaseVi(std::string_view text);
+
 // Number of code points, used to align table columns (NFC Vietnamese has one per glyph).
 size_t DisplayWidth(std::string_view text);
 

@@ -82,23 +82,4 @@ Result<TypedValue> ParseTypedValue(ValueType type, std::string_view text) {
   return Fail(ErrorCode::kInternal, "unknown value type");
 }
 
-std::string FormatNumberVi(double value, int decimals) {
-  std::string s = fmt::format("{:.{}f}", std::abs(value), decimals);
-  const size_t point = s.find('.');
-  std::string int_part = s.substr(0, point);
-  std::string frac = point == std::string::npos ? "" : s.substr(point + 1);
-  std::string grouped;
-  for (size_t i = 0; i < int_part.size(); ++i) {
-    if (i > 0 && (int_part.size() - i) % 3 == 0) grouped.push_back('.');
-    grouped.push_back(int_part[i]);
-  }
-  std::string out = value < 0 ? "-" : "";
-  out += grouped;
-  if (!frac.empty()) {
-    out += ',';
-    out += frac;
-  }
-  return out;
-}
-
 }  // namespace antq

@@ -32,9 +32,6 @@ Result<double> ParseNumber(std::string_view text);
 // Parses a boolean: 1/0, true/false, yes/no, có/không, đạt/chưa đạt (case- and accent-tolerant).
 Result<bool> ParseBoolean(std::string_view text);
 
-// Formats a number the Vietnamese way: "527.800", "99,1".
-std::string FormatNumberVi(double value, int decimals = 0);
-
 }  // namespace antq
 
 namespace antq {

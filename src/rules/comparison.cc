@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/text.h"
+#include "common/vietnamese_format.h"
 #include "domain/values.h"
 #include "expr/evaluator.h"
 #include "expr/parser.h"

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -53,6 +54,12 @@ class SampleTest : public ::testing::Test {
 
 fs::path SampleTest::dir_;
 std::string SampleTest::demo_out_;
+
+TEST_F(SampleTest, DemoWritesTheSampleInspectionReport) {
+  EXPECT_NE(demo_out_.find("bao-cao-kiem-tra-kon-tum-2019-2022.docx"), std::string::npos)
+      << demo_out_;
+  EXPECT_GT(fs::file_size(dir_ / "bao-cao-kiem-tra-kon-tum-2019-2022.docx"), 5000u);
+}
 
 TEST_F(SampleTest, DemoSaysItLoadedSampleData) {
   EXPECT_NE(demo_out_.find("Kon Tum sample loaded"), std::string::npos) << demo_out_;
@@ -248,6 +255,85 @@ std::pair<double, int> LastColumnTotal(const std::string& csv) {
     ++rows;
   }
   return {total, rows};
+}
+
+// The inspection report of 2019–2022, written as DOCX and converted by LibreOffice: the annex
+// states the query's totals exactly, the body says "70/85 xã", and every district is named.
+TEST_F(SampleTest, TheInspectionReportStatesTheQueriesFiguresAndLibreOfficeOpensIt) {
+  for (const char* layout : {"party", "state"}) {
+    const std::string docx = std::string("inspection-") + layout + ".docx";
+    Result written = Antq("report inspection --under 62 --period 2019..2022 --layout " +
+                          std::string(layout) + " --out " + docx);
+    ASSERT_EQ(written.exit_code, 0) << written.err;
+    EXPECT_NE(written.out.find("Đã ghi / written: " + docx), std::string::npos) << written.out;
+    Result converted = antq::testing::RunCommand(dir_, "soffice -env:UserInstallation=file://" +
+                                                           (dir_ / "lo-profile").string() +
+                                                           " --headless --convert-to pdf " + docx);
+    ASSERT_EQ(converted.exit_code, 0) << converted.err;
+    const std::string pdf = docx.substr(0, docx.size() - 5) + ".pdf";
+    ASSERT_TRUE(fs::exists(dir_ / pdf)) << converted.out << converted.err;
+    std::string text = antq::testing::RunCommand(dir_, "pdftotext " + pdf + " -").out;
+    for (char& c : text) c = c == '\n' ? ' ' : c;
+    EXPECT_NE(text.find(std::string(layout) == "party" ? "ĐẢNG CỘNG SẢN VIỆT NAM"
+                                                       : "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+              std::string::npos);
+    EXPECT_NE(text.find("70/85 xã"), std::string::npos);
+    EXPECT_NE(text.find("DỮ LIỆU MẪU"), std::string::npos) << "the sample says so";
+    // The annex totals, as `antq query` gives them.
+    Result totals = Antq(
+        "query --measure propaganda.sessions,propaganda.participants,handin.sessions,"
+        "handin.items --under 62 --period 2019..2022 --calendar gregorian --format json");
+    ASSERT_EQ(totals.exit_code, 0) << totals.err;
+    const auto values = nlohmann::json::parse(totals.out).at("rows").at(0).at("values");
+    for (size_t i = 0; i < values.size(); ++i) {
+      const long value = std::lround(values.at(i).get<double>());
+      std::string grouped = std::to_string(value);
+      for (int i = static_cast<int>(grouped.size()) - 3; i > 0; i -= 3) grouped.insert(i, ".");
+      EXPECT_NE(text.find(grouped), std::string::npos) << "measure " << i << " = " << grouped;
+    }
+    for (const char* district :
+         {"Huyện Đắk Glei", "Huyện Đắk Hà", "Huyện Đắk Tô", "Huyện Ia H' Drai", "Huyện Kon Plông",
+          "Huyện Kon Rẫy", "Thành phố Kon Tum", "Huyện Ngọc Hồi", "Huyện Sa Thầy",
+          "Huyện Tu Mơ Rông"}) {
+      EXPECT_NE(text.find(district), std::string::npos) << district;
+    }
+  }
+}
+
+// Across the 2025 reorganisation the report counts on the units of the time, and says so.
+TEST_F(SampleTest, AReportAcrossTheReorganisationSaysItCountsOnTheUnitsOfTheTime) {
+  Result written = Antq("report inspection --under 51 --period 2024..2026 --out span.docx");
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  Result converted = antq::testing::RunCommand(dir_, "soffice -env:UserInstallation=file://" +
+                                                         (dir_ / "lo-profile").string() +
+                                                         " --headless --convert-to pdf span.docx");
+  ASSERT_EQ(converted.exit_code, 0) << converted.err;
+  std::string text = antq::testing::RunCommand(dir_, "pdftotext span.pdf -").out;
+  for (char& c : text) c = c == '\n' ? ' ' : c;
+  EXPECT_NE(text.find("Từ ngày 01/7/2025, đơn vị hành chính được sắp xếp lại"), std::string::npos)
+      << text.substr(0, 2000);
+  EXPECT_NE(text.find("tại thời điểm phát sinh"), std::string::npos);
+  EXPECT_NE(text.find("không tổ chức cấp huyện"), std::string::npos);
+  EXPECT_NE(text.find("theo đơn vị cấp xã"), std::string::npos) << "the annex is by commune";
+}
+
+TEST_F(SampleTest, ReportErrorsNameTheInput) {
+  Result unknown = Antq("report inspection --under 99999 --period 2019..2022 --out x.docx");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("--under"), std::string::npos) << unknown.err;
+  Result months = Antq("report inspection --under 62 --period 202201..202212 --out x.docx");
+  EXPECT_EQ(months.exit_code, 1);
+  EXPECT_NE(months.err.find("--period: an inspection report covers whole years"), std::string::npos)
+      << months.err;
+  Result pdf = Antq("report inspection --under 62 --period 2022 --out x.pdf");
+  EXPECT_EQ(pdf.exit_code, 1);
+  EXPECT_NE(pdf.err.find("--out"), std::string::npos) << pdf.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x.docx"));
+  EXPECT_FALSE(fs::exists(dir_ / "x.pdf"));
+  // A year with no figures is a report that says so, not an empty file.
+  Result empty = Antq("report inspection --under 62 --period 2010 --out empty.docx");
+  ASSERT_EQ(empty.exit_code, 0) << empty.err;
+  EXPECT_GT(fs::file_size(dir_ / "empty.docx"), 1000u);
 }
 
 // "x/y xã đạt" as a query figure agrees with antq evaluate, by district and as an indicator.

@@ -36,14 +36,5 @@ TEST(ValuesTest, TypedValues) {
             *ParseTypedValue(ValueType::kInteger, "7.0"));
 }
 
-TEST(ValuesTest, FormatsNumbersTheVietnameseWay) {
-  EXPECT_EQ(FormatNumberVi(527800), "527.800");
-  EXPECT_EQ(FormatNumberVi(99.1, 1), "99,1");
-  EXPECT_EQ(FormatNumberVi(2330), "2.330");
-  EXPECT_EQ(FormatNumberVi(5), "5");
-  EXPECT_EQ(FormatNumberVi(-1234567), "-1.234.567");
-  EXPECT_EQ(FormatNumberVi(1000000.25, 2), "1.000.000,25");
-}
-
 }  // namespace
 }  // namespace antq

@@ -1,0 +1,142 @@
+#include "app/report_use_cases.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "app/analytics_use_cases.h"
+#include "app/events_use_cases.h"
+#include "app/sample_data.h"
+#include "documents/docx_writer.h"
+#include "interop/template_toml.h"
+
+namespace antq {
+namespace {
+
+Result<reports::Templates> LoadTemplates(const std::string& data_dir, const std::string& name) {
+  auto dir = FindDataDir(data_dir);
+  if (!dir) return Fail(dir.error());
+  const std::filesystem::path path = *dir / "templates" / name;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(ErrorCode::kNotFound, "cannot read the report's templates", path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto texts = ReadTemplateToml(text.str(), path.string());
+  if (!texts) return Fail(texts.error());
+  return reports::Templates(std::move(*texts), path.string());
+}
+
+std::string Text(const nlohmann::json& fields, const char* key) {
+  auto it = fields.find(key);
+  return it != fields.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The inspection of `area` whose period ends in the range's last year (or, failing that, the
+// latest one dated after the range began).
+Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindInspection(
+    const Workspace& ws, const std::string& area, const Period& from, const Period& to) {
+  if (!ws.catalog().FindRegister("inspection")) return std::nullopt;
+  EventsQuery q;
+  q.register_code = "inspection";
+  q.under = area;
+  q.from = *Date::FromYmd(from.year(), 1, 1);
+  auto rows = ListEvents(ws, q);
+  if (!rows) return Fail(rows.error());
+  // Records that cover the range's last year come first, then the latest.
+  auto covers = [&](const EventRow& row) {
+    return Text(row.event.fields, "period_to").rfind(std::to_string(to.year()), 0) == 0;
+  };
+  const EventRow* best = nullptr;
+  for (const EventRow& row : *rows) {
+    if (!best ||
+        std::pair(covers(row), row.event.date) > std::pair(covers(*best), best->event.date)) {
+      best = &row;
+    }
+  }
+  if (!best) return std::nullopt;
+  const nlohmann::json& f = best->event.fields;
+  reports::InspectionRecord r;
+  r.decision_number = Text(f, "decision_number");
+  if (auto d = Date::Parse(Text(f, "decision_date"))) {
+    r.decision_date = fmt::format("{:02d}/{:02d}/{}", d->day(), d->month(), d->year());
+  }
+  r.issuing_body = Text(f, "issuing_body");
+  r.head_title = Text(f, "head_title");
+  r.subject = Text(f, "subject");
+  r.findings = Text(f, "findings");
+  if (auto it = f.find("recommendations"); it != f.end() && it->is_array()) {
+    for (const nlohmann::json& item : *it) {
+      r.recommendations.push_back(
+          {Text(item, "text"), Text(item, "owner"), Text(item, "deadline"), Text(item, "status")});
+    }
+  }
+  return std::make_optional(std::make_pair(std::move(r), best->event.date));
+}
+
+}  // namespace
+
+Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
+  if (r.kind != "inspection") {
+    return Fail(ErrorCode::kInvalidArgument,
+                r.kind == "periodic"
+                    ? std::string("the periodic movement report is not built yet; write "
+                                  "antq report inspection")
+                    : fmt::format("unknown report '{}'; write inspection", r.kind),
+                "report");
+  }
+  auto layout = reports::ParseLayout(r.layout);
+  if (!layout) return Fail(layout.error());
+  const std::string extension = r.out.extension().string();
+  if (extension != ".docx") {
+    return Fail(ErrorCode::kInvalidArgument,
+                extension == ".pdf" || extension == ".xlsx"
+                    ? fmt::format("{} is not written yet; write a .docx file (LibreOffice "
+                                  "converts it: soffice --headless --convert-to pdf FILE.docx)",
+                                  extension)
+                    : fmt::format("'{}': give a file ending in .docx", r.out.string()),
+                "--out");
+  }
+  if (r.under.empty()) return Fail(ErrorCode::kUsage, "name the area with --under CODE", "--under");
+  if (r.period.empty()) {
+    return Fail(ErrorCode::kUsage, "give the years with --period 2019..2022", "--period");
+  }
+  const size_t dots = r.period.find("..");
+  auto from = Period::Parse(dots == std::string::npos ? r.period : r.period.substr(0, dots));
+  if (!from) return Fail(from.error().At("--period"));
+  auto to = Period::Parse(dots == std::string::npos ? r.period : r.period.substr(dots + 2));
+  if (!to) return Fail(to.error().At("--period"));
+  auto templates = LoadTemplates(r.data_dir, "inspection.vi.toml");
+  if (!templates) return Fail(templates.error());
+  auto engine = EnsureAnalytics(ws);
+  if (!engine) return Fail(engine.error());
+
+  reports::InspectionRequest request;
+  request.area = r.under;
+  request.from = *from;
+  request.to = *to;
+  request.layout = *layout;
+  request.number = r.number;
+  auto inspection = FindInspection(ws, r.under, *from, *to);
+  if (!inspection) return Fail(inspection.error());
+  if (*inspection) request.inspection = (*inspection)->first;
+  if (!r.date.empty()) {
+    auto d = Date::Parse(r.date);
+    if (!d) return Fail(d.error().At("--date"));
+    request.date = *d;
+  } else {
+    request.date = *inspection ? (*inspection)->second : Date::Today();
+  }
+  if (ws.has_sample()) request.notice = kSampleNotice;
+  auto report =
+      reports::BuildInspectionReport(**engine, ws.units(), ws.catalog(), *templates, request);
+  if (!report) return Fail(report.error());
+  if (auto s = documents::WriteDocx(report->document, r.out); !s) return Fail(s.error());
+  ReportOutcome outcome;
+  outcome.file = r.out;
+  outcome.figures = std::move(report->figures);
+  outcome.used_inspection_record = request.inspection.has_value();
+  return outcome;
+}
+
+}  // namespace antq

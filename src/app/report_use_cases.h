@@ -1,0 +1,37 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/workspace.h"
+#include "common/result.h"
+#include "reports/inspection_report.h"
+
+namespace antq {
+
+// `antq report`: an official report written from the data, as a file. The HTTP API calls the
+// same use case.
+struct ReportRequest {
+  std::string kind;           // "inspection" (the periodic report is not built yet)
+  std::string under;          // the area's unit code
+  std::string period;         // "2019..2022" or "2022"
+  std::string layout;         // "state" or "party"
+  std::filesystem::path out;  // .docx (.pdf and .xlsx are not written yet)
+  std::string date;           // the report's date; empty: the inspection's, else today
+  int number = 0;             // the document number; 0 leaves it blank
+  std::string data_dir;       // where data/templates/ is (see FindDataDir)
+};
+
+struct ReportOutcome {
+  std::filesystem::path file;
+  std::vector<reports::TracedFigure> figures;  // every number stated, with its query
+  bool used_inspection_record = false;
+};
+
+// Builds the report from the current data and writes it; the file is replaced only once the
+// new one is complete. The inspection report takes its findings and recommendations from the
+// latest inspection register record of the area that covers the range's last year, if any.
+Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& request);
+
+}  // namespace antq

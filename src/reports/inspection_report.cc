@@ -1,0 +1,468 @@
+#include "reports/inspection_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "common/text.h"
+#include "common/vietnamese_format.h"
+#include "rules/criteria_evaluator.h"
+
+namespace antq::reports {
+namespace {
+
+using documents::Align;
+using documents::Block;
+using documents::Cell;
+using documents::Heading;
+using documents::List;
+using documents::ListStyle;
+using documents::Paragraph;
+using documents::Run;
+
+const Date kReorganisation = *Date::FromYmd(2025, 7, 1);
+
+Paragraph Body(const std::string& text) {
+  Paragraph p = Paragraph::Of({Run::Plain(text)});
+  p.first_line_indent_mm = 10;
+  return p;
+}
+
+// Builds one report; each step adds its blocks and the figures it states.
+class InspectionBuilder {
+ public:
+  InspectionBuilder(const analytics::Engine& engine, const UnitRegistry& units,
+                    const Catalog& catalog, const Templates& templates,
+                    const InspectionRequest& request)
+      : engine_(engine), units_(units), catalog_(catalog), t_(templates), r_(request) {}
+
+  Result<Report> Build() {
+    if (auto s = Resolve(); !s) return Fail(s.error());
+    if (auto s = Figures(); !s) return Fail(s.error());
+    if (auto s = Criteria(); !s) return Fail(s.error());
+    if (auto s = Write(); !s) return Fail(s.error());
+    return std::move(report_);
+  }
+
+ private:
+  Status Resolve() {
+    if (r_.from.type() != PeriodType::kYearly || r_.to.type() != PeriodType::kYearly) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "an inspection report covers whole years: give --period 2019..2022", "--period");
+    }
+    if (r_.to < r_.from) {
+      return Fail(
+          ErrorCode::kInvalidArgument,
+          fmt::format("the range {}..{} ends before it starts", r_.from.Code(), r_.to.Code()),
+          "--period");
+    }
+    last_day_ = *Date::FromYmd(r_.to.year(), 12, 31);
+    auto area = units_.Resolve(r_.area, last_day_);
+    if (!area) return Fail(area.error().At("--under"));
+    area_ = *area;
+    years_ = r_.from.year() == r_.to.year() ? std::to_string(r_.from.year())
+                                            : fmt::format("{} - {}", r_.from.year(), r_.to.year());
+    period_arg_ =
+        r_.from.year() == r_.to.year() ? r_.from.Code() : r_.from.Code() + ".." + r_.to.Code();
+    args_["area"] = area_->FullName();
+    args_["area_name"] = area_->name;
+    args_["years"] = years_;
+    args_["from_year"] = std::to_string(r_.from.year());
+    args_["to_year"] = std::to_string(r_.to.year());
+    args_["last_year"] = std::to_string(r_.to.year());
+    spans_reorganisation_ =
+        *Date::FromYmd(r_.from.year(), 1, 1) < kReorganisation && kReorganisation <= last_day_;
+    // The annex groups by district while there were districts, else by commune.
+    annex_level_ = units_.Descendants(area_->unit_id, *Date::FromYmd(r_.from.year(), 12, 31),
+                                      UnitLevel::kDistrict)
+                           .empty()
+                       ? UnitLevel::kCommune
+                       : UnitLevel::kDistrict;
+    if (area_->level >= annex_level_) annex_level_ = UnitLevel::kCommune;
+    return Ok();
+  }
+
+  analytics::Query QueryOf(std::vector<std::string> measures,
+                           std::optional<UnitLevel> by = {}) const {
+    analytics::Query q;
+    q.measures = std::move(measures);
+    q.under = area_->code;
+    q.from = r_.from;
+    q.to = r_.to;
+    q.calendar = "gregorian";
+    q.by_level = by;
+    return q;
+  }
+
+  std::string CommandOf(const analytics::Query& q) const {
+    std::string measures;
+    for (const std::string& m : q.measures) measures += measures.empty() ? m : "," + m;
+    return fmt::format(
+        "antq query --measure \"{}\" --under {} --period {} --calendar gregorian{}", measures,
+        q.under, period_arg_,
+        q.by_level ? std::string(" --by ") + std::string(UnitLevelName(*q.by_level)) : "");
+  }
+
+  // Sets {name}, {name_over} and {name_nearly}, and records the figure with its query.
+  void SetFigure(const std::string& name, const std::string& label, double value,
+                 const std::string& query) {
+    args_[name] = FormatNumberVi(value, 1);
+    args_[name + "_over"] = OverVi(value);
+    args_[name + "_nearly"] = NearlyVi(value);
+    report_.figures.push_back({label, args_[name], query});
+  }
+
+  Status Figures() {
+    struct Wanted {
+      const char* name;
+      const char* measure;
+      const char* label;
+    };
+    const std::vector<Wanted> wanted = {
+        {"sessions", "propaganda.sessions", "Buổi tuyên truyền, phát động"},
+        {"participants", "propaganda.participants", "Lượt người tham gia tuyên truyền"},
+        {"handin_sessions", "handin.sessions", "Buổi vận động giao nộp vũ khí"},
+        {"handin_participants", "handin.participants", "Lượt người tham gia vận động giao nộp"},
+        {"items", "handin.items", "Vũ khí, vật liệu nổ, công cụ hỗ trợ thu hồi"},
+        {"models", "models.active", "Mô hình đang hoạt động cuối kỳ"},
+        {"festival_points", "festival.points", "Điểm tổ chức Ngày hội"},
+        {"festival_participants", "festival.participants", "Lượt người dự Ngày hội"},
+    };
+    std::vector<std::string> measures;
+    for (const Wanted& w : wanted) measures.push_back(w.measure);
+    // The items by type, counted ones only (kg are not pieces).
+    const DataElement* items = catalog_.FindElement("handin.items");
+    const Category* item_types = items ? catalog_.FindCategory(items->category) : nullptr;
+    if (item_types) {
+      for (const CategoryOption& o : item_types->options) {
+        measures.push_back("handin.items." + o.code);
+      }
+    }
+    const analytics::Query total = QueryOf(measures);
+    auto result = engine_.Run(total);
+    if (!result) return Fail(result.error());
+    has_data_ = false;
+    // Each figure is traced to the query of its own measure.
+    auto command_of = [&](const std::string& measure) { return CommandOf(QueryOf({measure})); };
+    std::vector<std::optional<double>> values(measures.size());
+    if (!result->rows.empty()) values = result->rows.front().values;
+    for (size_t i = 0; i < wanted.size(); ++i) {
+      has_data_ = has_data_ || values[i].has_value();
+      SetFigure(wanted[i].name, wanted[i].label, values[i].value_or(0),
+                command_of(wanted[i].measure));
+    }
+    if (item_types) {
+      for (size_t k = 0; k < item_types->options.size(); ++k) {
+        const std::optional<double>& v = values[wanted.size() + k];
+        if (!v || *v == 0) continue;
+        const CategoryOption& o = item_types->options[k];
+        item_lines_.push_back(
+            fmt::format("{}: {} {}", o.name_vi, FormatNumberVi(*v, 1), o.unit_vi));
+        report_.figures.push_back(
+            {o.name_vi, FormatNumberVi(*v, 1), command_of("handin.items." + o.code)});
+      }
+    }
+    // The annex: the same figures by district (or commune).
+    annex_query_ = QueryOf({"propaganda.sessions", "propaganda.participants", "handin.sessions",
+                            "handin.items", "models.active"},
+                           annex_level_);
+    auto annex = engine_.Run(annex_query_);
+    if (!annex) return Fail(annex.error());
+    annex_rows_ = std::move(annex->rows);
+    size_t with_models = 0;
+    for (const analytics::Row& row : annex_rows_) {
+      if (!row.unit_code.empty() && row.values[4].value_or(0) > 0) ++with_models;
+    }
+    args_["units_with_models"] = std::to_string(with_models);
+    args_["annex_units"] =
+        std::to_string(units_.Descendants(area_->unit_id, last_day_, annex_level_).size());
+    // The units of the area at the end of the range.
+    const auto communes = units_.Descendants(area_->unit_id, last_day_, UnitLevel::kCommune);
+    std::map<std::string, int> by_type;
+    for (const UnitVersion* c : communes) ++by_type[c->type];
+    std::string types;
+    for (const auto& [type, count] : by_type) {
+      types += fmt::format("{}{} {}", types.empty() ? "" : ", ", count, type);
+    }
+    args_["communes"] = std::to_string(communes.size());
+    args_["commune_types"] = types;
+    args_["districts"] =
+        std::to_string(units_.Descendants(area_->unit_id, last_day_, UnitLevel::kDistrict).size());
+    return Ok();
+  }
+
+  // "x/y xã" for a criteria set in the last year of the range, and the commonest failure.
+  Status Criteria() {
+    const int year = r_.to.year();
+    for (const char* code : {"ntm-19.2", "atantt-commune"}) {
+      const CriteriaSet* set = catalog_.FindCriteriaSet(code);
+      if (!set) continue;
+      auto ev = rules::EvaluateCriteria(engine_, units_, catalog_, *set, area_->code, year);
+      if (!ev) {
+        if (ev.error().code() == ErrorCode::kNotFound) continue;
+        return Fail(ev.error());
+      }
+      const std::string key = std::string(code) == "ntm-19.2" ? "ntm" : "atantt";
+      const std::string query = fmt::format(
+          "antq evaluate --criteria {} --under {} --period {} --explain", code, area_->code, year);
+      args_[key + "_met"] = std::to_string(ev->met_count());
+      args_[key + "_total"] = std::to_string(ev->units.size());
+      args_[key + "_percent"] = ev->units.empty()
+                                    ? "0 %"
+                                    : FormatPercentVi(100.0 * static_cast<double>(ev->met_count()) /
+                                                      static_cast<double>(ev->units.size()));
+      report_.figures.push_back({set->name_vi + " (" + std::to_string(year) + ")",
+                                 fmt::format("{}/{}", ev->met_count(), ev->units.size()), query});
+      std::map<std::string, int> failures;
+      for (const rules::UnitVerdict& v : ev->units) {
+        for (const rules::CriterionOutcome& o : v.outcomes) {
+          if (o.state == rules::CriterionOutcome::State::kFailed ||
+              o.state == rules::CriterionOutcome::State::kMissing) {
+            ++failures[o.criterion->name_vi];
+          }
+        }
+      }
+      if (!failures.empty()) {
+        const auto top =
+            std::max_element(failures.begin(), failures.end(),
+                             [](const auto& a, const auto& b) { return a.second < b.second; });
+        args_[key + "_failed"] = std::to_string(ev->units.size() - ev->met_count());
+        args_[key + "_top_reason"] = top->first;
+        args_[key + "_top_count"] = std::to_string(top->second);
+      }
+      if (key == "ntm") {
+        for (const rules::GroupCount& g : rules::CountByLevel(*ev, units_, annex_level_)) {
+          ntm_by_unit_[g.group->code] = fmt::format("{}/{}", g.met, g.total);
+        }
+      }
+    }
+    return Ok();
+  }
+
+  Status Add(const std::string& key) {
+    auto texts = t_.RenderAll(key, args_);
+    if (!texts) return Fail(texts.error());
+    for (const std::string& text : *texts) blocks().push_back(Body(text));
+    return Ok();
+  }
+
+  Status AddHeading(int level, const std::string& key) {
+    auto text = t_.Render(key, args_);
+    if (!text) return Fail(text.error());
+    blocks().push_back(Heading{level, {Run::Plain(*text)}});
+    return Ok();
+  }
+
+  Status AddList(ListStyle style, const std::vector<std::string>& items) {
+    List list;
+    list.style = style;
+    for (const std::string& item : items) list.items.push_back(Paragraph::Of({Run::Plain(item)}));
+    blocks().push_back(list);
+    return Ok();
+  }
+
+  std::vector<Block>& blocks() { return report_.document.blocks; }
+
+  Status Write() {
+    documents::Document& d = report_.document;
+    auto title = t_.Render("document.summary", args_);
+    if (!title) return Fail(title.error());
+    d.title = *title;
+    d.author = "ANTQ";
+    Letterhead head;
+    auto parent = t_.Render("letterhead.parent_agency", args_);
+    auto agency = t_.Render("letterhead.agency", args_);
+    auto type_symbol = t_.Render("letterhead.type_symbol", args_);
+    auto agency_symbol = t_.Render("letterhead.agency_symbol", args_);
+    for (const auto* r : {&parent, &agency, &type_symbol, &agency_symbol}) {
+      if (!*r) return Fail(r->error());
+    }
+    head.parent_agency = r_.inspection && !r_.inspection->issuing_body.empty()
+                             ? UpperCaseVi(r_.inspection->issuing_body)
+                             : *parent;
+    head.agency = *agency;
+    head.type_symbol = *type_symbol;
+    head.agency_symbol = *agency_symbol;
+    head.number = r_.number;
+    head.place = area_->name;
+    head.date = r_.date;
+    blocks().push_back(HeaderBlock(r_.layout, head));
+    if (!r_.notice.empty()) {
+      Paragraph notice = Paragraph::Of({Run{r_.notice, true, true}}, Align::kCenter);
+      notice.size_pt = 11;
+      blocks().push_back(notice);
+    }
+    auto type_name = t_.Render("document.type", args_);
+    if (!type_name) return Fail(type_name.error());
+    for (Paragraph& p : TitleBlock(*type_name, *title)) blocks().push_back(p);
+    if (r_.inspection) {
+      args_["decision_number"] = r_.inspection->decision_number;
+      args_["decision_date"] = r_.inspection->decision_date;
+      args_["issuing_body"] = r_.inspection->issuing_body;
+      args_["subject"] = r_.inspection->subject;
+      auto basis = t_.Render("bases.inspection", args_);
+      if (!basis) return Fail(basis.error());
+      Paragraph p = Paragraph::Of({Run::Italic(*basis)});
+      p.first_line_indent_mm = 10;
+      blocks().push_back(p);
+    }
+    if (auto s = Add("document.opening"); !s) return s;
+
+    if (auto s = AddHeading(1, "situation.heading"); !s) return s;
+    if (auto s =
+            Add(args_["districts"] == "0" ? "situation.units_no_districts" : "situation.units");
+        !s) {
+      return s;
+    }
+    if (spans_reorganisation_) {
+      if (auto s = Add("situation.reorganised"); !s) return s;
+    }
+
+    if (auto s = AddHeading(1, "results.heading"); !s) return s;
+    if (!has_data_) {
+      if (auto s = Add("results.no_data"); !s) return s;
+    } else {
+      if (auto s = AddHeading(2, "results.leadership_heading"); !s) return s;
+      if (r_.inspection && !r_.inspection->findings.empty()) {
+        blocks().push_back(Body(r_.inspection->findings));
+      } else if (auto s = Add("results.leadership"); !s) {
+        return s;
+      }
+      if (auto s = AddHeading(2, "results.propaganda_heading"); !s) return s;
+      if (auto s = Add("results.propaganda"); !s) return s;
+      if (auto s = AddHeading(2, "results.handin_heading"); !s) return s;
+      if (auto s = Add("results.handin"); !s) return s;
+      if (!item_lines_.empty()) AddList(ListStyle::kVietnameseLetters, item_lines_);
+      if (auto s = AddHeading(2, "results.models_heading"); !s) return s;
+      if (auto s = Add("results.models"); !s) return s;
+      if (auto s = AddHeading(2, "results.criteria_heading"); !s) return s;
+      if (args_.contains("ntm_met")) {
+        if (auto s = Add("results.ntm"); !s) return s;
+      }
+      if (args_.contains("atantt_met")) {
+        if (auto s = Add("results.atantt"); !s) return s;
+      }
+      if (auto s = AddHeading(2, "results.festival_heading"); !s) return s;
+      if (auto s = Add("results.festival"); !s) return s;
+    }
+
+    if (auto s = AddHeading(1, "limitations.heading"); !s) return s;
+    if (args_.contains("ntm_top_reason")) {
+      if (auto s = Add("limitations.ntm"); !s) return s;
+    }
+    if (auto s = Add("limitations.general"); !s) return s;
+
+    if (auto s = AddHeading(1, "directions.heading"); !s) return s;
+    auto directions = t_.RenderAll("directions.items", args_);
+    if (!directions) return Fail(directions.error());
+    AddList(ListStyle::kNumbers, *directions);
+
+    if (auto s = AddHeading(1, "recommendations.heading"); !s) return s;
+    std::vector<std::string> recommendations;
+    if (r_.inspection) {
+      for (const Recommendation& rec : r_.inspection->recommendations) {
+        recommendations.push_back(rec.text + ".");
+      }
+    }
+    if (recommendations.empty()) {
+      if (auto s = Add("recommendations.none"); !s) return s;
+    } else {
+      AddList(ListStyle::kNumbers, recommendations);
+    }
+
+    auto recipients = t_.RenderAll("closing.recipients", args_);
+    auto authority = t_.Render("closing.authority", args_);
+    auto signer_title = t_.Render("closing.title", args_);
+    for (const auto* r : {&authority, &signer_title}) {
+      if (!*r) return Fail(r->error());
+    }
+    if (!recipients) return Fail(recipients.error());
+    blocks().push_back(ClosingBlock(*recipients, *authority, *signer_title,
+                                    r_.inspection ? r_.inspection->head_title : ""));
+    return Annex();
+  }
+
+  Status Annex() {
+    blocks().push_back(documents::PageBreak{});
+    auto heading = t_.Render("annex.heading", args_);
+    auto caption = t_.Render(
+        annex_level_ == UnitLevel::kDistrict ? "annex.by_district" : "annex.by_commune", args_);
+    if (!heading) return Fail(heading.error());
+    if (!caption) return Fail(caption.error());
+    Paragraph h = Paragraph::Of({Run::Bold(*heading)}, Align::kCenter);
+    h.space_after_pt = 0;
+    blocks().push_back(h);
+    blocks().push_back(Paragraph::Of({Run::Italic(*caption)}, Align::kCenter));
+    documents::Table table;
+    table.column_widths_mm = {10, 42, 18, 20, 20, 18, 15, 22};
+    auto cell = [](const std::string& text, Align align = Align::kCenter) {
+      Paragraph p = Paragraph::Of({Run::Plain(text)}, align);
+      p.size_pt = 11;
+      return Cell{{p}};
+    };
+    table.rows.push_back({cell("TT"), cell("Đơn vị"), cell("Buổi tuyên truyền"), cell("Lượt người"),
+                          cell("Buổi vận động giao nộp"), cell("VK, VLN, CCHT thu hồi"),
+                          cell("Mô hình"),
+                          cell("Xã đạt 19.2 (" + std::to_string(r_.to.year()) + ")")});
+    std::vector<double> totals(5, 0);
+    int n = 0;
+    for (const analytics::Row& row : annex_rows_) {
+      std::vector<Cell> cells = {
+          cell(row.unit_code.empty() ? "" : std::to_string(++n)),
+          cell(row.unit_code.empty() ? "Đơn vị sau sắp xếp (từ 01/7/2025)" : row.unit_name,
+               Align::kLeft)};
+      for (size_t i = 0; i < 5; ++i) {
+        totals[i] += row.values[i].value_or(0);
+        cells.push_back(
+            cell(row.values[i] ? FormatNumberVi(*row.values[i], 1) : "-", Align::kRight));
+      }
+      auto ntm = ntm_by_unit_.find(row.unit_code);
+      cells.push_back(cell(ntm == ntm_by_unit_.end() ? "-" : ntm->second));
+      table.rows.push_back(std::move(cells));
+    }
+    std::vector<Cell> total_row = {Cell{{Paragraph::Of({Run::Bold("Tổng cộng")})}, 2}};
+    total_row.front().paragraphs.front().size_pt = 11;
+    for (double v : totals) total_row.push_back(cell(FormatNumberVi(v, 1), Align::kRight));
+    total_row.push_back(
+        cell(args_.contains("ntm_met") ? args_["ntm_met"] + "/" + args_["ntm_total"] : "-"));
+    table.rows.push_back(std::move(total_row));
+    blocks().push_back(table);
+    auto source = t_.Render("annex.source", args_);
+    if (!source) return Fail(source.error());
+    Paragraph note =
+        Paragraph::Of({Run::Italic(*source + " " + CommandOf(annex_query_))}, Align::kLeft);
+    note.size_pt = 10;
+    blocks().push_back(note);
+    return Ok();
+  }
+
+  const analytics::Engine& engine_;
+  const UnitRegistry& units_;
+  const Catalog& catalog_;
+  const Templates& t_;
+  const InspectionRequest& r_;
+  Report report_;
+  const UnitVersion* area_ = nullptr;
+  Date last_day_;
+  std::string years_;
+  std::string period_arg_;
+  bool spans_reorganisation_ = false;
+  bool has_data_ = false;
+  UnitLevel annex_level_ = UnitLevel::kDistrict;
+  Templates::Args args_;
+  std::vector<std::string> item_lines_;
+  analytics::Query annex_query_;
+  std::vector<analytics::Row> annex_rows_;
+  std::map<std::string, std::string> ntm_by_unit_;
+};
+
+}  // namespace
+
+Result<Report> BuildInspectionReport(const analytics::Engine& engine, const UnitRegistry& units,
+                                     const Catalog& catalog, const Templates& templates,
+                                     const InspectionRequest& request) {
+  return InspectionBuilder(engine, units, catalog, templates, request).Build();
+}
+
+}  // namespace antq::reports

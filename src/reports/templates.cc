@@ -1,0 +1,53 @@
+#include "reports/templates.h"
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+
+namespace antq::reports {
+
+Result<std::string> Templates::Fill(const std::string& key, const std::string& text,
+                                    const Args& args) const {
+  fmt::dynamic_format_arg_store<fmt::format_context> store;
+  for (const auto& [name, value] : args) store.push_back(fmt::arg(name.c_str(), value));
+  try {
+    return fmt::vformat(text, store);
+  } catch (const fmt::format_error& e) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("template '{}' cannot be filled ({}); its placeholders are written "
+                            "{{name}}, and the report gives: {}",
+                            key, e.what(),
+                            [&] {
+                              std::string names;
+                              for (const auto& [name, value] : args) {
+                                names += names.empty() ? name : ", " + name;
+                              }
+                              return names.empty() ? std::string("none") : names;
+                            }()),
+                file_);
+  }
+}
+
+Result<std::string> Templates::Render(const std::string& key, const Args& args) const {
+  auto texts = RenderAll(key, args);
+  if (!texts) return Fail(texts.error());
+  std::string joined;
+  for (const std::string& t : *texts) joined += joined.empty() ? t : " " + t;
+  return joined;
+}
+
+Result<std::vector<std::string>> Templates::RenderAll(const std::string& key,
+                                                      const Args& args) const {
+  auto it = texts_.find(key);
+  if (it == texts_.end()) {
+    return Fail(ErrorCode::kNotFound, fmt::format("the template '{}' is missing", key), file_);
+  }
+  std::vector<std::string> out;
+  for (const std::string& text : it->second) {
+    auto filled = Fill(key, text, args);
+    if (!filled) return Fail(filled.error());
+    out.push_back(std::move(*filled));
+  }
+  return out;
+}
+
+}  // namespace antq::reports
