@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -62,11 +63,18 @@ struct List {
 };
 
 struct Cell {
-  std::vector<Paragraph> paragraphs;
+  std::vector<Paragraph> paragraphs;  // what a page shows
   int column_span = 1;
+  // For spreadsheets: the number behind the text (written as a number, not text), whether the
+  // cell totals the numbers above it in its column (written as a formula with its value), and
+  // a note on where the number comes from (written as a cell comment).
+  std::optional<double> number;
+  bool total_of_above = false;
+  std::string note;
 };
 
 struct Table {
+  std::string title;  // names the sheet when the table is written as a spreadsheet
   std::vector<double> column_widths_mm;
   std::vector<std::vector<Cell>> rows;
   int header_rows = 1;  // repeated at the top of each page, shown bold

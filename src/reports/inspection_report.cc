@@ -414,8 +414,14 @@ class InspectionBuilder {
                Align::kLeft)};
       for (size_t i = 0; i < 5; ++i) {
         totals[i] += row.values[i].value_or(0);
-        cells.push_back(
-            cell(row.values[i] ? FormatNumberVi(*row.values[i], 1) : "-", Align::kRight));
+        Cell c = cell(row.values[i] ? FormatNumberVi(*row.values[i], 1) : "-", Align::kRight);
+        c.number = row.values[i];
+        if (!row.unit_code.empty()) {
+          analytics::Query q = QueryOf({annex_query_.measures[i]});
+          q.under = row.unit_code;
+          c.note = CommandOf(q);
+        }
+        cells.push_back(std::move(c));
       }
       auto ntm = ntm_by_unit_.find(row.unit_code);
       cells.push_back(cell(ntm == ntm_by_unit_.end() ? "-" : ntm->second));
@@ -423,10 +429,21 @@ class InspectionBuilder {
     }
     std::vector<Cell> total_row = {Cell{{Paragraph::Of({Run::Bold("Tổng cộng")})}, 2}};
     total_row.front().paragraphs.front().size_pt = 11;
-    for (double v : totals) total_row.push_back(cell(FormatNumberVi(v, 1), Align::kRight));
+    for (size_t i = 0; i < totals.size(); ++i) {
+      Cell c = cell(FormatNumberVi(totals[i], 1), Align::kRight);
+      c.number = totals[i];
+      c.total_of_above = true;
+      c.note = CommandOf(QueryOf({annex_query_.measures[i]}));
+      total_row.push_back(std::move(c));
+    }
     total_row.push_back(
         cell(args_.contains("ntm_met") ? args_["ntm_met"] + "/" + args_["ntm_total"] : "-"));
     table.rows.push_back(std::move(total_row));
+    table.title = *caption;
+    report_.annex.title = report_.document.title;
+    report_.annex.author = report_.document.author;
+    report_.annex.blocks.push_back(table);
+    report_.annex.blocks.push_back(FiguresTable());
     blocks().push_back(table);
     auto source = t_.Render("annex.source", args_);
     if (!source) return Fail(source.error());
@@ -435,6 +452,19 @@ class InspectionBuilder {
     note.size_pt = 10;
     blocks().push_back(note);
     return Ok();
+  }
+
+  // Every figure the report states, with its query: the annex workbook's second sheet.
+  documents::Table FiguresTable() const {
+    documents::Table table;
+    table.title = "Số liệu trong báo cáo";
+    table.column_widths_mm = {90, 25, 200};
+    auto cell = [](const std::string& text) { return Cell{{Paragraph::Of({Run::Plain(text)})}}; };
+    table.rows.push_back({cell("Số liệu"), cell("Giá trị"), cell("Truy vấn / query")});
+    for (const TracedFigure& f : report_.figures) {
+      table.rows.push_back({cell(f.label), cell(f.value), cell(f.query)});
+    }
+    return table;
   }
 
   const analytics::Engine& engine_;

@@ -56,6 +56,9 @@ struct TracedFigure {
 
 struct Report {
   documents::Document document;
+  // The annex as a workbook's tables: by unit (numbers, totals and each cell's query), and
+  // every figure of the report with its query.
+  documents::Document annex;
   std::vector<TracedFigure> figures;
 };
 

@@ -317,6 +317,28 @@ TEST_F(SampleTest, AReportAcrossTheReorganisationSaysItCountsOnTheUnitsOfTheTime
   EXPECT_NE(text.find("theo đơn vị cấp xã"), std::string::npos) << "the annex is by commune";
 }
 
+// The annex workbook: LibreOffice reads it; totals are SUM formulas whose values are the
+// query's, shown in the Vietnamese format; each figure's query is listed.
+TEST_F(SampleTest, TheAnnexWorkbookOpensInLibreOfficeWithTheQueriesTotals) {
+  Result written =
+      Antq("report inspection --under 62 --period 2019..2022 --layout party --out annex.xlsx");
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  Result converted = antq::testing::RunCommand(dir_, "soffice -env:UserInstallation=file://" +
+                                                         (dir_ / "lo-profile").string() +
+                                                         " --headless --convert-to pdf annex.xlsx");
+  ASSERT_EQ(converted.exit_code, 0) << converted.err;
+  const std::string text = antq::testing::RunCommand(dir_, "pdftotext -layout annex.pdf -").out;
+  for (const char* expected : {"Tổng cộng", "2.337", "527.846", "856", "5.138", "70/85",
+                               "Huyện Tu Mơ Rông", "Thành phố Kon Tum", "Số liệu trong báo cáo",
+                               "antq query --measure \"propaganda.sessions\" --under 62"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected;
+  }
+  // The totals are formulas, not typed numbers.
+  Result sheet = antq::testing::RunCommand(dir_, "unzip -p annex.xlsx xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.out.find("<f>SUM(C4:C13)</f><v>2337</v>"), std::string::npos)
+      << sheet.out.substr(0, 3000);
+}
+
 TEST_F(SampleTest, ReportErrorsNameTheInput) {
   Result unknown = Antq("report inspection --under 99999 --period 2019..2022 --out x.docx");
   EXPECT_EQ(unknown.exit_code, 1);
