@@ -9,6 +9,7 @@
 #include "app/events_use_cases.h"
 #include "app/sample_data.h"
 #include "documents/docx_writer.h"
+#include "documents/pdf_writer.h"
 #include "documents/xlsx_writer.h"
 #include "interop/template_toml.h"
 
@@ -89,12 +90,9 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   auto layout = reports::ParseLayout(r.layout);
   if (!layout) return Fail(layout.error());
   const std::string extension = r.out.extension().string();
-  if (extension != ".docx" && extension != ".xlsx") {
+  if (extension != ".docx" && extension != ".xlsx" && extension != ".pdf") {
     return Fail(ErrorCode::kInvalidArgument,
-                extension == ".pdf"
-                    ? std::string("PDF is not written yet; write a .docx file (LibreOffice "
-                                  "converts it: soffice --headless --convert-to pdf FILE.docx)")
-                    : fmt::format("'{}': give a file ending in .docx or .xlsx", r.out.string()),
+                fmt::format("'{}': give a file ending in .docx, .pdf or .xlsx", r.out.string()),
                 "--out");
   }
   if (r.under.empty()) return Fail(ErrorCode::kUsage, "name the area with --under CODE", "--under");
@@ -131,8 +129,9 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   auto report =
       reports::BuildInspectionReport(**engine, ws.units(), ws.catalog(), *templates, request);
   if (!report) return Fail(report.error());
-  const Status written = extension == ".xlsx" ? documents::WriteXlsx(report->annex, r.out)
-                                              : documents::WriteDocx(report->document, r.out);
+  const Status written = extension == ".xlsx"  ? documents::WriteXlsx(report->annex, r.out)
+                         : extension == ".pdf" ? documents::WritePdf(report->document, r.out)
+                                               : documents::WriteDocx(report->document, r.out);
   if (!written) return Fail(written.error());
   ReportOutcome outcome;
   outcome.file = r.out;

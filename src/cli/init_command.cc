@@ -9,8 +9,9 @@
 
 namespace antq::cli {
 
-// Where `antq demo` writes the sample's inspection report: the current folder.
-constexpr const char* kDemoReport = "bao-cao-kiem-tra-kon-tum-2019-2022.docx";
+// Where `antq demo` writes the sample's inspection report (.docx, .pdf, .xlsx): the current
+// folder.
+constexpr const char* kDemoReport = "bao-cao-kiem-tra-kon-tum-2019-2022";
 
 namespace {
 
@@ -92,20 +93,22 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
       std::cout << "Administrative units (đơn vị hành chính):\n";
       PrintLevels(*ws, *Date::FromYmd(2022, 12, 31));
       PrintLevels(*ws, *Date::FromYmd(2025, 7, 1));
-      // The sample's inspection report, as the team of March 2023 would have written it.
-      ReportRequest report_request;
-      report_request.kind = "inspection";
-      report_request.under = "62";
-      report_request.period = "2019..2022";
-      report_request.layout = "party";
-      report_request.out = kDemoReport;
-      report_request.data_dir = ctx.data_dir;
-      auto written = WriteReport(*ws, report_request);
-      if (!written) return Fail(written.error());
-      std::cout << fmt::format(
-          "Báo cáo kiểm tra mẫu / the sample inspection report: {} ({} figures; antq report "
-          "inspection --under 62 --period 2019..2022 --layout party --out FILE.docx --explain)\n",
-          std::filesystem::absolute(written->file).string(), written->figures.size());
+      // The sample's inspection report, as the team of March 2023 would have written it, in
+      // each format.
+      std::cout << "Báo cáo kiểm tra mẫu / the sample inspection report "
+                   "(antq report inspection --under 62 --period 2019..2022 --layout party):\n";
+      for (const char* extension : {".docx", ".pdf", ".xlsx"}) {
+        ReportRequest report_request;
+        report_request.kind = "inspection";
+        report_request.under = "62";
+        report_request.period = "2019..2022";
+        report_request.layout = "party";
+        report_request.out = std::string(kDemoReport) + extension;
+        report_request.data_dir = ctx.data_dir;
+        auto written = WriteReport(*ws, report_request);
+        if (!written) return Fail(written.error());
+        std::cout << "  " << std::filesystem::absolute(written->file).string() << "\n";
+      }
       std::cout << "Try / thử:\n"
                    "  antq units list --under 62 --at 2022-12-31 --level district\n"
                    "  antq units lineage 23293 --at 2025-07-01\n"

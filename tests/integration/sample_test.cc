@@ -56,9 +56,11 @@ fs::path SampleTest::dir_;
 std::string SampleTest::demo_out_;
 
 TEST_F(SampleTest, DemoWritesTheSampleInspectionReport) {
-  EXPECT_NE(demo_out_.find("bao-cao-kiem-tra-kon-tum-2019-2022.docx"), std::string::npos)
-      << demo_out_;
-  EXPECT_GT(fs::file_size(dir_ / "bao-cao-kiem-tra-kon-tum-2019-2022.docx"), 5000u);
+  for (const char* extension : {".docx", ".pdf", ".xlsx"}) {
+    const std::string file = std::string("bao-cao-kiem-tra-kon-tum-2019-2022") + extension;
+    EXPECT_NE(demo_out_.find(file), std::string::npos) << demo_out_;
+    EXPECT_GT(fs::file_size(dir_ / file), 5000u) << file;
+  }
 }
 
 TEST_F(SampleTest, DemoSaysItLoadedSampleData) {
@@ -317,6 +319,38 @@ TEST_F(SampleTest, AReportAcrossTheReorganisationSaysItCountsOnTheUnitsOfTheTime
   EXPECT_NE(text.find("theo đơn vị cấp xã"), std::string::npos) << "the annex is by commune";
 }
 
+// The PDF written directly (Pango and Cairo): the same figures, Liberation Serif embedded, a
+// first page with ink on it and no page number, numbers from page 2.
+TEST_F(SampleTest, TheInspectionReportAsPdfEmbedsItsFontAndStatesTheFigures) {
+  Result written =
+      Antq("report inspection --under 62 --period 2019..2022 --layout state --out direct.pdf");
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  std::string text = antq::testing::RunCommand(dir_, "pdftotext direct.pdf -").out;
+  for (char& c : text) c = c == '\n' ? ' ' : c;
+  for (const char* expected :
+       {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "70/85 xã", "2.337", "527.846", "856", "5.138",
+        "Huyện Đắk Glei", "Huyện Ia H' Drai", "Thành phố Kon Tum", "Huyện Tu Mơ Rông"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected;
+  }
+  const std::string fonts = antq::testing::RunCommand(dir_, "pdffonts direct.pdf").out;
+  EXPECT_NE(fonts.find("LiberationSerif"), std::string::npos) << fonts;
+  EXPECT_EQ(fonts.find(" no "), std::string::npos) << "every font is embedded:\n" << fonts;
+  const std::string first = antq::testing::RunCommand(dir_, "pdftotext -f 1 -l 1 direct.pdf -").out;
+  const std::string second =
+      antq::testing::RunCommand(dir_, "pdftotext -f 2 -l 2 direct.pdf -").out;
+  EXPECT_EQ(second.rfind("2\n", 0), 0u) << second.substr(0, 80);
+  EXPECT_NE(first.rfind("1\n", 0), 0u) << "no number on page 1";
+  ASSERT_EQ(
+      antq::testing::RunCommand(dir_, "pdftoppm -gray -r 30 -f 1 -l 1 direct.pdf page").exit_code,
+      0);
+  const std::string pgm = antq::testing::Slurp(dir_ / "page-1.pgm");
+  ASSERT_GT(pgm.size(), 1000u);
+  size_t dark = 0;
+  for (size_t i = pgm.size() / 2; i < pgm.size(); ++i)
+    dark += static_cast<unsigned char>(pgm[i]) < 128;
+  EXPECT_GT(dark, 500u) << "the first page has text on it";
+}
+
 // The annex workbook: LibreOffice reads it; totals are SUM formulas whose values are the
 // query's, shown in the Vietnamese format; each figure's query is listed.
 TEST_F(SampleTest, TheAnnexWorkbookOpensInLibreOfficeWithTheQueriesTotals) {
@@ -347,11 +381,11 @@ TEST_F(SampleTest, ReportErrorsNameTheInput) {
   EXPECT_EQ(months.exit_code, 1);
   EXPECT_NE(months.err.find("--period: an inspection report covers whole years"), std::string::npos)
       << months.err;
-  Result pdf = Antq("report inspection --under 62 --period 2022 --out x.pdf");
-  EXPECT_EQ(pdf.exit_code, 1);
-  EXPECT_NE(pdf.err.find("--out"), std::string::npos) << pdf.err;
+  Result odt = Antq("report inspection --under 62 --period 2022 --out x.odt");
+  EXPECT_EQ(odt.exit_code, 1);
+  EXPECT_NE(odt.err.find("--out"), std::string::npos) << odt.err;
   EXPECT_FALSE(fs::exists(dir_ / "x.docx"));
-  EXPECT_FALSE(fs::exists(dir_ / "x.pdf"));
+  EXPECT_FALSE(fs::exists(dir_ / "x.odt"));
   // A year with no figures is a report that says so, not an empty file.
   Result empty = Antq("report inspection --under 62 --period 2010 --out empty.docx");
   ASSERT_EQ(empty.exit_code, 0) << empty.err;
