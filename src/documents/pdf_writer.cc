@@ -4,11 +4,12 @@
 #include <cairo.h>
 #include <fmt/format.h>
 #include <pango/pangocairo.h>
-#include <unistd.h>
 
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "documents/file_replace.h"
 
 namespace antq::documents {
 namespace {
@@ -131,6 +132,17 @@ class PdfWriter {
     return l.space_before + Height(l) + (l.rule > 0 ? 4 : 0) + l.space_after;
   }
 
+  // The rule under a paragraph whose box starts at `x`, drawn below `y`; returns the y under it.
+  double DrawRule(const Laid& l, double x, double y) {
+    if (l.rule <= 0) return y;
+    const double start = x + (l.width - l.rule) / 2;
+    cairo_set_line_width(cr_, 0.6);
+    cairo_move_to(cr_, start, y + 2);
+    cairo_line_to(cr_, start + l.rule, y + 2);
+    cairo_stroke(cr_);
+    return y + 4;
+  }
+
   // A body paragraph: line by line, so that a long one continues on the next page.
   void Place(const Paragraph& p) { PlaceFlowing(Lay(p, width_)); }
 
@@ -157,14 +169,7 @@ class PdfWriter {
     const double total = Height(l);
     ShowClipped(l, page_start, consumed, total);
     y_ = page_start + total - consumed;
-    if (l.rule > 0) {
-      const double start = left_ + (l.width - l.rule) / 2;
-      cairo_set_line_width(cr_, 0.6);
-      cairo_move_to(cr_, start, y_ + 2);
-      cairo_line_to(cr_, start + l.rule, y_ + 2);
-      cairo_stroke(cr_);
-      y_ += 4;
-    }
+    y_ = DrawRule(l, left_, y_);
     y_ += l.space_after;
   }
 
@@ -227,14 +232,7 @@ class PdfWriter {
     cairo_move_to(cr_, x + l.indent_left, y);
     pango_cairo_show_layout(cr_, l.layout.get());
     y += Height(l);
-    if (l.rule > 0) {
-      const double start = x + (l.width - l.rule) / 2;
-      cairo_set_line_width(cr_, 0.6);
-      cairo_move_to(cr_, start, y + 2);
-      cairo_line_to(cr_, start + l.rule, y + 2);
-      cairo_stroke(cr_);
-      y += 4;
-    }
+    y = DrawRule(l, x, y);
     return y + l.space_after;
   }
 
@@ -376,8 +374,7 @@ class PdfWriter {
 }  // namespace
 
 Status WritePdf(const Document& document, const std::filesystem::path& path) {
-  const std::filesystem::path temporary =
-      path.string() + fmt::format(".{}.partial", static_cast<long>(::getpid()));
+  const std::filesystem::path temporary = TemporaryFor(path);
   cairo_surface_t* surface = cairo_pdf_surface_create(
       temporary.c_str(), Points(document.page.width_mm), Points(document.page.height_mm));
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
@@ -404,13 +401,7 @@ Status WritePdf(const Document& document, const std::filesystem::path& path) {
                 std::string("cannot write the file: ") + cairo_status_to_string(status),
                 path.string());
   }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary);
-    return Fail(ErrorCode::kIo, "cannot replace the file: " + ec.message(), path.string());
-  }
-  return Ok();
+  return ReplaceWith(temporary, path);
 }
 
 }  // namespace antq::documents

@@ -1,10 +1,11 @@
 #include "documents/xlsx_writer.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <set>
+
+#include "documents/file_replace.h"
 
 namespace antq::documents {
 namespace {
@@ -178,8 +179,7 @@ class XlsxWriter {
 }  // namespace
 
 Status WriteXlsx(const Document& document, const std::filesystem::path& path) {
-  const std::filesystem::path temporary =
-      path.string() + fmt::format(".{}.partial", static_cast<long>(::getpid()));
+  const std::filesystem::path temporary = TemporaryFor(path);
   lxw_workbook* book = workbook_new(temporary.c_str());
   if (!book) return Fail(ErrorCode::kIo, "cannot create the file", path.string());
   // libxlsxwriter takes char* but copies the texts.
@@ -213,13 +213,7 @@ Status WriteXlsx(const Document& document, const std::filesystem::path& path) {
     return Fail(ErrorCode::kIo, std::string("cannot write the file: ") + lxw_strerror(error),
                 path.string());
   }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary);
-    return Fail(ErrorCode::kIo, "cannot replace the file: " + ec.message(), path.string());
-  }
-  return Ok();
+  return ReplaceWith(temporary, path);
 }
 
 }  // namespace antq::documents

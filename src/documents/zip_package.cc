@@ -1,10 +1,11 @@
 #include "documents/zip_package.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 #include <zip.h>
 
 #include <system_error>
+
+#include "documents/file_replace.h"
 
 namespace antq::documents {
 namespace {
@@ -17,8 +18,7 @@ Status ZipError(zip_t* archive, const std::filesystem::path& path, std::string_v
 
 Status WriteZipPackage(const std::vector<std::pair<std::string, std::string>>& parts,
                        const std::filesystem::path& path) {
-  const std::filesystem::path temporary =
-      path.string() + fmt::format(".{}.partial", static_cast<long>(::getpid()));
+  const std::filesystem::path temporary = TemporaryFor(path);
   int error = 0;
   zip_t* archive = zip_open(temporary.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   if (!archive) {
@@ -51,13 +51,7 @@ Status WriteZipPackage(const std::vector<std::pair<std::string, std::string>>& p
     std::filesystem::remove(temporary);
     return s;
   }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::filesystem::remove(temporary);
-    return Fail(ErrorCode::kIo, "cannot replace the file: " + ec.message(), path.string());
-  }
-  return Ok();
+  return ReplaceWith(temporary, path);
 }
 
 }  // namespace antq::documents

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include "common/text.h"
+#include "interop/toml_text.h"
 
 namespace antq {
 namespace {
@@ -398,15 +399,9 @@ ScoringSheet ReadScoringSheet(const TableReader& t) {
 
 Status ReadCatalogToml(std::string_view text, std::string_view file_name, Catalog& catalog) {
   const std::string file(file_name);
-  auto normalized = NormalizeInput(text, file);
-  if (!normalized) return Fail(normalized.error());
-  toml::table root;
-  try {
-    root = toml::parse(*normalized, file);
-  } catch (const toml::parse_error& e) {
-    return Fail(ErrorCode::kInvalidArgument, std::string(e.description()),
-                fmt::format("{}:{}:{}", file, e.source().begin.line, e.source().begin.column));
-  }
+  auto parsed = ParseTomlText(text, file);
+  if (!parsed) return Fail(parsed.error());
+  toml::table& root = *parsed;
   std::optional<Error> error;
   TableReader top(root, file, error);
   top.OnlyKeys({"category", "element", "register", "data_set", "criteria_set", "validation_rule",

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include "common/text.h"
+#include "interop/toml_text.h"
 
 namespace antq {
 namespace {
@@ -43,15 +44,9 @@ Status ReadTable(const toml::table& table, const std::string& prefix, const std:
 
 Result<TemplateTexts> ReadTemplateToml(std::string_view text, std::string_view file_name) {
   const std::string file(file_name);
-  auto normalized = NormalizeInput(text, file);
-  if (!normalized) return Fail(normalized.error());
-  toml::table root;
-  try {
-    root = toml::parse(*normalized, file);
-  } catch (const toml::parse_error& e) {
-    return Fail(ErrorCode::kInvalidArgument, std::string(e.description()),
-                fmt::format("{}:{}:{}", file, e.source().begin.line, e.source().begin.column));
-  }
+  auto parsed = ParseTomlText(text, file);
+  if (!parsed) return Fail(parsed.error());
+  toml::table& root = *parsed;
   TemplateTexts texts;
   if (auto s = ReadTable(root, "", file, texts); !s) return Fail(s.error());
   return texts;
