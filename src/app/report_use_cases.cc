@@ -12,6 +12,7 @@
 #include "documents/pdf_writer.h"
 #include "documents/xlsx_writer.h"
 #include "interop/template_toml.h"
+#include "reports/periodic_report.h"
 
 namespace antq {
 namespace {
@@ -76,16 +77,55 @@ Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindInspection
   return std::make_optional(std::make_pair(std::move(r), best->event.date));
 }
 
+// Writes a built report in the format its file name asks for.
+Result<ReportOutcome> Write(reports::Report& report, const std::filesystem::path& out,
+                            bool used_inspection_record) {
+  const std::string extension = out.extension().string();
+  const Status written = extension == ".xlsx"  ? documents::WriteXlsx(report.annex, out)
+                         : extension == ".pdf" ? documents::WritePdf(report.document, out)
+                                               : documents::WriteDocx(report.document, out);
+  if (!written) return Fail(written.error());
+  ReportOutcome outcome;
+  outcome.file = out;
+  outcome.figures = std::move(report.figures);
+  outcome.used_inspection_record = used_inspection_record;
+  return outcome;
+}
+
+Result<reports::Report> BuildPeriodic(Workspace& ws, const ReportRequest& r, reports::Layout layout,
+                                      const analytics::Engine& engine) {
+  if (r.period.find("..") != std::string::npos) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "a periodic report covers one period: a month (202303), a quarter (2023Q1), a "
+                "half (2023S1) or a year (2023)",
+                "--period");
+  }
+  auto period = Period::Parse(r.period);
+  if (!period) return Fail(period.error().At("--period"));
+  auto templates = LoadTemplates(r.data_dir, "periodic.vi.toml");
+  if (!templates) return Fail(templates.error());
+  reports::PeriodicRequest request;
+  request.area = r.under;
+  request.period = *period;
+  request.layout = layout;
+  request.number = r.number;
+  if (!r.date.empty()) {
+    auto d = Date::Parse(r.date);
+    if (!d) return Fail(d.error().At("--date"));
+    request.date = *d;
+  } else {
+    request.date = Date::Today();
+  }
+  if (ws.has_sample()) request.notice = kSampleNotice;
+  return reports::BuildPeriodicReport(engine, ws.units(), ws.catalog(), *templates, request);
+}
+
 }  // namespace
 
 Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
-  if (r.kind != "inspection") {
+  if (r.kind != "inspection" && r.kind != "periodic") {
     return Fail(ErrorCode::kInvalidArgument,
-                r.kind == "periodic"
-                    ? std::string("the periodic movement report is not built yet; write "
-                                  "antq report inspection")
-                    : fmt::format("unknown report '{}'; write inspection", r.kind),
-                "report");
+                fmt::format("unknown report '{}'; write inspection or periodic", r.kind), "report");
   }
   auto layout = reports::ParseLayout(r.layout);
   if (!layout) return Fail(layout.error());
@@ -97,7 +137,14 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   }
   if (r.under.empty()) return Fail(ErrorCode::kUsage, "name the area with --under CODE", "--under");
   if (r.period.empty()) {
-    return Fail(ErrorCode::kUsage, "give the years with --period 2019..2022", "--period");
+    return Fail(ErrorCode::kUsage, "give the period with --period", "--period");
+  }
+  if (r.kind == "periodic") {
+    auto engine = EnsureAnalytics(ws);
+    if (!engine) return Fail(engine.error());
+    auto report = BuildPeriodic(ws, r, *layout, **engine);
+    if (!report) return Fail(report.error());
+    return Write(*report, r.out, false);
   }
   const size_t dots = r.period.find("..");
   auto from = Period::Parse(dots == std::string::npos ? r.period : r.period.substr(0, dots));
@@ -129,15 +176,7 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   auto report =
       reports::BuildInspectionReport(**engine, ws.units(), ws.catalog(), *templates, request);
   if (!report) return Fail(report.error());
-  const Status written = extension == ".xlsx"  ? documents::WriteXlsx(report->annex, r.out)
-                         : extension == ".pdf" ? documents::WritePdf(report->document, r.out)
-                                               : documents::WriteDocx(report->document, r.out);
-  if (!written) return Fail(written.error());
-  ReportOutcome outcome;
-  outcome.file = r.out;
-  outcome.figures = std::move(report->figures);
-  outcome.used_inspection_record = request.inspection.has_value();
-  return outcome;
+  return Write(*report, r.out, request.inspection.has_value());
 }
 
 }  // namespace antq

@@ -17,7 +17,7 @@ struct ReportRequest {
   std::string under;          // the area's unit code
   std::string period;         // "2019..2022" or "2022"
   std::string layout;         // "state" or "party"
-  std::filesystem::path out;  // .docx (.pdf and .xlsx are not written yet)
+  std::filesystem::path out;  // .docx, .pdf or .xlsx (the annex workbook)
   std::string date;           // the report's date; empty: the inspection's, else today
   int number = 0;             // the document number; 0 leaves it blank
   std::string data_dir;       // where data/templates/ is (see FindDataDir)

@@ -60,12 +60,17 @@ Status Run(const Context& ctx, const ReportOptions& o) {
 }  // namespace
 
 void AddReportCommand(CLI::App& app, Context& ctx) {
-  auto* cmd =
-      app.add_subcommand("report", "Viết báo cáo / write an official report from the data (DOCX)");
+  auto* cmd = app.add_subcommand(
+      "report", "Viết báo cáo / write an official report from the data (DOCX, PDF or XLSX annex)");
   static ReportOptions o;
-  cmd->add_option("kind", o.kind, "inspection (the inspection's evaluation report)")->required();
+  cmd->add_option("kind", o.kind,
+                  "inspection (the inspection's evaluation report) or periodic (the movement "
+                  "report of a unit for a period)")
+      ->required();
   cmd->add_option("--under", o.under, "The area: a unit code")->required();
-  cmd->add_option("--period", o.period, "Whole years: 2019..2022 or 2022")->required();
+  cmd->add_option("--period", o.period,
+                  "inspection: whole years, 2019..2022; periodic: 202303, 2023Q1, 2023S1 or 2023")
+      ->required();
   cmd->add_option("--layout", o.layout,
                   "state (Nghị định 30/2020) or party (Hướng dẫn 36-HD/VPTW); default state");
   cmd->add_option("--out", o.out, "The file to write: FILE.docx")->required();

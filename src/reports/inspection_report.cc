@@ -23,19 +23,13 @@ using documents::Run;
 
 const Date kReorganisation = *Date::FromYmd(2025, 7, 1);
 
-Paragraph Body(const std::string& text) {
-  Paragraph p = Paragraph::Of({Run::Plain(text)});
-  p.first_line_indent_mm = 10;
-  return p;
-}
-
 // Builds one report; each step adds its blocks and the figures it states.
-class InspectionBuilder {
+class InspectionBuilder : public ReportBuilder {
  public:
   InspectionBuilder(const analytics::Engine& engine, const UnitRegistry& units,
                     const Catalog& catalog, const Templates& templates,
                     const InspectionRequest& request)
-      : engine_(engine), units_(units), catalog_(catalog), t_(templates), r_(request) {}
+      : ReportBuilder(engine, units, catalog, templates), r_(request) {}
 
   Result<Report> Build() {
     if (auto s = Resolve(); !s) return Fail(s.error());
@@ -96,21 +90,7 @@ class InspectionBuilder {
   }
 
   std::string CommandOf(const analytics::Query& q) const {
-    std::string measures;
-    for (const std::string& m : q.measures) measures += measures.empty() ? m : "," + m;
-    return fmt::format(
-        "antq query --measure \"{}\" --under {} --period {} --calendar gregorian{}", measures,
-        q.under, period_arg_,
-        q.by_level ? std::string(" --by ") + std::string(UnitLevelName(*q.by_level)) : "");
-  }
-
-  // Sets {name}, {name_over} and {name_nearly}, and records the figure with its query.
-  void SetFigure(const std::string& name, const std::string& label, double value,
-                 const std::string& query) {
-    args_[name] = FormatNumberVi(value, 1);
-    args_[name + "_over"] = OverVi(value);
-    args_[name + "_nearly"] = NearlyVi(value);
-    report_.figures.push_back({label, args_[name], query});
+    return ReportBuilder::CommandOf(q, period_arg_);
   }
 
   Status Figures() {
@@ -240,30 +220,6 @@ class InspectionBuilder {
     return Ok();
   }
 
-  Status Add(const std::string& key) {
-    auto texts = t_.RenderAll(key, args_);
-    if (!texts) return Fail(texts.error());
-    for (const std::string& text : *texts) blocks().push_back(Body(text));
-    return Ok();
-  }
-
-  Status AddHeading(int level, const std::string& key) {
-    auto text = t_.Render(key, args_);
-    if (!text) return Fail(text.error());
-    blocks().push_back(Heading{level, {Run::Plain(*text)}});
-    return Ok();
-  }
-
-  Status AddList(ListStyle style, const std::vector<std::string>& items) {
-    List list;
-    list.style = style;
-    for (const std::string& item : items) list.items.push_back(Paragraph::Of({Run::Plain(item)}));
-    blocks().push_back(list);
-    return Ok();
-  }
-
-  std::vector<Block>& blocks() { return report_.document.blocks; }
-
   Status Write() {
     documents::Document& d = report_.document;
     auto title = t_.Render("document.summary", args_);
@@ -325,7 +281,7 @@ class InspectionBuilder {
     } else {
       if (auto s = AddHeading(2, "results.leadership_heading"); !s) return s;
       if (r_.inspection && !r_.inspection->findings.empty()) {
-        blocks().push_back(Body(r_.inspection->findings));
+        blocks().push_back(BodyParagraph(r_.inspection->findings));
       } else if (auto s = Add("results.leadership"); !s) {
         return s;
       }
@@ -454,25 +410,7 @@ class InspectionBuilder {
     return Ok();
   }
 
-  // Every figure the report states, with its query: the annex workbook's second sheet.
-  documents::Table FiguresTable() const {
-    documents::Table table;
-    table.title = "Số liệu trong báo cáo";
-    table.column_widths_mm = {90, 25, 200};
-    auto cell = [](const std::string& text) { return Cell{{Paragraph::Of({Run::Plain(text)})}}; };
-    table.rows.push_back({cell("Số liệu"), cell("Giá trị"), cell("Truy vấn / query")});
-    for (const TracedFigure& f : report_.figures) {
-      table.rows.push_back({cell(f.label), cell(f.value), cell(f.query)});
-    }
-    return table;
-  }
-
-  const analytics::Engine& engine_;
-  const UnitRegistry& units_;
-  const Catalog& catalog_;
-  const Templates& t_;
   const InspectionRequest& r_;
-  Report report_;
   const UnitVersion* area_ = nullptr;
   Date last_day_;
   std::string years_;
@@ -480,7 +418,6 @@ class InspectionBuilder {
   bool spans_reorganisation_ = false;
   bool has_data_ = false;
   UnitLevel annex_level_ = UnitLevel::kDistrict;
-  Templates::Args args_;
   std::vector<std::string> item_lines_;
   analytics::Query annex_query_;
   std::vector<analytics::Row> annex_rows_;

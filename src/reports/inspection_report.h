@@ -11,6 +11,7 @@
 #include "domain/period.h"
 #include "domain/unit_registry.h"
 #include "reports/official_layout.h"
+#include "reports/report_builder.h"
 #include "reports/templates.h"
 
 namespace antq::reports {
@@ -44,22 +45,6 @@ struct InspectionRequest {
   int number = 0;  // its number, 0 to leave it blank
   std::optional<InspectionRecord> inspection;
   std::string notice;  // a line every page-1 reader must see (the sample's), or empty
-};
-
-// A number the report states, with the query that gives it: `antq report --explain` lists
-// them, so every figure can be checked against the records behind it.
-struct TracedFigure {
-  std::string label;
-  std::string value;
-  std::string query;
-};
-
-struct Report {
-  documents::Document document;
-  // The annex as a workbook's tables: by unit (numbers, totals and each cell's query), and
-  // every figure of the report with its query.
-  documents::Document annex;
-  std::vector<TracedFigure> figures;
 };
 
 // The inspection (evaluation) report of an area over a range of years: header block, legal

@@ -25,6 +25,13 @@ namespace fs = std::filesystem;
 using antq::testing::RunAntq;
 using Result = antq::testing::RunResult;
 
+// A whole number as reports write it: "2.337".
+std::string Grouped(double value) {
+  std::string grouped = std::to_string(std::lround(value));
+  for (int i = static_cast<int>(grouped.size()) - 3; i > 0; i -= 3) grouped.insert(i, ".");
+  return grouped;
+}
+
 // The value of "measure" in a `--format csv` table of measure,value rows.
 std::string Measure(const std::string& csv, const std::string& measure) {
   std::istringstream lines(csv);
@@ -288,9 +295,7 @@ TEST_F(SampleTest, TheInspectionReportStatesTheQueriesFiguresAndLibreOfficeOpens
     ASSERT_EQ(totals.exit_code, 0) << totals.err;
     const auto values = nlohmann::json::parse(totals.out).at("rows").at(0).at("values");
     for (size_t i = 0; i < values.size(); ++i) {
-      const long value = std::lround(values.at(i).get<double>());
-      std::string grouped = std::to_string(value);
-      for (int i = static_cast<int>(grouped.size()) - 3; i > 0; i -= 3) grouped.insert(i, ".");
+      const std::string grouped = Grouped(values.at(i).get<double>());
       EXPECT_NE(text.find(grouped), std::string::npos) << "measure " << i << " = " << grouped;
     }
     for (const char* district :
@@ -371,6 +376,29 @@ TEST_F(SampleTest, TheAnnexWorkbookOpensInLibreOfficeWithTheQueriesTotals) {
   Result sheet = antq::testing::RunCommand(dir_, "unzip -p annex.xlsx xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet.out.find("<f>SUM(C4:C13)</f><v>2337</v>"), std::string::npos)
       << sheet.out.substr(0, 3000);
+}
+
+// The periodic report of a district for a quarter under decree09: the cut-off dates, the query's
+// figures and the change against the same quarter a year before.
+TEST_F(SampleTest, ThePeriodicReportStatesTheQuartersFiguresAndTheirChange) {
+  Result written = Antq("report periodic --under 610 --period 2023Q1 --out q.pdf");
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  std::string text = antq::testing::RunCommand(dir_, "pdftotext q.pdf -").out;
+  for (char& c : text) c = c == '\n' ? ' ' : c;
+  EXPECT_NE(text.find("từ ngày 15/12/2022 đến ngày 14/03/2023"), std::string::npos)
+      << text.substr(0, 1500);
+  auto value = [&](const std::string& period) {
+    Result r = Antq("query --measure propaganda.sessions --under 610 --period " + period +
+                    " --calendar decree09 --format csv");
+    return std::stod(r.out.substr(r.out.rfind(',') + 1));
+  };
+  const double now = value("2023Q1");
+  const double before = value("2022Q1");
+  EXPECT_NE(text.find(Grouped(now) + " buổi tuyên truyền"), std::string::npos) << now;
+  EXPECT_NE(text.find(now > before ? "tăng" : "giảm"), std::string::npos);
+  Result range = Antq("report periodic --under 610 --period 2022..2023 --out q.docx");
+  EXPECT_EQ(range.exit_code, 1);
+  EXPECT_NE(range.err.find("--period"), std::string::npos) << range.err;
 }
 
 TEST_F(SampleTest, ReportErrorsNameTheInput) {

@@ -5,6 +5,7 @@
 
 #include "interop/template_toml.h"
 #include "reports/official_layout.h"
+#include "reports/periodic_report.h"
 
 namespace antq::reports {
 namespace {
@@ -59,6 +60,20 @@ TEST(OfficialLayoutTest, NumbersFollowTheStateOrThePartyStyle) {
   EXPECT_EQ(DocumentNumber(Layout::kParty, l), "Số 44-BC/ĐKT");
   EXPECT_FALSE(ParseLayout("memo"));
   EXPECT_EQ(ParseLayout("memo").error().where(), "--layout");
+}
+
+}  // namespace
+}  // namespace antq::reports
+
+namespace antq::reports {
+namespace {
+
+TEST(ChangeAgainstLastYearTest, SaysTheDirectionAndTheShareOrNothing) {
+  EXPECT_EQ(ChangeAgainstLastYear(18, 13), "tăng 38,5 % so với cùng kỳ");
+  EXPECT_EQ(ChangeAgainstLastYear(75, 100), "giảm 25 % so với cùng kỳ");
+  EXPECT_EQ(ChangeAgainstLastYear(100, 100), "bằng cùng kỳ");
+  EXPECT_EQ(ChangeAgainstLastYear(5, 0), "");
+  EXPECT_EQ(ChangeAgainstLastYear(5, std::nullopt), "");
 }
 
 }  // namespace
