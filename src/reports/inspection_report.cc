@@ -120,13 +120,12 @@ class InspectionBuilder : public ReportBuilder {
       }
     }
     const analytics::Query total = QueryOf(measures);
-    auto result = engine_.Run(total);
-    if (!result) return Fail(result.error());
+    auto totals = Totals(total);
+    if (!totals) return Fail(totals.error());
     has_data_ = false;
     // Each figure is traced to the query of its own measure.
     auto command_of = [&](const std::string& measure) { return CommandOf(QueryOf({measure})); };
-    std::vector<std::optional<double>> values(measures.size());
-    if (!result->rows.empty()) values = result->rows.front().values;
+    const std::vector<std::optional<double>>& values = *totals;
     for (size_t i = 0; i < wanted.size(); ++i) {
       has_data_ = has_data_ || values[i].has_value();
       SetFigure(wanted[i].name, wanted[i].label, values[i].value_or(0),
@@ -221,37 +220,16 @@ class InspectionBuilder : public ReportBuilder {
   }
 
   Status Write() {
-    documents::Document& d = report_.document;
-    auto title = t_.Render("document.summary", args_);
-    if (!title) return Fail(title.error());
-    d.title = *title;
-    d.author = "ANTQ";
-    Letterhead head;
-    auto parent = t_.Render("letterhead.parent_agency", args_);
-    auto agency = t_.Render("letterhead.agency", args_);
-    auto type_symbol = t_.Render("letterhead.type_symbol", args_);
-    auto agency_symbol = t_.Render("letterhead.agency_symbol", args_);
-    for (const auto* r : {&parent, &agency, &type_symbol, &agency_symbol}) {
-      if (!*r) return Fail(r->error());
+    Opening opening;
+    opening.layout = r_.layout;
+    opening.number = r_.number;
+    opening.date = r_.date;
+    opening.place = area_->name;
+    opening.notice = r_.notice;
+    if (r_.inspection && !r_.inspection->issuing_body.empty()) {
+      opening.parent_agency = UpperCaseVi(r_.inspection->issuing_body);
     }
-    head.parent_agency = r_.inspection && !r_.inspection->issuing_body.empty()
-                             ? UpperCaseVi(r_.inspection->issuing_body)
-                             : *parent;
-    head.agency = *agency;
-    head.type_symbol = *type_symbol;
-    head.agency_symbol = *agency_symbol;
-    head.number = r_.number;
-    head.place = area_->name;
-    head.date = r_.date;
-    blocks().push_back(HeaderBlock(r_.layout, head));
-    if (!r_.notice.empty()) {
-      Paragraph notice = Paragraph::Of({Run{r_.notice, true, true}}, Align::kCenter);
-      notice.size_pt = 11;
-      blocks().push_back(notice);
-    }
-    auto type_name = t_.Render("document.type", args_);
-    if (!type_name) return Fail(type_name.error());
-    for (Paragraph& p : TitleBlock(*type_name, *title)) blocks().push_back(p);
+    if (auto s = AddOpening(opening); !s) return s;
     if (r_.inspection) {
       args_["decision_number"] = r_.inspection->decision_number;
       args_["decision_date"] = r_.inspection->decision_date;

@@ -106,13 +106,12 @@ class PeriodicBuilder : public ReportBuilder {
     };
     std::vector<std::string> measures;
     for (const Wanted& w : wanted) measures.push_back(w.measure);
-    auto now = engine_.Run(QueryOf(measures, r_.period));
+    auto now = Totals(QueryOf(measures, r_.period));
     if (!now) return Fail(now.error());
-    auto then = engine_.Run(QueryOf(measures, before_));
+    auto then = Totals(QueryOf(measures, before_));
     if (!then) return Fail(then.error());
-    const std::vector<std::optional<double>> none(measures.size());
-    const auto& values = now->rows.empty() ? none : now->rows.front().values;
-    const auto& previous = then->rows.empty() ? none : then->rows.front().values;
+    const std::vector<std::optional<double>>& values = *now;
+    const std::vector<std::optional<double>>& previous = *then;
     for (size_t i = 0; i < wanted.size(); ++i) {
       has_data_ = has_data_ || values[i].has_value();
       const double v = values[i].value_or(0);
@@ -151,34 +150,13 @@ class PeriodicBuilder : public ReportBuilder {
   }
 
   Status Write() {
-    auto title = t_.Render("document.summary", args_);
-    if (!title) return Fail(title.error());
-    report_.document.title = *title;
-    report_.document.author = "ANTQ";
-    Letterhead head;
-    auto parent = t_.Render("letterhead.parent_agency", args_);
-    auto agency = t_.Render("letterhead.agency", args_);
-    auto type_symbol = t_.Render("letterhead.type_symbol", args_);
-    auto agency_symbol = t_.Render("letterhead.agency_symbol", args_);
-    for (const auto* x : {&parent, &agency, &type_symbol, &agency_symbol}) {
-      if (!*x) return Fail(x->error());
-    }
-    head.parent_agency = *parent;
-    head.agency = *agency;
-    head.type_symbol = *type_symbol;
-    head.agency_symbol = *agency_symbol;
-    head.number = r_.number;
-    head.place = area_->name;
-    head.date = r_.date;
-    blocks().push_back(HeaderBlock(r_.layout, head));
-    if (!r_.notice.empty()) {
-      Paragraph notice = Paragraph::Of({Run{r_.notice, true, true}}, Align::kCenter);
-      notice.size_pt = 11;
-      blocks().push_back(notice);
-    }
-    auto type_name = t_.Render("document.type", args_);
-    if (!type_name) return Fail(type_name.error());
-    for (Paragraph& p : TitleBlock(*type_name, *title)) blocks().push_back(p);
+    Opening opening;
+    opening.layout = r_.layout;
+    opening.number = r_.number;
+    opening.date = r_.date;
+    opening.place = area_->name;
+    opening.notice = r_.notice;
+    if (auto s = AddOpening(opening); !s) return s;
     auto cutoff = t_.Render("document.cutoff", args_);
     if (!cutoff) return Fail(cutoff.error());
     blocks().push_back(Paragraph::Of({Run::Italic(*cutoff)}, Align::kCenter));

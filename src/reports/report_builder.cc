@@ -32,6 +32,44 @@ void ReportBuilder::SetFigure(const std::string& name, const std::string& label,
   report_.figures.push_back({label, args_[name], query});
 }
 
+Status ReportBuilder::AddOpening(const Opening& o) {
+  auto title = t_.Render("document.summary", args_);
+  auto type_name = t_.Render("document.type", args_);
+  auto parent = t_.Render("letterhead.parent_agency", args_);
+  auto agency = t_.Render("letterhead.agency", args_);
+  auto type_symbol = t_.Render("letterhead.type_symbol", args_);
+  auto agency_symbol = t_.Render("letterhead.agency_symbol", args_);
+  for (const auto* r : {&title, &type_name, &parent, &agency, &type_symbol, &agency_symbol}) {
+    if (!*r) return Fail(r->error());
+  }
+  report_.document.title = *title;
+  report_.document.author = "ANTQ";
+  Letterhead head;
+  head.parent_agency = o.parent_agency.empty() ? *parent : o.parent_agency;
+  head.agency = *agency;
+  head.type_symbol = *type_symbol;
+  head.agency_symbol = *agency_symbol;
+  head.number = o.number;
+  head.place = o.place;
+  head.date = o.date;
+  blocks().push_back(HeaderBlock(o.layout, head));
+  if (!o.notice.empty()) {
+    Paragraph notice = Paragraph::Of({Run{o.notice, true, true}}, documents::Align::kCenter);
+    notice.size_pt = 11;
+    blocks().push_back(notice);
+  }
+  for (Paragraph& p : TitleBlock(*type_name, *title)) blocks().push_back(p);
+  return Ok();
+}
+
+Result<std::vector<std::optional<double>>> ReportBuilder::Totals(
+    const analytics::Query& query) const {
+  auto result = engine_.Run(query);
+  if (!result) return Fail(result.error());
+  if (result->rows.empty()) return std::vector<std::optional<double>>(query.measures.size());
+  return std::move(result->rows.front().values);
+}
+
 Status ReportBuilder::Add(const std::string& key) {
   auto texts = t_.RenderAll(key, args_);
   if (!texts) return Fail(texts.error());

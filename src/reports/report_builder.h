@@ -8,6 +8,7 @@
 #include "documents/document.h"
 #include "domain/catalog.h"
 #include "domain/unit_registry.h"
+#include "reports/official_layout.h"
 #include "reports/templates.h"
 
 namespace antq::reports {
@@ -33,6 +34,16 @@ struct Report {
 // templates. Report definitions derive from it and decide what to say.
 class ReportBuilder {
  protected:
+  // How the document opens: what the header block needs besides the template's letterhead.
+  struct Opening {
+    Layout layout = Layout::kState;
+    int number = 0;
+    Date date;
+    std::string place;
+    std::string parent_agency;  // overrides letterhead.parent_agency when not empty
+    std::string notice;         // a bold italic line under the header (the sample's), or empty
+  };
+
   ReportBuilder(const analytics::Engine& engine, const UnitRegistry& units, const Catalog& catalog,
                 const Templates& templates)
       : engine_(engine), units_(units), catalog_(catalog), t_(templates) {}
@@ -42,6 +53,13 @@ class ReportBuilder {
   // Sets {name}, {name_over} and {name_nearly}, and records the figure with its query.
   void SetFigure(const std::string& name, const std::string& label, double value,
                  const std::string& query);
+
+  // The header block, the notice and the title (document.type, document.summary), from the
+  // templates' letterhead.* and document.* keys; sets the document's title and author.
+  Status AddOpening(const Opening& opening);
+  // The values of the query's single row (the area's totals), or no values when nothing was
+  // recorded.
+  Result<std::vector<std::optional<double>>> Totals(const analytics::Query& query) const;
 
   Status Add(const std::string& key);  // each text of `key` as a body paragraph
   Status AddHeading(int level, const std::string& key);
