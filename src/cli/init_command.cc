@@ -122,6 +122,9 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
                    "  antq evaluate --criteria ntm-19.2 --under 62 --period 2022 --explain\n"
                    "  antq evaluate --criteria classification-commune --under 62 --period 2022\n"
                    "  antq validate --under 62 --period 2022\n"
+                   "  antq query --measure \"E{ntm-19.2.MET},E{ntm-19.2.ASSESSED}\" --under 62 "
+                   "--by district --period 2022\n"
+                   "  antq report periodic --under 610 --period 2023Q1 --out quy-1.pdf\n"
                    "  antq audit --under 62 --limit 5\n";
       return Ok();
     };

@@ -27,8 +27,12 @@ using Result = antq::testing::RunResult;
 
 // A whole number as reports write it: "2.337".
 std::string Grouped(double value) {
-  std::string grouped = std::to_string(std::lround(value));
-  for (int i = static_cast<int>(grouped.size()) - 3; i > 0; i -= 3) grouped.insert(i, ".");
+  const std::string digits = std::to_string(std::lround(value));
+  std::string grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += '.';
+    grouped += digits[i];
+  }
   return grouped;
 }
 
