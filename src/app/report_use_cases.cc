@@ -35,8 +35,8 @@ std::string Text(const nlohmann::json& fields, const char* key) {
   return it != fields.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// The inspection of `area` whose period ends in the range's last year (or, failing that, the
-// latest one dated after the range began).
+// The inspection of `area` whose period overlaps the range, preferring one that ends in the
+// range's last year, then the latest.
 Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindInspection(
     const Workspace& ws, const std::string& area, const Period& from, const Period& to) {
   if (!ws.catalog().FindRegister("inspection")) return std::nullopt;
@@ -46,12 +46,19 @@ Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindInspection
   q.from = *Date::FromYmd(from.year(), 1, 1);
   auto rows = ListEvents(ws, q);
   if (!rows) return Fail(rows.error());
-  // Records that cover the range's last year come first, then the latest.
+  const std::string first = std::to_string(from.year());
+  const std::string last = std::to_string(to.year());
+  auto overlaps = [&](const EventRow& row) {
+    const std::string start = Text(row.event.fields, "period_from").substr(0, 4);
+    const std::string end = Text(row.event.fields, "period_to").substr(0, 4);
+    return !start.empty() && !end.empty() && start <= last && end >= first;
+  };
   auto covers = [&](const EventRow& row) {
-    return Text(row.event.fields, "period_to").rfind(std::to_string(to.year()), 0) == 0;
+    return Text(row.event.fields, "period_to").rfind(last, 0) == 0;
   };
   const EventRow* best = nullptr;
   for (const EventRow& row : *rows) {
+    if (!overlaps(row)) continue;
     if (!best ||
         std::pair(covers(row), row.event.date) > std::pair(covers(*best), best->event.date)) {
       best = &row;

@@ -422,6 +422,8 @@ TEST_F(SampleTest, ReportErrorsNameTheInput) {
   Result empty = Antq("report inspection --under 62 --period 2010 --out empty.docx");
   ASSERT_EQ(empty.exit_code, 0) << empty.err;
   EXPECT_GT(fs::file_size(dir_ / "empty.docx"), 1000u);
+  EXPECT_EQ(empty.out.find("hồ sơ kiểm tra"), std::string::npos)
+      << "the 2019–2022 inspection says nothing of 2010: " << empty.out;
 }
 
 // "x/y xã đạt" as a query figure agrees with antq evaluate, by district and as an indicator.
