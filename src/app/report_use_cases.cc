@@ -17,17 +17,27 @@
 namespace antq {
 namespace {
 
-Result<reports::Templates> LoadTemplates(const std::string& data_dir, const std::string& name) {
+// The words all reports share (shared.vi.toml), then the report's own (inspection.vi.toml), in
+// the language asked for.
+Result<reports::Templates> LoadTemplates(const std::string& data_dir, const std::string& report,
+                                         Language language) {
   auto dir = FindDataDir(data_dir);
   if (!dir) return Fail(dir.error());
-  const std::filesystem::path path = *dir / "templates" / name;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(ErrorCode::kNotFound, "cannot read the report's templates", path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto texts = ReadTemplateToml(text.str(), path.string());
-  if (!texts) return Fail(texts.error());
-  return reports::Templates(std::move(*texts), path.string());
+  reports::Templates templates;
+  for (const std::string& name : {std::string("shared"), report}) {
+    const std::filesystem::path path =
+        *dir / "templates" / fmt::format("{}.{}.toml", name, LanguageCode(language));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      return Fail(ErrorCode::kNotFound, "cannot read the report's templates", path.string());
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto texts = ReadTemplateToml(text.str(), path.string());
+    if (!texts) return Fail(texts.error());
+    templates.Add(*texts, path.string());
+  }
+  return templates;
 }
 
 std::string Text(const nlohmann::json& fields, const char* key) {
@@ -100,7 +110,7 @@ Result<ReportOutcome> Write(reports::Report& report, const std::filesystem::path
 }
 
 Result<reports::Report> BuildPeriodic(Workspace& ws, const ReportRequest& r, reports::Layout layout,
-                                      const analytics::Engine& engine) {
+                                      Language language, const analytics::Engine& engine) {
   if (r.period.find("..") != std::string::npos) {
     return Fail(ErrorCode::kInvalidArgument,
                 "a periodic report covers one period: a month (202303), a quarter (2023Q1), a "
@@ -109,9 +119,10 @@ Result<reports::Report> BuildPeriodic(Workspace& ws, const ReportRequest& r, rep
   }
   auto period = Period::Parse(r.period);
   if (!period) return Fail(period.error().At("--period"));
-  auto templates = LoadTemplates(r.data_dir, "periodic.vi.toml");
+  auto templates = LoadTemplates(r.data_dir, "periodic", language);
   if (!templates) return Fail(templates.error());
   reports::PeriodicRequest request;
+  request.language = language;
   request.area = r.under;
   request.period = *period;
   request.layout = layout;
@@ -136,6 +147,8 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   }
   auto layout = reports::ParseLayout(r.layout);
   if (!layout) return Fail(layout.error());
+  auto language = ParseLanguage(r.language);
+  if (!language) return Fail(language.error());
   const std::string extension = r.out.extension().string();
   if (extension != ".docx" && extension != ".xlsx" && extension != ".pdf") {
     return Fail(ErrorCode::kInvalidArgument,
@@ -149,7 +162,7 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   if (r.kind == "periodic") {
     auto engine = EnsureAnalytics(ws);
     if (!engine) return Fail(engine.error());
-    auto report = BuildPeriodic(ws, r, *layout, **engine);
+    auto report = BuildPeriodic(ws, r, *layout, *language, **engine);
     if (!report) return Fail(report.error());
     return Write(*report, r.out, false);
   }
@@ -158,7 +171,7 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   if (!from) return Fail(from.error().At("--period"));
   auto to = Period::Parse(dots == std::string::npos ? r.period : r.period.substr(dots + 2));
   if (!to) return Fail(to.error().At("--period"));
-  auto templates = LoadTemplates(r.data_dir, "inspection.vi.toml");
+  auto templates = LoadTemplates(r.data_dir, "inspection", *language);
   if (!templates) return Fail(templates.error());
   auto engine = EnsureAnalytics(ws);
   if (!engine) return Fail(engine.error());
@@ -168,6 +181,7 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   request.from = *from;
   request.to = *to;
   request.layout = *layout;
+  request.language = *language;
   request.number = r.number;
   auto inspection = FindInspection(ws, r.under, *from, *to);
   if (!inspection) return Fail(inspection.error());

@@ -13,14 +13,15 @@ namespace antq {
 // `antq report`: an official report written from the data, as a file. The HTTP API calls the
 // same use case.
 struct ReportRequest {
-  std::string kind;           // "inspection" (the periodic report is not built yet)
-  std::string under;          // the area's unit code
-  std::string period;         // "2019..2022" or "2022"
-  std::string layout;         // "state" or "party"
-  std::filesystem::path out;  // .docx, .pdf or .xlsx (the annex workbook)
-  std::string date;           // the report's date; empty: the inspection's, else today
-  int number = 0;             // the document number; 0 leaves it blank
-  std::string data_dir;       // where data/templates/ is (see FindDataDir)
+  std::string kind;             // "inspection" or "periodic"
+  std::string under;            // the area's unit code
+  std::string period;           // "2019..2022" or "2022"
+  std::string layout;           // "state" or "party"
+  std::filesystem::path out;    // .docx, .pdf or .xlsx (the annex workbook)
+  std::string date;             // the report's date; empty: the inspection's, else today
+  int number = 0;               // the document number; 0 leaves it blank
+  std::string data_dir;         // where data/templates/ is (see FindDataDir)
+  std::string language = "vi";  // "vi", the official text, or "en", an English translation copy
 };
 
 struct ReportOutcome {

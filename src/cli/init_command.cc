@@ -94,38 +94,46 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
       PrintLevels(*ws, *Date::FromYmd(2022, 12, 31));
       PrintLevels(*ws, *Date::FromYmd(2025, 7, 1));
       // The sample's inspection report, as the team of March 2023 would have written it, in
-      // each format.
+      // each format, and its English translation copy.
       std::cout << "Báo cáo kiểm tra mẫu / the sample inspection report "
                    "(antq report inspection --under 62 --period 2019..2022 --layout party):\n";
-      for (const char* extension : {".docx", ".pdf", ".xlsx"}) {
+      const std::pair<const char*, const char*> copies[] = {
+          {".docx", "vi"}, {".pdf", "vi"}, {".xlsx", "vi"}, {".en.pdf", "en"}};
+      for (const auto& [suffix, language] : copies) {
         ReportRequest report_request;
         report_request.kind = "inspection";
         report_request.under = "62";
         report_request.period = "2019..2022";
         report_request.layout = "party";
-        report_request.out = std::string(kDemoReport) + extension;
+        report_request.language = language;
+        report_request.out = std::string(kDemoReport) + suffix;
         report_request.data_dir = ctx.data_dir;
         auto written = WriteReport(*ws, report_request);
         if (!written) return Fail(written.error());
-        std::cout << "  " << std::filesystem::absolute(written->file).string() << "\n";
+        std::cout << "  " << std::filesystem::absolute(written->file).string()
+                  << (std::string(language) == "en" ? "  (English translation copy, --language en)"
+                                                    : "")
+                  << "\n";
       }
-      std::cout << "Try / thử:\n"
-                   "  antq units list --under 62 --at 2022-12-31 --level district\n"
-                   "  antq units lineage 23293 --at 2025-07-01\n"
-                   "  antq units search \"dak ha\"\n"
-                   "  antq period show 2023Q1 --calendar decree09\n"
-                   "  antq events summary --register propaganda --under 62 --from 2019-01-01 "
-                   "--to 2022-12-31\n"
-                   "  antq events list --register model --active-on 2022-12-31 --under 62\n"
-                   "  antq values get --element atantt.commune_recognised --under 62 --period 2022 "
-                   "--level commune\n"
-                   "  antq evaluate --criteria ntm-19.2 --under 62 --period 2022 --explain\n"
-                   "  antq evaluate --criteria classification-commune --under 62 --period 2022\n"
-                   "  antq validate --under 62 --period 2022\n"
-                   "  antq query --measure \"E{ntm-19.2.MET},E{ntm-19.2.ASSESSED}\" --under 62 "
-                   "--by district --period 2022\n"
-                   "  antq report periodic --under 610 --period 2023Q1 --out quy-1.pdf\n"
-                   "  antq audit --under 62 --limit 5\n";
+      std::cout
+          << "Try / thử:\n"
+             "  antq units list --under 62 --at 2022-12-31 --level district\n"
+             "  antq units lineage 23293 --at 2025-07-01\n"
+             "  antq units search \"dak ha\"\n"
+             "  antq period show 2023Q1 --calendar decree09\n"
+             "  antq events summary --register propaganda --under 62 --from 2019-01-01 "
+             "--to 2022-12-31\n"
+             "  antq events list --register model --active-on 2022-12-31 --under 62\n"
+             "  antq values get --element atantt.commune_recognised --under 62 --period 2022 "
+             "--level commune\n"
+             "  antq evaluate --criteria ntm-19.2 --under 62 --period 2022 --explain\n"
+             "  antq evaluate --criteria classification-commune --under 62 --period 2022\n"
+             "  antq validate --under 62 --period 2022\n"
+             "  antq query --measure \"E{ntm-19.2.MET},E{ntm-19.2.ASSESSED}\" --under 62 "
+             "--by district --period 2022\n"
+             "  antq report periodic --under 610 --period 2023Q1 --out quy-1.pdf\n"
+             "  antq report periodic --under 610 --period 2023Q1 --language en --out q1.docx\n"
+             "  antq audit --under 62 --limit 5\n";
       return Ok();
     };
   });

@@ -15,6 +15,7 @@ struct ReportOptions {
   std::string layout = "state";
   std::string out;
   std::string date;
+  std::string language = "vi";
   int number = 0;
   bool explain = false;
 };
@@ -35,6 +36,7 @@ Status Run(const Context& ctx, const ReportOptions& o) {
   request.date = o.date;
   request.number = o.number;
   request.data_dir = ctx.data_dir;
+  request.language = o.language;
   auto outcome = WriteReport(*ws, request);
   if (!outcome) return Fail(outcome.error());
   if (o.explain) {
@@ -73,9 +75,12 @@ void AddReportCommand(CLI::App& app, Context& ctx) {
       ->required();
   cmd->add_option("--layout", o.layout,
                   "state (Nghị định 30/2020) or party (Hướng dẫn 36-HD/VPTW); default state");
-  cmd->add_option("--out", o.out, "The file to write: FILE.docx")->required();
+  cmd->add_option("--out", o.out, "The file to write: FILE.docx, FILE.pdf or FILE.xlsx (annex)")
+      ->required();
   cmd->add_option("--date", o.date,
                   "The report's date (YYYY-MM-DD); default the inspection's, else today");
+  cmd->add_option("--language", o.language,
+                  "vi (the official text, default) or en (an English translation copy)");
   cmd->add_option("--number", o.number, "The document's number; default blank, to fill in");
   cmd->add_flag("--explain", o.explain, "List every figure the report states with its query");
   cmd->callback([&ctx] { ctx.action = [&ctx] { return Run(ctx, o); }; });

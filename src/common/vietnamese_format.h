@@ -2,27 +2,34 @@
 
 #include <string>
 
-#include "common/date.h"
+#include "common/language_format.h"
 
 namespace antq {
 
-// How official Vietnamese documents write numbers and dates (ICU's "vi" locale for numbers).
+// How official Vietnamese documents write numbers and dates: LanguageFormat in Vietnamese, for
+// the many places that only ever write Vietnamese.
 
 // "527.800", "82,4": grouping with '.', decimal comma, at most `max_decimals` decimals.
-std::string FormatNumberVi(double value, int max_decimals = 0);
+inline std::string FormatNumberVi(double value, int max_decimals = 0) {
+  return LanguageFormat(Language::kVietnamese).Number(value, max_decimals);
+}
 
 // "82,4 %": a share in percent, with one decimal at most.
-std::string FormatPercentVi(double percent);
+inline std::string FormatPercentVi(double percent) {
+  return LanguageFormat(Language::kVietnamese).Percent(percent);
+}
 
-// The rounded phrasing of report prose: "trên 2.330" (the number rounded down, when it is
-// not round already), "gần 860" (rounded up), or the number itself when it is below 100 or
-// already round. Numbers keep four significant digits at most, and never fewer than tens:
-// 2.337 → 2.330, 527.846 → 527.800, 856 → 860.
-std::string OverVi(double value);
-std::string NearlyVi(double value);
+// "trên 2.330", "gần 860" (see LanguageFormat::Over and Nearly).
+inline std::string OverVi(double value) {
+  return LanguageFormat(Language::kVietnamese).Over(value);
+}
+inline std::string NearlyVi(double value) {
+  return LanguageFormat(Language::kVietnamese).Nearly(value);
+}
 
-// "ngày 05 tháng 01 năm 2020", "ngày 29 tháng 6 năm 2019": days below 10 and the months 1 and 2
-// take a leading zero (Nghị định 30/2020).
-std::string LongDateVi(Date date);
+// "ngày 05 tháng 01 năm 2020", "ngày 29 tháng 6 năm 2019" (Nghị định 30/2020).
+inline std::string LongDateVi(Date date) {
+  return LanguageFormat(Language::kVietnamese).LongDate(date);
+}
 
 }  // namespace antq

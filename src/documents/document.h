@@ -107,9 +107,19 @@ struct PageSetup {
   bool number_first_page = false;
 };
 
+// The spreadsheet writer's last sheet: every cell with a note, a link to it and the note.
+struct SourcesSheet {
+  std::string name = "Nguồn số liệu";
+  std::string cell = "Ô / cell";
+  std::string value = "Giá trị / value";
+  std::string source = "Nguồn / source";
+};
+
 struct Document {
-  std::string title;   // the file's title property
-  std::string author;  // the file's author property
+  std::string title;               // the file's title property
+  std::string author;              // the file's author property
+  std::string language = "vi-VN";  // BCP 47: readers' spelling, hyphenation and fonts follow it
+  SourcesSheet sources;
   PageSetup page;
   std::string font = "Times New Roman";
   double body_size_pt = 14;

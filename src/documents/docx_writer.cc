@@ -336,7 +336,7 @@ std::string StylesPart(const Document& document) {
   }
   Valued(rpr, "w:sz", std::to_string(HalfPoints(document.body_size_pt)));
   Valued(rpr, "w:szCs", std::to_string(HalfPoints(document.body_size_pt)));
-  Valued(rpr, "w:lang", "vi-VN");
+  Valued(rpr, "w:lang", document.language);
   pugi::xml_node ppr = Child(Child(defaults, "w:pPrDefault"), "w:pPr");
   pugi::xml_node spacing = Child(ppr, "w:spacing");
   spacing.append_attribute("w:after") = 120;
@@ -457,14 +457,14 @@ std::string HeaderPart(const Document& document, bool with_number) {
   return Xml(doc);
 }
 
-std::string SettingsPart() {
+std::string SettingsPart(const Document& document) {
   pugi::xml_document doc;
   pugi::xml_node root = Root(doc, "w:settings");
   root.append_attribute("xmlns:w") = kWordNs;
   pugi::xml_node notes = Child(root, "w:footnotePr");
   for (int id : {-1, 0}) Child(notes, "w:footnote").append_attribute("w:id") = id;
   Valued(root, "w:defaultTabStop", std::to_string(Twips(12.7)));
-  Valued(root, "w:themeFontLang", "vi-VN");
+  Valued(root, "w:themeFontLang", document.language);
   return Xml(doc);
 }
 
@@ -518,7 +518,7 @@ std::string CorePart(const Document& document) {
   root.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
   Child(root, "dc:title").text().set(document.title.c_str());
   Child(root, "dc:creator").text().set(document.author.c_str());
-  Child(root, "dc:language").text().set("vi-VN");
+  Child(root, "dc:language").text().set(document.language.c_str());
   return Xml(doc);
 }
 
@@ -548,7 +548,7 @@ Status WriteDocx(const Document& document, const std::filesystem::path& path) {
       {"word/styles.xml", StylesPart(document)},
       {"word/numbering.xml", NumberingPart(writer.numbered_lists())},
       {"word/footnotes.xml", FootnotesPart(writer.footnotes())},
-      {"word/settings.xml", SettingsPart()},
+      {"word/settings.xml", SettingsPart(document)},
       {"word/header1.xml", HeaderPart(document, true)},
       {"word/header2.xml", HeaderPart(document, false)},
   };

@@ -51,6 +51,8 @@ class PdfWriter {
     context_ = pango_cairo_create_context(cr_);
     // Font sizes in points on a surface measured in points.
     pango_cairo_context_set_resolution(context_, 72);
+    // Shaping and line breaking follow the document's language.
+    pango_context_set_language(context_, pango_language_from_string(d_.language.c_str()));
     page_w_ = Points(d_.page.width_mm);
     page_h_ = Points(d_.page.height_mm);
     left_ = Points(d_.page.left_mm);

@@ -58,9 +58,16 @@ struct Note {
   std::string text;
 };
 
+// The number format of the document's language, by its Windows locale id: 0x042A Vietnamese
+// shows grouping dots and a decimal comma, 0x0809 English (United Kingdom) commas and a point.
+std::string NumberFormatFor(const std::string& language) {
+  const char* locale = language.rfind("en", 0) == 0 ? "809" : "42A";
+  return fmt::format("[$-{}]#,##0.##;-#,##0.##;0", locale);
+}
+
 class XlsxWriter {
  public:
-  explicit XlsxWriter(lxw_workbook* workbook) : book_(workbook) {
+  XlsxWriter(lxw_workbook* workbook, const std::string& language) : book_(workbook) {
     title_ = Format(true, false);
     format_set_font_size(title_, 13);
     header_ = Format(true, true);
@@ -70,11 +77,11 @@ class XlsxWriter {
     text_ = Format(false, true);
     format_set_text_wrap(text_);
     format_set_align(text_, LXW_ALIGN_VERTICAL_CENTER);
-    // 0x042A is Vietnamese: the number shows with its grouping dots and decimal comma.
+    const std::string numbers = NumberFormatFor(language);
     number_ = Format(false, true);
-    format_set_num_format(number_, "[$-42A]#,##0.##;-#,##0.##;0");
+    format_set_num_format(number_, numbers.c_str());
     total_ = Format(true, true);
-    format_set_num_format(total_, "[$-42A]#,##0.##;-#,##0.##;0");
+    format_set_num_format(total_, numbers.c_str());
     total_text_ = Format(true, true);
   }
 
@@ -132,16 +139,16 @@ class XlsxWriter {
   }
 
   // The notes sheet: every noted cell, its value, a link to it and the note.
-  void Notes() {
+  void Notes(const SourcesSheet& sources) {
     if (notes_.empty()) return;
-    const std::string name = SheetName("Nguồn số liệu", 0, sheet_names_);
+    const std::string name = SheetName(sources.name, 0, sheet_names_);
     lxw_worksheet* sheet = workbook_add_worksheet(book_, name.c_str());
     worksheet_set_column(sheet, 0, 0, 22, nullptr);
     worksheet_set_column(sheet, 1, 1, 14, nullptr);
     worksheet_set_column(sheet, 2, 2, 110, nullptr);
-    worksheet_write_string(sheet, 0, 0, "Ô / cell", header_);
-    worksheet_write_string(sheet, 0, 1, "Giá trị / value", header_);
-    worksheet_write_string(sheet, 0, 2, "Nguồn / source", header_);
+    worksheet_write_string(sheet, 0, 0, sources.cell.c_str(), header_);
+    worksheet_write_string(sheet, 0, 1, sources.value.c_str(), header_);
+    worksheet_write_string(sheet, 0, 2, sources.source.c_str(), header_);
     worksheet_freeze_panes(sheet, 1, 0);
     for (size_t i = 0; i < notes_.size(); ++i) {
       const Note& n = notes_[i];
@@ -189,7 +196,7 @@ Status WriteXlsx(const Document& document, const std::filesystem::path& path) {
   properties.title = title.data();
   properties.author = author.data();
   workbook_set_properties(book, &properties);
-  XlsxWriter writer(book);
+  XlsxWriter writer(book, document.language);
   int index = 0;
   for (const Block& block : document.blocks) {
     if (const auto* table = std::get_if<documents::Table>(&block)) {
@@ -206,7 +213,7 @@ Status WriteXlsx(const Document& document, const std::filesystem::path& path) {
     return Fail(ErrorCode::kInvalidArgument, "the document has no table to write as a sheet",
                 path.string());
   }
-  writer.Notes();
+  writer.Notes(document.sources);
   const lxw_error error = workbook_close(book);
   if (error != LXW_NO_ERROR) {
     std::filesystem::remove(temporary);

@@ -6,7 +6,6 @@
 #include <map>
 
 #include "common/text.h"
-#include "common/vietnamese_format.h"
 #include "rules/criteria_evaluator.h"
 
 namespace antq::reports {
@@ -29,7 +28,7 @@ class InspectionBuilder : public ReportBuilder {
   InspectionBuilder(const analytics::Engine& engine, const UnitRegistry& units,
                     const Catalog& catalog, const Templates& templates,
                     const InspectionRequest& request)
-      : ReportBuilder(engine, units, catalog, templates), r_(request) {}
+      : ReportBuilder(engine, units, catalog, templates, request.language), r_(request) {}
 
   Result<Report> Build() {
     if (auto s = Resolve(); !s) return Fail(s.error());
@@ -59,7 +58,9 @@ class InspectionBuilder : public ReportBuilder {
                                             : fmt::format("{} - {}", r_.from.year(), r_.to.year());
     period_arg_ =
         r_.from.year() == r_.to.year() ? r_.from.Code() : r_.from.Code() + ".." + r_.to.Code();
-    args_["area"] = area_->FullName();
+    auto area_name = UnitName(area_->FullName());
+    if (!area_name) return Fail(area_name.error());
+    args_["area"] = *area_name;
     args_["area_name"] = area_->name;
     args_["years"] = years_;
     args_["from_year"] = std::to_string(r_.from.year());
@@ -95,19 +96,18 @@ class InspectionBuilder : public ReportBuilder {
 
   Status Figures() {
     struct Wanted {
-      const char* name;
+      const char* name;  // the placeholder, and the label's template label.<name>
       const char* measure;
-      const char* label;
     };
     const std::vector<Wanted> wanted = {
-        {"sessions", "propaganda.sessions", "Buổi tuyên truyền, phát động"},
-        {"participants", "propaganda.participants", "Lượt người tham gia tuyên truyền"},
-        {"handin_sessions", "handin.sessions", "Buổi vận động giao nộp vũ khí"},
-        {"handin_participants", "handin.participants", "Lượt người tham gia vận động giao nộp"},
-        {"items", "handin.items", "Vũ khí, vật liệu nổ, công cụ hỗ trợ thu hồi"},
-        {"models", "models.active", "Mô hình đang hoạt động cuối kỳ"},
-        {"festival_points", "festival.points", "Điểm tổ chức Ngày hội"},
-        {"festival_participants", "festival.participants", "Lượt người dự Ngày hội"},
+        {"sessions", "propaganda.sessions"},
+        {"participants", "propaganda.participants"},
+        {"handin_sessions", "handin.sessions"},
+        {"handin_participants", "handin.participants"},
+        {"items", "handin.items"},
+        {"models", "models.active"},
+        {"festival_points", "festival.points"},
+        {"festival_participants", "festival.participants"},
     };
     std::vector<std::string> measures;
     for (const Wanted& w : wanted) measures.push_back(w.measure);
@@ -128,18 +128,21 @@ class InspectionBuilder : public ReportBuilder {
     const std::vector<std::optional<double>>& values = *totals;
     for (size_t i = 0; i < wanted.size(); ++i) {
       has_data_ = has_data_ || values[i].has_value();
-      SetFigure(wanted[i].name, wanted[i].label, values[i].value_or(0),
-                command_of(wanted[i].measure));
+      if (auto s = SetFigure(wanted[i].name, values[i].value_or(0), command_of(wanted[i].measure));
+          !s) {
+        return s;
+      }
     }
     if (item_types) {
       for (size_t k = 0; k < item_types->options.size(); ++k) {
         const std::optional<double>& v = values[wanted.size() + k];
         if (!v || *v == 0) continue;
         const CategoryOption& o = item_types->options[k];
+        const std::string& name = NameOf(o.name_vi, o.name_en);
         item_lines_.push_back(
-            fmt::format("{}: {} {}", o.name_vi, FormatNumberVi(*v, 1), o.unit_vi));
+            fmt::format("{}: {} {}", name, format_.Number(*v, 1), NameOf(o.unit_vi, o.unit_en)));
         report_.figures.push_back(
-            {o.name_vi, FormatNumberVi(*v, 1), command_of("handin.items." + o.code)});
+            {name, format_.Number(*v, 1), command_of("handin.items." + o.code)});
       }
     }
     // The annex: the same figures by district (or commune).
@@ -162,7 +165,13 @@ class InspectionBuilder : public ReportBuilder {
     for (const UnitVersion* c : communes) ++by_type[c->type];
     std::string types;
     for (const auto& [type, count] : by_type) {
-      types += fmt::format("{}{} {}", types.empty() ? "" : ", ", count, type);
+      std::string type_name = type;
+      if (t_.Has("unit_type." + type)) {
+        auto named = t_.Render("unit_type." + type);
+        if (!named) return Fail(named.error());
+        type_name = *named;
+      }
+      types += fmt::format("{}{} {}", types.empty() ? "" : ", ", count, type_name);
     }
     args_["communes"] = std::to_string(communes.size());
     args_["commune_types"] = types;
@@ -189,16 +198,17 @@ class InspectionBuilder : public ReportBuilder {
       args_[key + "_total"] = std::to_string(ev->units.size());
       args_[key + "_percent"] = ev->units.empty()
                                     ? "0 %"
-                                    : FormatPercentVi(100.0 * static_cast<double>(ev->met_count()) /
+                                    : format_.Percent(100.0 * static_cast<double>(ev->met_count()) /
                                                       static_cast<double>(ev->units.size()));
-      report_.figures.push_back({set->name_vi + " (" + std::to_string(year) + ")",
-                                 fmt::format("{}/{}", ev->met_count(), ev->units.size()), query});
+      report_.figures.push_back(
+          {NameOf(set->name_vi, set->name_en) + " (" + std::to_string(year) + ")",
+           fmt::format("{}/{}", ev->met_count(), ev->units.size()), query});
       std::map<std::string, int> failures;
       for (const rules::UnitVerdict& v : ev->units) {
         for (const rules::CriterionOutcome& o : v.outcomes) {
           if (o.state == rules::CriterionOutcome::State::kFailed ||
               o.state == rules::CriterionOutcome::State::kMissing) {
-            ++failures[o.criterion->name_vi];
+            ++failures[NameOf(o.criterion->name_vi, o.criterion->name_en)];
           }
         }
       }
@@ -305,15 +315,7 @@ class InspectionBuilder : public ReportBuilder {
       AddList(ListStyle::kNumbers, recommendations);
     }
 
-    auto recipients = t_.RenderAll("closing.recipients", args_);
-    auto authority = t_.Render("closing.authority", args_);
-    auto signer_title = t_.Render("closing.title", args_);
-    for (const auto* r : {&authority, &signer_title}) {
-      if (!*r) return Fail(r->error());
-    }
-    if (!recipients) return Fail(recipients.error());
-    blocks().push_back(ClosingBlock(*recipients, *authority, *signer_title,
-                                    r_.inspection ? r_.inspection->head_title : ""));
+    if (auto s = AddClosing(r_.inspection ? r_.inspection->head_title : ""); !s) return s;
     return Annex();
   }
 
@@ -330,25 +332,29 @@ class InspectionBuilder : public ReportBuilder {
     blocks().push_back(Paragraph::Of({Run::Italic(*caption)}, Align::kCenter));
     documents::Table table;
     table.column_widths_mm = {10, 42, 18, 20, 20, 18, 15, 22};
-    auto cell = [](const std::string& text, Align align = Align::kCenter) {
-      Paragraph p = Paragraph::Of({Run::Plain(text)}, align);
-      p.size_pt = 11;
-      return Cell{{p}};
-    };
-    table.rows.push_back({cell("TT"), cell("Đơn vị"), cell("Buổi tuyên truyền"), cell("Lượt người"),
-                          cell("Buổi vận động giao nộp"), cell("VK, VLN, CCHT thu hồi"),
-                          cell("Mô hình"),
-                          cell("Xã đạt 19.2 (" + std::to_string(r_.to.year()) + ")")});
+    auto header = HeaderRow("annex.columns");
+    if (!header) return Fail(header.error());
+    if (header->size() != 8) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "annex.columns names the annex's eight columns: number, unit, sessions, "
+                  "participants, hand-in sessions, items, models, communes meeting 19.2",
+                  "data/templates");
+    }
+    table.rows.push_back(std::move(*header));
+    auto unassigned = t_.Render("annex.unassigned", args_);
+    if (!unassigned) return Fail(unassigned.error());
+    auto total_label = t_.Render("table.total", args_);
+    if (!total_label) return Fail(total_label.error());
     std::vector<double> totals(5, 0);
     int n = 0;
     for (const analytics::Row& row : annex_rows_) {
-      std::vector<Cell> cells = {
-          cell(row.unit_code.empty() ? "" : std::to_string(++n)),
-          cell(row.unit_code.empty() ? "Đơn vị sau sắp xếp (từ 01/7/2025)" : row.unit_name,
-               Align::kLeft)};
+      auto unit_name = row.unit_code.empty() ? *unassigned : UnitName(row.unit_name);
+      if (!unit_name) return Fail(unit_name.error());
+      std::vector<Cell> cells = {TextCell(row.unit_code.empty() ? "" : std::to_string(++n)),
+                                 TextCell(*unit_name, Align::kLeft)};
       for (size_t i = 0; i < 5; ++i) {
         totals[i] += row.values[i].value_or(0);
-        Cell c = cell(row.values[i] ? FormatNumberVi(*row.values[i], 1) : "-", Align::kRight);
+        Cell c = TextCell(row.values[i] ? format_.Number(*row.values[i], 1) : "-", Align::kRight);
         c.number = row.values[i];
         if (!row.unit_code.empty()) {
           analytics::Query q = QueryOf({annex_query_.measures[i]});
@@ -358,26 +364,24 @@ class InspectionBuilder : public ReportBuilder {
         cells.push_back(std::move(c));
       }
       auto ntm = ntm_by_unit_.find(row.unit_code);
-      cells.push_back(cell(ntm == ntm_by_unit_.end() ? "-" : ntm->second));
+      cells.push_back(TextCell(ntm == ntm_by_unit_.end() ? "-" : ntm->second));
       table.rows.push_back(std::move(cells));
     }
-    std::vector<Cell> total_row = {Cell{{Paragraph::Of({Run::Bold("Tổng cộng")})}, 2}};
+    std::vector<Cell> total_row = {Cell{{Paragraph::Of({Run::Bold(*total_label)})}, 2}};
     total_row.front().paragraphs.front().size_pt = 11;
     for (size_t i = 0; i < totals.size(); ++i) {
-      Cell c = cell(FormatNumberVi(totals[i], 1), Align::kRight);
+      Cell c = TextCell(format_.Number(totals[i], 1), Align::kRight);
       c.number = totals[i];
       c.total_of_above = true;
       c.note = CommandOf(QueryOf({annex_query_.measures[i]}));
       total_row.push_back(std::move(c));
     }
     total_row.push_back(
-        cell(args_.contains("ntm_met") ? args_["ntm_met"] + "/" + args_["ntm_total"] : "-"));
+        TextCell(args_.contains("ntm_met") ? args_["ntm_met"] + "/" + args_["ntm_total"] : "-"));
     table.rows.push_back(std::move(total_row));
     table.title = *caption;
-    report_.annex.title = report_.document.title;
-    report_.annex.author = report_.document.author;
     report_.annex.blocks.push_back(table);
-    report_.annex.blocks.push_back(FiguresTable());
+    if (auto s = FinishAnnex(); !s) return s;
     blocks().push_back(table);
     auto source = t_.Render("annex.source", args_);
     if (!source) return Fail(source.error());

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analytics/engine.h"
+#include "common/language_format.h"
 #include "common/result.h"
 #include "documents/document.h"
 #include "domain/catalog.h"
@@ -45,6 +46,7 @@ struct InspectionRequest {
   int number = 0;  // its number, 0 to leave it blank
   std::optional<InspectionRecord> inspection;
   std::string notice;  // a line every page-1 reader must see (the sample's), or empty
+  Language language = Language::kVietnamese;  // the templates' language
 };
 
 // The inspection (evaluation) report of an area over a range of years: header block, legal

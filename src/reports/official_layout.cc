@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "common/vietnamese_format.h"
-
 namespace antq::reports {
 
 using documents::Align;
@@ -20,12 +18,30 @@ Result<Layout> ParseLayout(std::string_view text) {
               "--layout");
 }
 
-std::string DocumentNumber(Layout layout, const Letterhead& l) {
+Result<LayoutWords> ReadLayoutWords(const Templates& t) {
+  LayoutWords words;
+  const std::pair<const char*, std::string*> wanted[] = {
+      {"layout.nation", &words.nation},
+      {"layout.motto", &words.motto},
+      {"layout.party", &words.party},
+      {"layout.number_state", &words.number_state},
+      {"layout.number_party", &words.number_party},
+      {"layout.recipients", &words.recipients},
+  };
+  for (const auto& [key, field] : wanted) {
+    auto text = t.Render(key);
+    if (!text) return Fail(text.error());
+    *field = std::move(*text);
+  }
+  return words;
+}
+
+std::string DocumentNumber(Layout layout, const Letterhead& l, const LayoutWords& words) {
   const std::string number = l.number > 0 ? fmt::format("{:02d}", l.number) : "     ";
   if (layout == Layout::kParty) {
-    return fmt::format("Số {}-{}/{}", number, l.type_symbol, l.agency_symbol);
+    return fmt::format("{} {}-{}/{}", words.number_party, number, l.type_symbol, l.agency_symbol);
   }
-  return fmt::format("Số: {}/{}-{}", number, l.type_symbol, l.agency_symbol);
+  return fmt::format("{} {}/{}-{}", words.number_state, number, l.type_symbol, l.agency_symbol);
 }
 
 namespace {
@@ -39,36 +55,37 @@ Paragraph Centred(std::vector<Run> runs, double size, double after = 0) {
 
 }  // namespace
 
-documents::SideBySide HeaderBlock(Layout layout, const Letterhead& l) {
+documents::SideBySide HeaderBlock(Layout layout, const Letterhead& l, const LayoutWords& words) {
   documents::SideBySide block;
   block.left_share = 0.42;
   if (!l.parent_agency.empty()) block.left.push_back(Centred({Run::Plain(l.parent_agency)}, 13));
   Paragraph agency = Centred({Run::Bold(l.agency)}, 13);
   agency.rule_below_mm = 22;
   block.left.push_back(agency);
-  block.left.push_back(Centred({Run::Plain(DocumentNumber(layout, l))}, 13, 0));
+  block.left.push_back(Centred({Run::Plain(DocumentNumber(layout, l, words))}, 13, 0));
   if (layout == Layout::kParty) {
-    Paragraph party = Centred({Run::Bold("ĐẢNG CỘNG SẢN VIỆT NAM")}, 14);
+    Paragraph party = Centred({Run::Bold(words.party)}, 14);
     party.rule_below_mm = 62;
     block.right.push_back(party);
   } else {
-    block.right.push_back(Centred({Run::Bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")}, 12.5));
-    Paragraph motto = Centred({Run::Bold("Độc lập - Tự do - Hạnh phúc")}, 13.5);
+    block.right.push_back(Centred({Run::Bold(words.nation)}, 12.5));
+    Paragraph motto = Centred({Run::Bold(words.motto)}, 13.5);
     motto.rule_below_mm = 60;
     block.right.push_back(motto);
   }
-  Paragraph date = Centred({Run::Italic(l.place + ", " + LongDateVi(l.date))}, 14, 6);
+  Paragraph date = Centred({Run::Italic(l.place_date)}, 14, 6);
   date.space_before_pt = 6;
   block.right.push_back(date);
   return block;
 }
 
-documents::SideBySide ClosingBlock(const std::vector<std::string>& recipients,
+documents::SideBySide ClosingBlock(const LayoutWords& words,
+                                   const std::vector<std::string>& recipients,
                                    const std::string& authority, const std::string& title,
                                    const std::string& signer) {
   documents::SideBySide block;
   block.left_share = 0.48;
-  Paragraph heading = Paragraph::Of({Run{"Nơi nhận:", true, true}}, Align::kLeft);
+  Paragraph heading = Paragraph::Of({Run{words.recipients, true, true}}, Align::kLeft);
   heading.size_pt = 12;
   heading.space_after_pt = 0;
   block.left.push_back(heading);

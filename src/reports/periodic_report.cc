@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "common/text.h"
-#include "common/vietnamese_format.h"
 #include "domain/calendar.h"
 
 namespace antq::reports {
@@ -18,18 +17,23 @@ using documents::Run;
 
 constexpr const char* kCalendar = "decree09";
 
-// "tháng 3 năm 2023", "quý I năm 2023", "6 tháng đầu năm 2023", "năm 2023".
-std::string PeriodText(const Period& p) {
+// "tháng 3 năm 2023", "quý I năm 2023", "6 tháng đầu năm 2023", "năm 2023": the templates
+// period.month, period.quarter, period.first_half, period.second_half, period.year with {index},
+// {roman}, {year}.
+Result<std::string> PeriodText(const Templates& t, const Period& p) {
   static const char* kRoman[] = {"I", "II", "III", "IV"};
+  const Templates::Args args = {{"index", std::to_string(p.index())},
+                                {"roman", kRoman[(p.index() - 1) % 4]},
+                                {"year", std::to_string(p.year())}};
   switch (p.type()) {
     case PeriodType::kMonthly:
-      return fmt::format("tháng {} năm {}", p.index(), p.year());
+      return t.Render("period.month", args);
     case PeriodType::kQuarterly:
-      return fmt::format("quý {} năm {}", kRoman[(p.index() - 1) % 4], p.year());
+      return t.Render("period.quarter", args);
     case PeriodType::kSixMonthly:
-      return fmt::format("6 tháng {} năm {}", p.index() == 1 ? "đầu" : "cuối", p.year());
+      return t.Render(p.index() == 1 ? "period.first_half" : "period.second_half", args);
     default:
-      return fmt::format("năm {}", p.year());
+      return t.Render("period.year", args);
   }
 }
 
@@ -41,7 +45,7 @@ class PeriodicBuilder : public ReportBuilder {
  public:
   PeriodicBuilder(const analytics::Engine& engine, const UnitRegistry& units,
                   const Catalog& catalog, const Templates& templates, const PeriodicRequest& r)
-      : ReportBuilder(engine, units, catalog, templates), r_(r) {}
+      : ReportBuilder(engine, units, catalog, templates, r.language), r_(r) {}
 
   Result<Report> Build() {
     const PeriodType type = r_.period.type();
@@ -63,13 +67,23 @@ class PeriodicBuilder : public ReportBuilder {
     auto before = Period::Make(type, r_.period.year() - 1, r_.period.index());
     if (!before) return Fail(before.error());
     before_ = *before;
-    args_["area"] = area_->FullName();
-    args_["area_upper"] = UpperCaseVi(area_->FullName());
-    args_["period"] = PeriodText(r_.period);
+    auto area_name = UnitName(area_->FullName());
+    if (!area_name) return Fail(area_name.error());
+    args_["area"] = *area_name;
+    args_["area_upper"] = UpperCaseVi(*area_name);
+    auto period = PeriodText(t_, r_.period);
+    if (!period) return Fail(period.error());
+    args_["period"] = *period;
     args_["from"] = ShortDate(window->start);
     args_["to"] = ShortDate(window->end);
     const auto parents = units_.Ancestors(area_->unit_id, window->end);
-    args_["parent_upper"] = parents.empty() ? "" : UpperCaseVi(parents.front()->FullName());
+    if (!parents.empty()) {
+      auto parent = UnitName(parents.front()->FullName());
+      if (!parent) return Fail(parent.error());
+      args_["parent_upper"] = UpperCaseVi(*parent);
+    } else {
+      args_["parent_upper"] = "";
+    }
     if (auto s = Figures(); !s) return Fail(s.error());
     if (auto s = Write(); !s) return Fail(s.error());
     return std::move(report_);
@@ -89,20 +103,19 @@ class PeriodicBuilder : public ReportBuilder {
 
   Status Figures() {
     struct Wanted {
-      const char* name;
+      const char* name;  // the placeholder, and the label's template label.<name>
       const char* measure;
-      const char* label;
     };
     const std::vector<Wanted> wanted = {
-        {"sessions", "propaganda.sessions", "Buổi tuyên truyền, phát động"},
-        {"participants", "propaganda.participants", "Lượt người tham gia tuyên truyền"},
-        {"handin_sessions", "handin.sessions", "Buổi vận động giao nộp vũ khí"},
-        {"items", "handin.items", "Vũ khí, vật liệu nổ, công cụ hỗ trợ thu hồi"},
-        {"tips", "tips.received", "Tin báo, tố giác nhận được"},
-        {"tips_valuable", "tips.valuable", "Tin có giá trị"},
-        {"cases", "crime.social_order_cases", "Vụ phạm pháp hình sự về trật tự xã hội"},
-        {"reconciled", "security.cases_reconciled", "Vụ hòa giải thành"},
-        {"models", "models.active", "Mô hình đang hoạt động cuối kỳ"},
+        {"sessions", "propaganda.sessions"},
+        {"participants", "propaganda.participants"},
+        {"handin_sessions", "handin.sessions"},
+        {"items", "handin.items"},
+        {"tips", "tips.received"},
+        {"tips_valuable", "tips.valuable"},
+        {"cases", "crime.social_order_cases"},
+        {"reconciled", "security.cases_reconciled"},
+        {"models", "models.active"},
     };
     std::vector<std::string> measures;
     for (const Wanted& w : wanted) measures.push_back(w.measure);
@@ -115,14 +128,18 @@ class PeriodicBuilder : public ReportBuilder {
     for (size_t i = 0; i < wanted.size(); ++i) {
       has_data_ = has_data_ || values[i].has_value();
       const double v = values[i].value_or(0);
-      SetFigure(wanted[i].name, wanted[i].label, v,
-                CommandOf(QueryOf({wanted[i].measure}, r_.period), r_.period.Code()));
-      const std::string change = ChangeAgainstLastYear(v, previous[i]);
-      args_[std::string(wanted[i].name) + "_change"] = change.empty() ? "" : " (" + change + ")";
+      if (auto s = SetFigure(wanted[i].name, v,
+                             CommandOf(QueryOf({wanted[i].measure}, r_.period), r_.period.Code()));
+          !s) {
+        return s;
+      }
+      auto change = ChangeAgainstLastYear(t_, format_, v, previous[i]);
+      if (!change) return Fail(change.error());
+      args_[std::string(wanted[i].name) + "_change"] = change->empty() ? "" : " (" + *change + ")";
     }
     const double tips = values[4].value_or(0);
     args_["tips_valuable_share"] =
-        tips > 0 ? FormatPercentVi(100.0 * values[5].value_or(0) / tips) : "0 %";
+        format_.Percent(tips > 0 ? 100.0 * values[5].value_or(0) / tips : 0);
     // The annex: the units one level down, as they stood in the period.
     for (UnitLevel level : {UnitLevel::kDistrict, UnitLevel::kCommune}) {
       if (level > area_->level) {
@@ -175,24 +192,11 @@ class PeriodicBuilder : public ReportBuilder {
     auto next = t_.RenderAll("next.items", args_);
     if (!next) return Fail(next.error());
     AddList(documents::ListStyle::kNumbers, *next);
-    auto recipients = t_.RenderAll("closing.recipients", args_);
-    auto authority = t_.Render("closing.authority", args_);
-    auto title_line = t_.Render("closing.title", args_);
-    if (!recipients) return Fail(recipients.error());
-    if (!authority) return Fail(authority.error());
-    if (!title_line) return Fail(title_line.error());
-    blocks().push_back(ClosingBlock(*recipients, *authority, *title_line, ""));
-    return Annex();
-  }
-
-  Status Annex() {
-    report_.annex.title = report_.document.title;
-    report_.annex.author = report_.document.author;
+    if (auto s = AddClosing(""); !s) return s;
     if (annex_level_ && !annex_rows_.empty()) {
       if (auto s = AnnexTable(); !s) return s;
     }
-    report_.annex.blocks.push_back(FiguresTable());
-    return Ok();
+    return FinishAnnex();
   }
 
   Status AnnexTable() {
@@ -203,21 +207,25 @@ class PeriodicBuilder : public ReportBuilder {
     documents::Table table;
     table.title = *heading;
     table.column_widths_mm = {10, 50, 21, 22, 21, 21, 20};
-    auto cell = [](const std::string& text, Align align = Align::kCenter) {
-      Paragraph p = Paragraph::Of({Run::Plain(text)}, align);
-      p.size_pt = 11;
-      return Cell{{p}};
-    };
-    table.rows.push_back({cell("TT"), cell("Đơn vị"), cell("Buổi tuyên truyền"), cell("Lượt người"),
-                          cell("VK, VLN, CCHT thu hồi"), cell("Tin báo"),
-                          cell("Vụ phạm pháp TTXH")});
+    auto header = HeaderRow("annex.columns");
+    if (!header) return Fail(header.error());
+    if (header->size() != annex_query_.measures.size() + 2) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "annex.columns names the annex's seven columns: number, unit, sessions, "
+                  "participants, items, tips, cases",
+                  "data/templates");
+    }
+    table.rows.push_back(std::move(*header));
+    auto unassigned = t_.Render("annex.unassigned", args_);
+    if (!unassigned) return Fail(unassigned.error());
     int n = 0;
     for (const analytics::Row& row : annex_rows_) {
-      std::vector<Cell> cells = {
-          cell(row.unit_code.empty() ? "" : std::to_string(++n)),
-          cell(row.unit_code.empty() ? "Không thuộc đơn vị nào" : row.unit_name, Align::kLeft)};
+      auto unit_name = row.unit_code.empty() ? *unassigned : UnitName(row.unit_name);
+      if (!unit_name) return Fail(unit_name.error());
+      std::vector<Cell> cells = {TextCell(row.unit_code.empty() ? "" : std::to_string(++n)),
+                                 TextCell(*unit_name, Align::kLeft)};
       for (size_t i = 0; i < row.values.size(); ++i) {
-        Cell c = cell(row.values[i] ? FormatNumberVi(*row.values[i], 1) : "-", Align::kRight);
+        Cell c = TextCell(row.values[i] ? format_.Number(*row.values[i], 1) : "-", Align::kRight);
         c.number = row.values[i];
         if (!row.unit_code.empty()) {
           analytics::Query q = QueryOf({annex_query_.measures[i]}, r_.period);
@@ -244,12 +252,13 @@ class PeriodicBuilder : public ReportBuilder {
 
 }  // namespace
 
-std::string ChangeAgainstLastYear(double now, std::optional<double> before) {
-  if (!before || *before == 0) return "";
+Result<std::string> ChangeAgainstLastYear(const Templates& t, const LanguageFormat& format,
+                                          double now, std::optional<double> before) {
+  if (!before || *before == 0) return std::string();
   const double change = (now - *before) / *before * 100.0;
-  if (std::fabs(change) < 0.05) return "bằng cùng kỳ";
-  return fmt::format("{} {} so với cùng kỳ", change > 0 ? "tăng" : "giảm",
-                     FormatPercentVi(std::fabs(change)));
+  if (std::fabs(change) < 0.05) return t.Render("change.same");
+  return t.Render(change > 0 ? "change.up" : "change.down",
+                  {{"percent", format.Percent(std::fabs(change))}});
 }
 
 Result<Report> BuildPeriodicReport(const analytics::Engine& engine, const UnitRegistry& units,

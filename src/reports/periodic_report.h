@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analytics/engine.h"
+#include "common/language_format.h"
 #include "common/result.h"
 #include "domain/catalog.h"
 #include "domain/period.h"
@@ -20,19 +21,22 @@ struct PeriodicRequest {
   Date date;       // the report's date
   int number = 0;  // its number, 0 to leave it blank
   std::string notice;
+  Language language = Language::kVietnamese;  // the templates' language
 };
 
 // The periodic movement report of a unit for a month, quarter, half or year under the
 // reporting calendar of Nghị định 09/2019 (decree09: a month runs from the 15th of the one
 // before to the 14th): the data cut-off, the results with each figure's change against the same
 // period of the year before ("tăng 12,5 % so với cùng kỳ"), limitations, next steps, and an annex
-// by the units one level down. Sentences come from `templates` (data/templates/periodic.vi.toml).
+// by the units one level down. Sentences come from `templates` (data/templates/periodic.*.toml).
 Result<Report> BuildPeriodicReport(const analytics::Engine& engine, const UnitRegistry& units,
                                    const Catalog& catalog, const Templates& templates,
                                    const PeriodicRequest& request);
 
-// "tăng 12,5 % so với cùng kỳ", "giảm 3 % so với cùng kỳ", "bằng cùng kỳ"; empty when there is
-// nothing to compare with (no figure the year before, or zero).
-std::string ChangeAgainstLastYear(double now, std::optional<double> before);
+// "tăng 12,5 % so với cùng kỳ", "giảm 3 % so với cùng kỳ", "bằng cùng kỳ" (the templates
+// change.up, change.down, change.same with {percent}); empty when there is nothing to compare
+// with (no figure the year before, or zero).
+Result<std::string> ChangeAgainstLastYear(const Templates& templates, const LanguageFormat& format,
+                                          double now, std::optional<double> before);
 
 }  // namespace antq::reports

@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "common/vietnamese_format.h"
-
 namespace antq::reports {
 
+using documents::Align;
 using documents::Cell;
 using documents::Paragraph;
 using documents::Run;
@@ -24,41 +23,68 @@ std::string ReportBuilder::CommandOf(const analytics::Query& q, const std::strin
                      q.by_level ? " --by " + std::string(UnitLevelName(*q.by_level)) : "");
 }
 
-void ReportBuilder::SetFigure(const std::string& name, const std::string& label, double value,
-                              const std::string& query) {
-  args_[name] = FormatNumberVi(value, 1);
-  args_[name + "_over"] = OverVi(value);
-  args_[name + "_nearly"] = NearlyVi(value);
-  report_.figures.push_back({label, args_[name], query});
+Status ReportBuilder::SetFigure(const std::string& name, double value, const std::string& query) {
+  auto label = t_.Render("label." + name);
+  if (!label) return Fail(label.error());
+  args_[name] = format_.Number(value, 1);
+  args_[name + "_over"] = format_.Over(value);
+  args_[name + "_nearly"] = format_.Nearly(value);
+  report_.figures.push_back({*label, args_[name], query});
+  return Ok();
 }
 
 Status ReportBuilder::AddOpening(const Opening& o) {
+  auto words = ReadLayoutWords(t_);
+  if (!words) return Fail(words.error());
+  words_ = std::move(*words);
+  args_["place"] = o.place;
+  args_["date"] = format_.LongDate(o.date);
   auto title = t_.Render("document.summary", args_);
   auto type_name = t_.Render("document.type", args_);
   auto parent = t_.Render("letterhead.parent_agency", args_);
   auto agency = t_.Render("letterhead.agency", args_);
   auto type_symbol = t_.Render("letterhead.type_symbol", args_);
   auto agency_symbol = t_.Render("letterhead.agency_symbol", args_);
-  for (const auto* r : {&title, &type_name, &parent, &agency, &type_symbol, &agency_symbol}) {
+  auto place_date = t_.Render("layout.place_date", args_);
+  for (const auto* r :
+       {&title, &type_name, &parent, &agency, &type_symbol, &agency_symbol, &place_date}) {
     if (!*r) return Fail(r->error());
   }
   report_.document.title = *title;
   report_.document.author = "ANTQ";
+  report_.document.language = LanguageTag(format_.language());
   Letterhead head;
   head.parent_agency = o.parent_agency.empty() ? *parent : o.parent_agency;
   head.agency = *agency;
   head.type_symbol = *type_symbol;
   head.agency_symbol = *agency_symbol;
   head.number = o.number;
-  head.place = o.place;
-  head.date = o.date;
-  blocks().push_back(HeaderBlock(o.layout, head));
-  if (!o.notice.empty()) {
-    Paragraph notice = Paragraph::Of({Run{o.notice, true, true}}, documents::Align::kCenter);
+  head.place_date = *place_date;
+  blocks().push_back(HeaderBlock(o.layout, head, words_));
+  std::vector<std::string> notices;
+  if (!o.notice.empty()) notices.push_back(o.notice);
+  if (t_.Has("layout.translation_note")) {
+    auto note = t_.Render("layout.translation_note", args_);
+    if (!note) return Fail(note.error());
+    notices.push_back(*note);
+  }
+  for (const std::string& text : notices) {
+    Paragraph notice = Paragraph::Of({Run{text, true, true}}, Align::kCenter);
     notice.size_pt = 11;
     blocks().push_back(notice);
   }
   for (Paragraph& p : TitleBlock(*type_name, *title)) blocks().push_back(p);
+  return Ok();
+}
+
+Status ReportBuilder::AddClosing(const std::string& signer) {
+  auto recipients = t_.RenderAll("closing.recipients", args_);
+  if (!recipients) return Fail(recipients.error());
+  auto authority = t_.Render("closing.authority", args_);
+  if (!authority) return Fail(authority.error());
+  auto title = t_.Render("closing.title", args_);
+  if (!title) return Fail(title.error());
+  blocks().push_back(ClosingBlock(words_, *recipients, *authority, *title, signer));
   return Ok();
 }
 
@@ -91,16 +117,61 @@ void ReportBuilder::AddList(documents::ListStyle style, const std::vector<std::s
   blocks().push_back(list);
 }
 
-documents::Table ReportBuilder::FiguresTable() const {
-  documents::Table table;
-  table.title = "Số liệu trong báo cáo";
-  table.column_widths_mm = {90, 25, 200};
-  auto cell = [](const std::string& text) { return Cell{{Paragraph::Of({Run::Plain(text)})}}; };
-  table.rows.push_back({cell("Số liệu"), cell("Giá trị"), cell("Truy vấn / query")});
-  for (const TracedFigure& f : report_.figures) {
-    table.rows.push_back({cell(f.label), cell(f.value), cell(f.query)});
+Cell ReportBuilder::TextCell(const std::string& text, Align align) {
+  Paragraph p = Paragraph::Of({Run::Plain(text)}, align);
+  p.size_pt = 11;
+  return Cell{{p}};
+}
+
+Result<std::vector<Cell>> ReportBuilder::HeaderRow(const std::string& key) const {
+  auto texts = t_.RenderAll(key, args_);
+  if (!texts) return Fail(texts.error());
+  std::vector<Cell> row;
+  for (const std::string& text : *texts) row.push_back(TextCell(text));
+  return row;
+}
+
+Status ReportBuilder::FinishAnnex() {
+  documents::Document& annex = report_.annex;
+  annex.title = report_.document.title;
+  annex.author = report_.document.author;
+  annex.language = report_.document.language;
+  auto sources = t_.RenderAll("table.sources_columns", args_);
+  auto sheet = t_.Render("table.sources_sheet", args_);
+  auto title = t_.Render("table.figures_title", args_);
+  auto header = HeaderRow("table.figures_columns");
+  if (!sources) return Fail(sources.error());
+  if (!sheet) return Fail(sheet.error());
+  if (!title) return Fail(title.error());
+  if (!header) return Fail(header.error());
+  if (sources->size() != 3 || header->size() != 3) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "table.sources_columns and table.figures_columns each name three columns",
+                "data/templates");
   }
-  return table;
+  annex.sources = {*sheet, (*sources)[0], (*sources)[1], (*sources)[2]};
+  documents::Table table;
+  table.title = *title;
+  table.column_widths_mm = {90, 25, 200};
+  table.rows.push_back(std::move(*header));
+  for (const TracedFigure& f : report_.figures) {
+    table.rows.push_back({TextCell(f.label, Align::kLeft), TextCell(f.value, Align::kRight),
+                          TextCell(f.query, Align::kLeft)});
+  }
+  annex.blocks.push_back(std::move(table));
+  return Ok();
+}
+
+Result<std::string> ReportBuilder::UnitName(const std::string& full_name) const {
+  std::string best;
+  for (const std::string& type : t_.KeysOf("unit_name")) {
+    if (type.size() > best.size() && full_name.size() > type.size() &&
+        full_name.compare(0, type.size(), type) == 0 && full_name[type.size()] == ' ') {
+      best = type;
+    }
+  }
+  if (best.empty()) return full_name;
+  return t_.Render("unit_name." + best, {{"name", full_name.substr(best.size() + 1)}});
 }
 
 }  // namespace antq::reports

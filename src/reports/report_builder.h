@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analytics/engine.h"
+#include "common/language_format.h"
 #include "documents/document.h"
 #include "domain/catalog.h"
 #include "domain/unit_registry.h"
@@ -31,7 +32,8 @@ struct Report {
 
 // What every report definition does: ask the engine, name each figure in the sentences'
 // placeholders ({x}, {x_over} "trên 2.330", {x_nearly} "gần 860"), and add blocks from the
-// templates. Report definitions derive from it and decide what to say.
+// templates, in the templates' language. Report definitions derive from it and decide what to
+// say.
 class ReportBuilder {
  protected:
   // How the document opens: what the header block needs besides the template's letterhead.
@@ -45,18 +47,21 @@ class ReportBuilder {
   };
 
   ReportBuilder(const analytics::Engine& engine, const UnitRegistry& units, const Catalog& catalog,
-                const Templates& templates)
-      : engine_(engine), units_(units), catalog_(catalog), t_(templates) {}
+                const Templates& templates, Language language)
+      : engine_(engine), units_(units), catalog_(catalog), t_(templates), format_(language) {}
 
   // The command a user runs to get the same numbers: `antq query --measure … --under …`.
   static std::string CommandOf(const analytics::Query& q, const std::string& period_arg);
-  // Sets {name}, {name_over} and {name_nearly}, and records the figure with its query.
-  void SetFigure(const std::string& name, const std::string& label, double value,
-                 const std::string& query);
+  // Sets {name}, {name_over} and {name_nearly}, and records the figure, labelled by the
+  // template label.<name>, with its query.
+  Status SetFigure(const std::string& name, double value, const std::string& query);
 
-  // The header block, the notice and the title (document.type, document.summary), from the
-  // templates' letterhead.* and document.* keys; sets the document's title and author.
+  // The header block, the notice, the translation note (layout.translation_note, when the
+  // templates have one) and the title (document.type, document.summary), from the templates'
+  // letterhead.* and document.* keys; sets the document's title, author and language.
   Status AddOpening(const Opening& opening);
+  // The closing block: closing.recipients, closing.authority, closing.title and the signer.
+  Status AddClosing(const std::string& signer);
   // The values of the query's single row (the area's totals), or no values when nothing was
   // recorded.
   Result<std::vector<std::optional<double>>> Totals(const analytics::Query& query) const;
@@ -65,13 +70,31 @@ class ReportBuilder {
   Status AddHeading(int level, const std::string& key);
   void AddList(documents::ListStyle style, const std::vector<std::string>& items);
   std::vector<documents::Block>& blocks() { return report_.document.blocks; }
-  // Every figure the report states, with its query: the annex workbook's last sheet.
-  documents::Table FiguresTable() const;
+
+  // Gives the annex workbook the document's properties and, as its last sheet, every figure
+  // the report states with its query (table.figures_*, table.sources_*).
+  Status FinishAnnex();
+  // A table's first row: the texts of `key`, filled.
+  Result<std::vector<documents::Cell>> HeaderRow(const std::string& key) const;
+  // An 11 pt cell of a table.
+  static documents::Cell TextCell(const std::string& text,
+                                  documents::Align align = documents::Align::kCenter);
+
+  // A catalogue name in the report's language (the Vietnamese one when there is no English).
+  const std::string& NameOf(const std::string& vi, const std::string& en) const {
+    return format_.language() == Language::kEnglish && !en.empty() ? en : vi;
+  }
+  // A unit's full name in the report's language: "Tỉnh Kon Tum", or "Kon Tum Province" by the
+  // template unit_name.Tỉnh = "{name} Province". Names of a type with no template stay as they
+  // are.
+  Result<std::string> UnitName(const std::string& full_name) const;
 
   const analytics::Engine& engine_;
   const UnitRegistry& units_;
   const Catalog& catalog_;
   const Templates& t_;
+  const LanguageFormat format_;
+  LayoutWords words_;
   Templates::Args args_;
   Report report_;
 };

@@ -5,8 +5,23 @@
 
 namespace antq::reports {
 
-Result<std::string> Templates::Fill(const std::string& key, const std::string& text,
-                                    const Args& args) const {
+void Templates::Add(const Texts& texts, const std::string& file) {
+  for (const auto& [key, list] : texts) entries_[key] = Entry{list, file};
+  files_ += files_.empty() ? file : ", " + file;
+}
+
+std::vector<std::string> Templates::KeysOf(const std::string& section) const {
+  const std::string prefix = section + ".";
+  std::vector<std::string> keys;
+  for (auto it = entries_.lower_bound(prefix);
+       it != entries_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    keys.push_back(it->first.substr(prefix.size()));
+  }
+  return keys;
+}
+
+Result<std::string> Templates::Fill(const std::string& key, const Entry& entry,
+                                    const std::string& text, const Args& args) const {
   fmt::dynamic_format_arg_store<fmt::format_context> store;
   for (const auto& [name, value] : args) store.push_back(fmt::arg(name.c_str(), value));
   try {
@@ -23,7 +38,7 @@ Result<std::string> Templates::Fill(const std::string& key, const std::string& t
                               }
                               return names.empty() ? std::string("none") : names;
                             }()),
-                file_);
+                entry.file);
   }
 }
 
@@ -37,13 +52,13 @@ Result<std::string> Templates::Render(const std::string& key, const Args& args) 
 
 Result<std::vector<std::string>> Templates::RenderAll(const std::string& key,
                                                       const Args& args) const {
-  auto it = texts_.find(key);
-  if (it == texts_.end()) {
-    return Fail(ErrorCode::kNotFound, fmt::format("the template '{}' is missing", key), file_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) {
+    return Fail(ErrorCode::kNotFound, fmt::format("the template '{}' is missing", key), files_);
   }
   std::vector<std::string> out;
-  for (const std::string& text : it->second) {
-    auto filled = Fill(key, text, args);
+  for (const std::string& text : it->second.texts) {
+    auto filled = Fill(key, it->second, text, args);
     if (!filled) return Fail(filled.error());
     out.push_back(std::move(*filled));
   }

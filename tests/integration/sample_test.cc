@@ -25,12 +25,12 @@ namespace fs = std::filesystem;
 using antq::testing::RunAntq;
 using Result = antq::testing::RunResult;
 
-// A whole number as reports write it: "2.337".
-std::string Grouped(double value) {
+// A whole number as reports write it: "2.337", or "2,337" in the English copy.
+std::string Grouped(double value, char separator = '.') {
   const std::string digits = std::to_string(std::lround(value));
   std::string grouped;
   for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += '.';
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += separator;
     grouped += digits[i];
   }
   return grouped;
@@ -67,7 +67,7 @@ fs::path SampleTest::dir_;
 std::string SampleTest::demo_out_;
 
 TEST_F(SampleTest, DemoWritesTheSampleInspectionReport) {
-  for (const char* extension : {".docx", ".pdf", ".xlsx"}) {
+  for (const char* extension : {".docx", ".pdf", ".xlsx", ".en.pdf"}) {
     const std::string file = std::string("bao-cao-kiem-tra-kon-tum-2019-2022") + extension;
     EXPECT_NE(demo_out_.find(file), std::string::npos) << demo_out_;
     EXPECT_GT(fs::file_size(dir_ / file), 5000u) << file;
@@ -403,6 +403,71 @@ TEST_F(SampleTest, ThePeriodicReportStatesTheQuartersFiguresAndTheirChange) {
   Result range = Antq("report periodic --under 610 --period 2022..2023 --out q.docx");
   EXPECT_EQ(range.exit_code, 1);
   EXPECT_NE(range.err.find("--period"), std::string::npos) << range.err;
+}
+
+// The English translation copy: the same figures in English number forms, the layout's lines
+// and the headings in English, unit names with their type translated, and a note that the
+// Vietnamese text is the official one. LibreOffice opens the DOCX.
+TEST_F(SampleTest, TheEnglishCopyStatesTheSameFiguresInEnglish) {
+  Result written = Antq(
+      "report inspection --under 62 --period 2019..2022 --layout state --language en --out "
+      "en.docx");
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  Result converted = antq::testing::RunCommand(dir_, "soffice -env:UserInstallation=file://" +
+                                                         (dir_ / "lo-profile").string() +
+                                                         " --headless --convert-to pdf en.docx");
+  ASSERT_EQ(converted.exit_code, 0) << converted.err;
+  std::string text = antq::testing::RunCommand(dir_, "pdftotext en.pdf -").out;
+  for (char& c : text) c = c == '\n' ? ' ' : c;
+  Result totals = Antq(
+      "query --measure propaganda.sessions,propaganda.participants,handin.sessions,"
+      "handin.items --under 62 --period 2019..2022 --calendar gregorian --format json");
+  ASSERT_EQ(totals.exit_code, 0) << totals.err;
+  const auto values = nlohmann::json::parse(totals.out).at("rows").at(0).at("values");
+  for (size_t i = 0; i < values.size(); ++i) {
+    const std::string grouped = Grouped(values.at(i).get<double>(), ',');
+    EXPECT_NE(text.find(grouped), std::string::npos) << "measure " << i << " = " << grouped;
+  }
+  for (const char* expected :
+       {"SOCIALIST REPUBLIC OF VIETNAM", "Independence - Freedom - Happiness",
+        "The Vietnamese text is the official one", "II. RESULTS", "70/85 communes",
+        "over 2,330 sessions", "Kon Tum Province", "Đắk Glei District", "Kon Tum City",
+        "Ia H' Drai District", "Total", "Recipients:"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text.substr(0, 3000);
+  }
+  for (const char* vietnamese : {"KẾT QUẢ THỰC HIỆN", "Tổng cộng", "Nơi nhận", "Huyện Đắk Glei"}) {
+    EXPECT_EQ(text.find(vietnamese), std::string::npos) << vietnamese << " left untranslated";
+  }
+  // The DOCX says what language it is in.
+  Result core = antq::testing::RunCommand(dir_, "unzip -p en.docx docProps/core.xml");
+  EXPECT_NE(core.out.find("<dc:language>en-GB</dc:language>"), std::string::npos) << core.out;
+  // The annex workbook shows its numbers the English way.
+  ASSERT_EQ(Antq("report inspection --under 62 --period 2019..2022 --language en --out en.xlsx")
+                .exit_code,
+            0);
+  ASSERT_EQ(antq::testing::RunCommand(dir_, "soffice -env:UserInstallation=file://" +
+                                                (dir_ / "lo-profile").string() +
+                                                " --headless --convert-to pdf en.xlsx")
+                .exit_code,
+            0);
+  const std::string sheet = antq::testing::RunCommand(dir_, "pdftotext -layout en.pdf -").out;
+  for (const char* expected :
+       {"Total", "527,846", "5,138", "Figures in the report", "Kon Tum City"}) {
+    EXPECT_NE(sheet.find(expected), std::string::npos) << expected << "\n" << sheet.substr(0, 2000);
+  }
+  // The periodic report too, with the change against last year in English.
+  Result periodic =
+      Antq("report periodic --under 610 --period 2023Q1 --language en --out q-en.pdf");
+  ASSERT_EQ(periodic.exit_code, 0) << periodic.err;
+  std::string q = antq::testing::RunCommand(dir_, "pdftotext q-en.pdf -").out;
+  for (char& c : q) c = c == '\n' ? ' ' : c;
+  EXPECT_NE(q.find("quarter I of 2023"), std::string::npos) << q.substr(0, 1500);
+  EXPECT_NE(q.find("on the same period last year"), std::string::npos) << q.substr(0, 1500);
+  EXPECT_NE(q.find("POLICE OF ĐẮK GLEI DISTRICT"), std::string::npos) << q.substr(0, 1500);
+  Result french = Antq("report periodic --under 610 --period 2023Q1 --language fr --out f.pdf");
+  EXPECT_EQ(french.exit_code, 1);
+  EXPECT_NE(french.err.find("--language"), std::string::npos) << french.err;
+  EXPECT_FALSE(fs::exists(dir_ / "f.pdf"));
 }
 
 TEST_F(SampleTest, ReportErrorsNameTheInput) {

@@ -1,11 +1,12 @@
-// Numbers and dates as official Vietnamese documents write them.
-#include "common/vietnamese_format.h"
+// Numbers and dates as official Vietnamese documents, and their English translations, write them.
+#include "common/language_format.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "common/text.h"
+#include "common/vietnamese_format.h"
 
 namespace antq {
 namespace {
@@ -46,6 +47,32 @@ TEST(VietnameseFormatTest, LongDatesPadDaysAndTheFirstTwoMonths) {
 TEST(VietnameseFormatTest, UpperCaseKeepsTheMarks) {
   EXPECT_EQ(UpperCaseVi("Ban Nội chính Trung ương"), "BAN NỘI CHÍNH TRUNG ƯƠNG");
   EXPECT_EQ(UpperCaseVi("đoàn kiểm tra"), "ĐOÀN KIỂM TRA");
+}
+
+TEST(LanguageFormatTest, EnglishGroupsWithCommasAndUsesADecimalPoint) {
+  const LanguageFormat en(Language::kEnglish);
+  EXPECT_EQ(en.Number(527800), "527,800");
+  EXPECT_EQ(en.Number(82.3529, 1), "82.4");
+  EXPECT_EQ(en.Percent(82.3529), "82.4%");
+  EXPECT_EQ(en.Over(2337), "over 2,330");
+  EXPECT_EQ(en.Nearly(856), "nearly 860");
+  EXPECT_EQ(en.Over(2330), "2,330");
+}
+
+TEST(LanguageFormatTest, EnglishDatesNameTheMonth) {
+  const LanguageFormat en(Language::kEnglish);
+  EXPECT_EQ(en.LongDate(*Date::Parse("2023-03-28")), "28 March 2023");
+  EXPECT_EQ(en.LongDate(*Date::Parse("2020-01-05")), "5 January 2020");
+  EXPECT_EQ(en.LongDate(*Date::Parse("2024-02-29")), "29 February 2024");
+}
+
+TEST(LanguageFormatTest, LanguagesAreNamedByTheirCodes) {
+  EXPECT_EQ(*ParseLanguage("vi"), Language::kVietnamese);
+  EXPECT_EQ(*ParseLanguage("en"), Language::kEnglish);
+  auto bad = ParseLanguage("fr");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message().find("'fr'"), std::string::npos);
+  EXPECT_EQ(LanguageTag(Language::kEnglish), "en-GB");
 }
 
 }  // namespace
