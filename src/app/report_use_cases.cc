@@ -8,6 +8,7 @@
 #include "app/analytics_use_cases.h"
 #include "app/events_use_cases.h"
 #include "app/sample_data.h"
+#include "app/validation_use_cases.h"
 #include "documents/docx_writer.h"
 #include "documents/pdf_writer.h"
 #include "documents/xlsx_writer.h"
@@ -94,6 +95,28 @@ Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindInspection
   return std::make_optional(std::make_pair(std::move(r), best->event.date));
 }
 
+// How the reports of every data set with a deadline came in from the units under `area`.
+Result<std::vector<reports::ReportingTimeliness>> Timeliness(const Workspace& ws,
+                                                             const std::string& area,
+                                                             const std::vector<Period>& within,
+                                                             Language language) {
+  std::vector<reports::ReportingTimeliness> out;
+  for (const auto& [code, ds] : ws.catalog().data_sets()) {
+    if (ds.submit_within_days <= 0) continue;
+    std::vector<Period> periods;
+    for (const Period& p : within) {
+      if (PeriodsWithin(p, ds.period_type)) periods.push_back(p);
+    }
+    if (periods.empty()) continue;  // the data set's periods are longer than the report's
+    auto counted = CountTimeliness(ws, ds, area, periods, Date::Today());
+    if (!counted) return Fail(counted.error());
+    counted->counts.name =
+        language == Language::kEnglish && !ds.name_en.empty() ? ds.name_en : ds.name_vi;
+    out.push_back(std::move(counted->counts));
+  }
+  return out;
+}
+
 // Writes a built report in the format its file name asks for.
 Result<ReportOutcome> Write(reports::Report& report, const std::filesystem::path& out,
                             bool used_inspection_record) {
@@ -123,6 +146,9 @@ Result<reports::Report> BuildPeriodic(Workspace& ws, const ReportRequest& r, rep
   if (!templates) return Fail(templates.error());
   reports::PeriodicRequest request;
   request.language = language;
+  auto timeliness = Timeliness(ws, r.under, {*period}, language);
+  if (!timeliness) return Fail(timeliness.error());
+  request.timeliness = std::move(*timeliness);
   request.area = r.under;
   request.period = *period;
   request.layout = layout;
@@ -183,6 +209,11 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   request.layout = *layout;
   request.language = *language;
   request.number = r.number;
+  std::vector<Period> years;
+  for (Period p = *from; !(*to < p); p = p.Next()) years.push_back(p);
+  auto timeliness = Timeliness(ws, r.under, years, *language);
+  if (!timeliness) return Fail(timeliness.error());
+  request.timeliness = std::move(*timeliness);
   auto inspection = FindInspection(ws, r.under, *from, *to);
   if (!inspection) return Fail(inspection.error());
   if (*inspection) request.inspection = (*inspection)->first;

@@ -11,6 +11,7 @@
 #include "app/events_use_cases.h"
 #include "app/units_use_cases.h"
 #include "app/values_use_cases.h"
+#include "domain/calendar.h"
 
 namespace antq {
 namespace {
@@ -86,7 +87,7 @@ std::vector<int64_t> Apportion(int64_t total, const std::vector<double>& weights
 class SampleBuilder {
  public:
   SampleBuilder(Workspace& ws, const Progress& progress)
-      : ws_(ws), progress_(progress), dice_(20230328) {}
+      : ws_(ws), progress_(progress), dice_(20230328), arrivals_(20230314) {}
 
   Result<SampleReport> Run() {
     if (auto s = CollectUnits(); !s) return Fail(s.error());
@@ -582,10 +583,11 @@ class SampleBuilder {
         // A few typing slips, as in real entry, for the validation rules to find (antq validate):
         // more valuable tips than tips (an error) and more cases reconciled than received (a
         // warning).
-        if (&u == &old_.front() && (p.Code() == "202211" || p.Code() == "202304")) {
-          v[10].value = N(tips + 3);
-        }
-        if (&u == &old_.back() && p.Code() == "202212") v[7].value = N(received + 1);
+        const bool error_slip =
+            &u == &old_.front() && (p.Code() == "202211" || p.Code() == "202304");
+        const bool warning_slip = &u == &old_.back() && p.Code() == "202212";
+        if (error_slip) v[10].value = N(tips + 3);
+        if (warning_slip) v[7].value = N(received + 1);
         if (p.Code() >= "202407") {
           v.push_back({"security.teams_baove", "", N(s.baove), ""});
           v.push_back({"security.teams_baove_members", "", N(s.baove * 3 + dice_.Range(0, 2)), ""});
@@ -595,9 +597,34 @@ class SampleBuilder {
           v.push_back({"security.teams_danphong", "", N(1), ""});
         }
         if (auto st = SetReport("commune-monthly", u, p.Code(), v); !st) return st;
+        if (!error_slip && !warning_slip) {
+          if (auto st = Arrive(u, p); !st) return st;
+        }
       }
     }
     return Ok();
+  }
+
+  // When a commune's monthly report came in, against the deadline of data_sets.toml (2 days
+  // after the 14th): most on time, about one in eight days late, a few never. Reports with a
+  // typing slip stay drafts, and so do months whose window has not closed.
+  Status Arrive(const SampleUnit& u, const Period& p) {
+    auto calendar = Calendar::Find("decree09");
+    if (!calendar) return Fail(calendar.error());
+    auto window = (*calendar)->Window(p);
+    if (!window) return Fail(window.error());
+    if (Date::Today() <= window->end) return Ok();
+    const double roll = arrivals_.Uniform();
+    if (roll < 0.03) return Ok();
+    const int days = roll < 0.88 ? arrivals_.Range(0, 2) : arrivals_.Range(3, 12);
+    ReportStatus status;
+    status.unit_id = u.version->unit_id;
+    status.data_set = "commune-monthly";
+    status.period = p.Code();
+    status.state = ReportState::kSubmitted;
+    status.changed_by = kUser;
+    status.changed_at = window->end.AddDays(days).ToString() + "T09:00:00Z";
+    return ws_.store().PutReportStatus(status);
   }
 
   // Entities under a commune that register for ATANTT, by TT 124 entity type.
@@ -774,6 +801,7 @@ class SampleBuilder {
   Workspace& ws_;
   const Progress& progress_;
   Dice dice_;
+  Dice arrivals_;  // when reports came in: a dice of its own leaves the figures as they were
   std::vector<SampleUnit> old_;
   std::vector<SampleUnit> new_;
   std::map<std::string, std::string> successor_;  // old commune code -> new commune code

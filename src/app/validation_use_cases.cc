@@ -210,4 +210,82 @@ Result<SubmitResult> SubmitReport(Workspace& ws, const ValuesRequest& request) {
   return result;
 }
 
+Result<std::vector<Period>> PeriodRange(std::string_view text) {
+  const size_t dots = text.find("..");
+  auto first = Period::Parse(dots == std::string_view::npos ? text : text.substr(0, dots));
+  if (!first) return Fail(first.error().At("--period"));
+  auto last = Period::Parse(dots == std::string_view::npos ? text : text.substr(dots + 2));
+  if (!last) return Fail(last.error().At("--period"));
+  if (first->type() != last->type() || *last < *first) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("'{}' is not a range of periods of one type, first to last", text),
+                "--period");
+  }
+  std::vector<Period> periods;
+  for (Period p = *first; !(*last < p); p = p.Next()) periods.push_back(p);
+  return periods;
+}
+
+Result<TimelinessResult> CountTimeliness(const Workspace& ws, const DataSet& ds,
+                                         const std::string& area, const std::vector<Period>& within,
+                                         Date today) {
+  if (ds.submit_within_days <= 0) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("the data set '{}' has no deadline (submit_within_days)", ds.code),
+                "--data-set");
+  }
+  auto calendar = Calendar::Find(ds.calendar);
+  if (!calendar) return Fail(calendar.error());
+  std::vector<Period> periods;
+  for (const Period& p : within) {
+    auto inside = PeriodsWithin(p, ds.period_type);
+    if (!inside) return Fail(inside.error().At("--period"));
+    periods.insert(periods.end(), inside->begin(), inside->end());
+  }
+  TimelinessResult result;
+  result.counts.data_set = ds.code;
+  result.counts.name = ds.name_vi;
+  result.counts.deadline_days = ds.submit_within_days;
+  if (periods.empty()) return result;
+  auto statuses = ws.store().ReportStatuses(ds.code, periods.front().Code(), periods.back().Code());
+  if (!statuses) return Fail(statuses.error());
+  std::map<std::pair<UnitId, std::string>, const ReportStatus*> by_report;
+  for (const ReportStatus& s : *statuses) by_report[{s.unit_id, s.period}] = &s;
+  bool area_found = false;
+  for (const Period& p : periods) {
+    auto window = (*calendar)->Window(p);
+    if (!window) return Fail(window.error());
+    const Date deadline = window->end.AddDays(ds.submit_within_days);
+    if (deadline >= today) continue;
+    auto root = ws.units().Resolve(area, window->end);
+    if (!root) continue;  // the area did not exist then
+    area_found = true;
+    std::vector<const UnitVersion*> units =
+        ws.units().Descendants((*root)->unit_id, window->end, ds.level);
+    if ((*root)->level == ds.level) units.insert(units.begin(), *root);
+    for (const UnitVersion* unit : units) {
+      ++result.counts.expected;
+      auto it = by_report.find({unit->unit_id, p.Code()});
+      const bool submitted = it != by_report.end() && it->second->state == ReportState::kSubmitted;
+      if (!submitted) {
+        ++result.counts.missing;
+        result.late_or_missing.push_back({unit, p.Code(), deadline, "", false});
+        continue;
+      }
+      auto on = Date::Parse(std::string_view(it->second->changed_at).substr(0, 10));
+      if (on && deadline < *on) {
+        ++result.counts.late;
+        result.late_or_missing.push_back({unit, p.Code(), deadline, it->second->changed_at, true});
+      }
+    }
+  }
+  if (!area_found) {
+    auto exists = ws.units().Resolve(area, today);
+    if (!exists && ws.units().VersionsOfCode(area).empty()) {
+      return Fail(ErrorCode::kNotFound, fmt::format("no unit has code '{}'", area), "--under");
+    }
+  }
+  return result;
+}
+
 }  // namespace antq

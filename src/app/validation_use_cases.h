@@ -6,6 +6,7 @@
 #include "app/values_use_cases.h"
 #include "app/workspace.h"
 #include "common/result.h"
+#include "reports/report_builder.h"
 #include "rules/validation.h"
 
 namespace antq {
@@ -50,6 +51,31 @@ struct SubmitResult {
 };
 
 Result<SubmitResult> SubmitReport(Workspace& ws, const ValuesRequest& request);
+
+// `antq values status`: how the reports of a data set with a deadline came in from the units
+// under an area: on time, late (submitted after the cut-off plus the data set's
+// submit_within_days), missing. Periods whose deadline has not passed by `today` are left out.
+struct ReportArrival {
+  const UnitVersion* unit = nullptr;
+  std::string period;
+  Date deadline;
+  std::string submitted_at;  // empty when missing
+  bool late = false;         // submitted after the deadline; !late with no time is missing
+};
+
+struct TimelinessResult {
+  reports::ReportingTimeliness counts;
+  std::vector<ReportArrival> late_or_missing;  // by period, then unit
+};
+
+// `within`: periods of any type no shorter than the data set's (2019, 2023Q1); the data set's
+// periods inside them are counted.
+Result<TimelinessResult> CountTimeliness(const Workspace& ws, const DataSet& data_set,
+                                         const std::string& area, const std::vector<Period>& within,
+                                         Date today);
+
+// "2019..2022" as its periods (2019, 2020, 2021, 2022), or one period; errors name --period.
+Result<std::vector<Period>> PeriodRange(std::string_view text);
 
 // The periods of `type` a report period `within` covers: itself, the months of a quarter or
 // year, and so on. Fails when `within` is shorter than `type`.

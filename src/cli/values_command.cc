@@ -80,6 +80,38 @@ Status RunSet(const Context& ctx, const ValuesOptions& o) {
   return Ok();
 }
 
+Status RunStatus(const Context& ctx, const ValuesOptions& o) {
+  auto format = FormatArg(ctx);
+  if (!format) return Fail(format.error());
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  const DataSet* ds = ws->catalog().FindDataSet(o.data_set);
+  if (!ds) {
+    return Fail(ErrorCode::kNotFound, fmt::format("no data set '{}'", o.data_set), "--data-set");
+  }
+  auto periods = PeriodRange(o.period);
+  if (!periods) return Fail(periods.error());
+  auto result = CountTimeliness(*ws, *ds, o.under, *periods, Date::Today());
+  if (!result) return Fail(result.error());
+  SampleNotice(*ws, *format);
+  Table t;
+  t.keys = {"code", "name", "period", "deadline", "submitted_at", "state"};
+  t.headers = {"Mã", "Đơn vị", "Kỳ", "Hạn nộp", "Đã nộp lúc", "Tình trạng / state"};
+  for (const ReportArrival& a : result->late_or_missing) {
+    t.rows.push_back({a.unit->code, a.unit->FullName(), a.period, a.deadline.ToString(),
+                      a.submitted_at, a.late ? "nộp chậm / late" : "chưa nộp / missing"});
+  }
+  Print(t, *format, std::cout);
+  const reports::ReportingTimeliness& c = result->counts;
+  std::ostream& out = *format == Format::kTable ? std::cout : std::cerr;
+  out << fmt::format(
+      "{}: {} báo cáo đến hạn / reports due (hạn {} ngày sau ngày chốt số liệu / due {} days after "
+      "the cut-off): {} đúng hạn / on time, {} nộp chậm / late, {} chưa nộp / missing\n",
+      ds->code, c.expected, c.deadline_days, c.deadline_days, c.expected - c.late - c.missing,
+      c.late, c.missing);
+  return Ok();
+}
+
 Status RunSubmit(const Context& ctx, const ValuesOptions& o) {
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
@@ -206,6 +238,17 @@ void AddValuesCommand(CLI::App& app, Context& ctx) {
   get->add_option("--period", o.period, "Period, e.g. 2022");
   get->add_option("--level", o.level, "Only units of this level");
   get->callback([&ctx] { ctx.action = [&ctx] { return RunGet(ctx, o); }; });
+
+  auto* status = values->add_subcommand(
+      "status",
+      "Tình hình nộp báo cáo / which reports came in late or not at all, against the data set's "
+      "deadline");
+  status->add_option("--data-set", o.data_set, "A data set with a deadline, e.g. commune-monthly")
+      ->required();
+  status->add_option("--under", o.under, "The area: a unit code")->required();
+  status->add_option("--period", o.period, "A period or a range: 2022, 2023Q1, 2019..2022")
+      ->required();
+  status->callback([&ctx] { ctx.action = [&ctx] { return RunStatus(ctx, o); }; });
 
   auto* clear =
       values->add_subcommand("clear", "Xoá số liệu một báo cáo / clear figures of one report");

@@ -124,6 +124,9 @@ struct DataSet {
   std::string calendar;
   UnitLevel level = UnitLevel::kCommune;
   std::vector<std::string> elements;
+  // The days after the end of a period's window (its cut-off) by which the report is due; 0:
+  // no deadline. Each reporting regime sets its own (Nghị định 09/2019 requires one).
+  int submit_within_days = 0;
 };
 
 class Catalog {

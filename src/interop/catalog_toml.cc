@@ -271,7 +271,8 @@ Register ReadRegister(const TableReader& t) {
 }
 
 DataSet ReadDataSet(const TableReader& t) {
-  t.OnlyKeys({"code", "name_vi", "name_en", "period_type", "calendar", "level", "elements"});
+  t.OnlyKeys({"code", "name_vi", "name_en", "period_type", "calendar", "level", "elements",
+              "submit_within_days"});
   DataSet d;
   d.code = t.Code("code", true);
   d.name_vi = t.String("name_vi");
@@ -280,6 +281,13 @@ DataSet ReadDataSet(const TableReader& t) {
   d.calendar = t.String("calendar");
   d.level = t.Enum("level", ParseUnitLevel, UnitLevel::kCommune);
   d.elements = t.Strings("elements");
+  if (auto days = t.Number("submit_within_days")) {
+    if (*days < 0 || *days > 366 || *days != static_cast<int>(*days)) {
+      t.Problem("must be a whole number of days from 0 to 366", t.Where("submit_within_days"));
+    } else {
+      d.submit_within_days = static_cast<int>(*days);
+    }
+  }
   return d;
 }
 

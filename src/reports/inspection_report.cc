@@ -295,6 +295,11 @@ class InspectionBuilder : public ReportBuilder {
     if (args_.contains("ntm_top_reason")) {
       if (auto s = Add("limitations.ntm"); !s) return s;
     }
+    if (auto s = AddReportingLimitations(r_.timeliness,
+                                         "--under " + area_->code + " --period " + period_arg_);
+        !s) {
+      return s;
+    }
     if (auto s = Add("limitations.general"); !s) return s;
 
     if (auto s = AddHeading(1, "directions.heading"); !s) return s;

@@ -47,6 +47,8 @@ struct InspectionRequest {
   std::optional<InspectionRecord> inspection;
   std::string notice;  // a line every page-1 reader must see (the sample's), or empty
   Language language = Language::kVietnamese;  // the templates' language
+  // How the units' reports came in (data sets with a deadline), for the limitations.
+  std::vector<ReportingTimeliness> timeliness;
 };
 
 // The inspection (evaluation) report of an area over a range of years: header block, legal

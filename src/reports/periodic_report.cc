@@ -187,6 +187,11 @@ class PeriodicBuilder : public ReportBuilder {
       }
     }
     if (auto s = AddHeading(1, "limitations.heading"); !s) return s;
+    if (auto s = AddReportingLimitations(
+            r_.timeliness, "--under " + area_->code + " --period " + r_.period.Code());
+        !s) {
+      return s;
+    }
     if (auto s = Add("limitations.general"); !s) return s;
     if (auto s = AddHeading(1, "next.heading"); !s) return s;
     auto next = t_.RenderAll("next.items", args_);

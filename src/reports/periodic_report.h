@@ -22,6 +22,8 @@ struct PeriodicRequest {
   int number = 0;  // its number, 0 to leave it blank
   std::string notice;
   Language language = Language::kVietnamese;  // the templates' language
+  // How the units' reports came in (data sets with a deadline), for the limitations.
+  std::vector<ReportingTimeliness> timeliness;
 };
 
 // The periodic movement report of a unit for a month, quarter, half or year under the

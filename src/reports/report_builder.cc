@@ -162,6 +162,28 @@ Status ReportBuilder::FinishAnnex() {
   return Ok();
 }
 
+Status ReportBuilder::AddReportingLimitations(const std::vector<ReportingTimeliness>& timeliness,
+                                              const std::string& scope) {
+  for (const ReportingTimeliness& t : timeliness) {
+    if (t.expected == 0 || t.late + t.missing == 0) continue;
+    args_["reports_name"] = t.name;
+    args_["reports_expected"] = format_.Number(t.expected);
+    args_["reports_late"] = format_.Number(t.late);
+    args_["reports_missing"] = format_.Number(t.missing);
+    args_["reports_deadline"] = std::to_string(t.deadline_days);
+    if (auto s = Add("limitations.reporting"); !s) return s;
+    const std::string source =
+        fmt::format("antq values status --data-set {} {}", t.data_set, scope);
+    for (const auto& [name, value] :
+         {std::pair{"reports_late", t.late}, {"reports_missing", t.missing}}) {
+      auto label = t_.Render(std::string("label.") + name, args_);
+      if (!label) return Fail(label.error());
+      report_.figures.push_back({*label, format_.Number(value), source});
+    }
+  }
+  return Ok();
+}
+
 Result<std::string> ReportBuilder::UnitName(const std::string& full_name) const {
   std::string best;
   for (const std::string& type : t_.KeysOf("unit_name")) {

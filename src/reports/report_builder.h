@@ -22,6 +22,17 @@ struct TracedFigure {
   std::string query;
 };
 
+// How the units' periodic reports of one data set came in over a report's time, counted by the
+// app from the reports' statuses and the data set's deadline: a cause the limitations name.
+struct ReportingTimeliness {
+  std::string data_set;   // its code
+  std::string name;       // its name in the report's language
+  int deadline_days = 0;  // days after the cut-off
+  int expected = 0;       // reports whose deadline has passed: units of the level × periods
+  int late = 0;           // submitted after the deadline
+  int missing = 0;        // not submitted (or reopened and not submitted again)
+};
+
 struct Report {
   documents::Document document;
   // The annex as a workbook's tables: by unit (numbers, totals and each cell's query), and
@@ -84,6 +95,12 @@ class ReportBuilder {
   const std::string& NameOf(const std::string& vi, const std::string& en) const {
     return format_.language() == Language::kEnglish && !en.empty() ? en : vi;
   }
+  // "limitations.reporting" for each data set with reports late or missing, with {reports_name},
+  // {reports_expected}, {reports_late}, {reports_missing}, {reports_deadline}; each count is
+  // traced to its source.
+  Status AddReportingLimitations(const std::vector<ReportingTimeliness>& timeliness,
+                                 const std::string& scope);
+
   // A unit's full name in the report's language: "Tỉnh Kon Tum", or "Kon Tum Province" by the
   // template unit_name.Tỉnh = "{name} Province". Names of a type with no template stay as they
   // are.

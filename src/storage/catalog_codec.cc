@@ -100,7 +100,8 @@ std::string EncodeCatalog(const Catalog& catalog) {
                                 {"period_type", PeriodTypeName(d.period_type)},
                                 {"calendar", d.calendar},
                                 {"level", UnitLevelName(d.level)},
-                                {"elements", d.elements}});
+                                {"elements", d.elements},
+                                {"submit_within_days", d.submit_within_days}});
   }
   for (const auto& [code, set] : catalog.criteria_sets()) {
     json versions = json::array();
@@ -247,6 +248,8 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
       d.calendar = j.at("calendar");
       d.level = *ParseUnitLevel(j.at("level").get<std::string>());
       d.elements = j.at("elements").get<std::vector<std::string>>();
+      // Catalogues stored before deadlines existed have none.
+      d.submit_within_days = j.value("submit_within_days", 0);
       if (auto s = catalog.AddDataSet(std::move(d), where); !s) return Fail(s.error());
     }
     // Catalogues stored before criteria sets existed have none.

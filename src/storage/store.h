@@ -124,6 +124,11 @@ class Store {
                                                               const std::string& data_set,
                                                               const std::string& period) = 0;
   virtual Status PutReportStatus(const ReportStatus& status) = 0;
+  // Every recorded status of `data_set` for the periods from `first` to `last` (codes of the
+  // data set's period type), to count reports on time, late and missing.
+  virtual Result<std::vector<ReportStatus>> ReportStatuses(const std::string& data_set,
+                                                           const std::string& first,
+                                                           const std::string& last) = 0;
 
   // Stored evaluation results: one per (criteria set, period, unit), replaced on re-evaluation.
   virtual Status PutEvaluationRecord(const EvaluationRecord& record) = 0;

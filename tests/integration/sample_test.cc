@@ -6,8 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -470,6 +472,51 @@ TEST_F(SampleTest, TheEnglishCopyStatesTheSameFiguresInEnglish) {
   EXPECT_FALSE(fs::exists(dir_ / "f.pdf"));
 }
 
+// Reports against their deadline: every commune-month of 2019–2022 is due, the counts add up, the
+// inspection report states them as a limitation, and a report submitted now counts as late.
+TEST_F(SampleTest, LateAndMissingReportsAreCountedAndStated) {
+  const fs::path own = dir_.string() + "-timeliness";
+  fs::remove_all(own);
+  fs::create_directories(own);
+  for (const char* file : {"antq.db", "antq.db-wal"}) {
+    if (fs::exists(dir_ / file)) fs::copy(dir_ / file, own / file);
+  }
+  auto run = [&](const std::string& args) { return RunAntq(own, args); };
+  auto counts = [&] {
+    Result r = run("values status --data-set commune-monthly --under 62 --period 2019..2022");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const std::string line = r.out.substr(r.out.rfind("commune-monthly:"));
+    int due = 0, on_time = 0, late = 0, missing = 0;
+    EXPECT_EQ(std::sscanf(line.c_str(),
+                          "commune-monthly: %d báo cáo đến hạn / reports due (hạn 2 ngày sau ngày "
+                          "chốt số liệu / due 2 days after the cut-off): %d đúng hạn / on time, %d "
+                          "nộp chậm / late, %d chưa nộp / missing",
+                          &due, &on_time, &late, &missing),
+              4)
+        << line;
+    return std::array<int, 4>{due, on_time, late, missing};
+  };
+  const auto before = counts();
+  EXPECT_EQ(before[0], 102 * 48) << "102 communes, 48 months";
+  EXPECT_EQ(before[1] + before[2] + before[3], before[0]);
+  EXPECT_GT(before[2], 0);
+  EXPECT_GT(before[3], 0);
+  Result report = run("report inspection --under 62 --period 2019..2022 --out t.pdf");
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  std::string text = antq::testing::RunCommand(own, "pdftotext t.pdf -").out;
+  for (char& c : text) c = c == '\n' ? ' ' : c;
+  EXPECT_NE(text.find("có " + Grouped(before[2]) + " báo cáo nộp chậm"), std::string::npos)
+      << text.substr(0, 4000);
+  EXPECT_NE(text.find("và " + Grouped(before[3]) + " báo cáo chưa nộp"), std::string::npos);
+  // The warning-slip report of 2022-12 was never submitted; submitted today, it is late.
+  ASSERT_EQ(run("values submit --unit 23449 --data-set commune-monthly --period 202212").exit_code,
+            0);
+  const auto after = counts();
+  EXPECT_EQ(after[2], before[2] + 1);
+  EXPECT_EQ(after[3], before[3] - 1);
+  fs::remove_all(own);
+}
+
 TEST_F(SampleTest, ReportErrorsNameTheInput) {
   Result unknown = Antq("report inspection --under 99999 --period 2019..2022 --out x.docx");
   EXPECT_EQ(unknown.exit_code, 1);
@@ -581,14 +628,20 @@ TEST_F(SampleTest, AuditShowsTheLatestChanges) {
   Result r = Antq("audit --under 62 --limit 5 --format csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::istringstream lines(r.out);
-  std::string header, first;
+  std::string header, first, second;
   std::getline(lines, header);
   std::getline(lines, first);
+  std::getline(lines, second);
   EXPECT_EQ(header, "id,at,user,action,unit_code,unit,subject,old_value,new_value");
-  EXPECT_NE(first.find(",can-bo-xa,value.set,23317,Xã Ngọk Bay,tips.received/202303,"),
+  // The sample's report of 2023-03 was submitted, so the change reopens it, newest first.
+  EXPECT_NE(first.find(",can-bo-xa,report.reopen,23317,Xã Ngọk Bay,commune-monthly/202303,"
+                       "submitted,draft"),
             std::string::npos)
       << first;
-  EXPECT_EQ(first.substr(first.rfind(',') + 1), "99");
+  EXPECT_NE(second.find(",can-bo-xa,value.set,23317,Xã Ngọk Bay,tips.received/202303,"),
+            std::string::npos)
+      << second;
+  EXPECT_EQ(second.substr(second.rfind(',') + 1), "99");
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 6);
 }
 

@@ -653,6 +653,32 @@ Status SqliteStore::PutReportStatus(const ReportStatus& r) {
       .Run();
 }
 
+Result<std::vector<ReportStatus>> SqliteStore::ReportStatuses(const std::string& data_set,
+                                                              const std::string& first,
+                                                              const std::string& last) {
+  // Period codes of one type sort as their periods do ("201912" < "202001").
+  auto st = db_.Cached(
+      "SELECT unit_id, period, state, changed_by, changed_at FROM report_status WHERE data_set = ? "
+      "AND period >= ? AND period <= ? AND length(period) = length(?)");
+  if (!st) return Fail(st.error());
+  (*st)->Bind(1, data_set).Bind(2, first).Bind(3, last).Bind(4, first);
+  std::vector<ReportStatus> out;
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row) return Fail(row.error());
+    if (!*row) break;
+    ReportStatus r;
+    r.unit_id = static_cast<UnitId>((*st)->Int(0));
+    r.data_set = data_set;
+    r.period = (*st)->Text(1);
+    r.state = (*st)->TextView(2) == "submitted" ? ReportState::kSubmitted : ReportState::kDraft;
+    r.changed_by = (*st)->Text(3);
+    r.changed_at = (*st)->Text(4);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 Status SqliteStore::PutEvaluationRecord(const EvaluationRecord& r) {
   auto st = db_.Cached(
       "INSERT OR REPLACE INTO evaluation_results(criteria_set, period, unit_id, met, detail, "

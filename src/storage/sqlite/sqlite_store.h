@@ -42,6 +42,9 @@ class SqliteStore final : public Store {
   Result<std::optional<ReportStatus>> GetReportStatus(UnitId unit, const std::string& data_set,
                                                       const std::string& period) override;
   Status PutReportStatus(const ReportStatus& status) override;
+  Result<std::vector<ReportStatus>> ReportStatuses(const std::string& data_set,
+                                                   const std::string& first,
+                                                   const std::string& last) override;
   Status PutEvaluationRecord(const EvaluationRecord& record) override;
   Result<std::vector<EvaluationRecord>> EvaluationRecords(
       const std::string& criteria_set, const std::string& period,

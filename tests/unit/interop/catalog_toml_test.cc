@@ -142,6 +142,8 @@ TEST(CatalogTomlTest, RejectsEveryKindOfBrokenCatalogue) {
        "has no monthly periods"},
       {"calendar = \"decree09\"", "calendar = \"lunar\"", "c.toml:54: data set monthly: calendar",
        "unknown calendar"},
+      {"level = \"commune\"\nelements", "level = \"commune\"\nsubmit_within_days = 2.5\nelements",
+       "c.toml:61: submit_within_days", "whole number of days"},
       {"  field = \"items\"", "  field = \"nothing\"", "c.toml:35: element handin.items",
        "has no field 'nothing'"},
       {"  register = \"handin\"", "  register = \"nope\"", "c.toml:35: element handin.items",
