@@ -54,8 +54,13 @@ class InspectionBuilder : public ReportBuilder {
     auto area = units_.Resolve(r_.area, last_day_);
     if (!area) return Fail(area.error().At("--under"));
     area_ = *area;
-    years_ = r_.from.year() == r_.to.year() ? std::to_string(r_.from.year())
-                                            : fmt::format("{} - {}", r_.from.year(), r_.to.year());
+    years_ = std::to_string(r_.from.year());
+    if (r_.to.year() != r_.from.year()) {
+      auto range =
+          t_.Render("layout.years", {{"from", years_}, {"to", std::to_string(r_.to.year())}});
+      if (!range) return Fail(range.error());
+      years_ = *range;
+    }
     period_arg_ =
         r_.from.year() == r_.to.year() ? r_.from.Code() : r_.from.Code() + ".." + r_.to.Code();
     auto area_name = UnitName(area_->FullName());
