@@ -32,15 +32,16 @@ std::string KnownCodes(const Catalog& catalog) {
   return known.empty() ? "none" : known;
 }
 
-// Reads the evidence texts a set's criteria name, for the units under an area, in one scan.
-rules::EvidenceOf EvidenceReader(Workspace& ws, const CriteriaSet& set, int year) {
+// Reads the evidence texts a set's criteria name, for the units under an area, in one scan. A
+// failed scan is an error, not a verdict shown without its evidence.
+Result<rules::EvidenceOf> EvidenceReader(Workspace& ws, const CriteriaSet& set, int year) {
   std::vector<std::string> elements;
   const auto [from, version] = rules::CriteriaFor(ws.catalog(), set, year);
-  if (!version) return {};
+  if (!version) return rules::EvidenceOf{};
   for (const Criterion& c : version->criteria) {
     if (!c.evidence.empty()) elements.push_back(c.evidence);
   }
-  if (elements.empty()) return {};
+  if (elements.empty()) return rules::EvidenceOf{};
   auto texts = std::make_shared<std::map<std::pair<UnitId, std::string>, std::string>>();
   ValueFilter filter;
   filter.elements = elements;
@@ -48,11 +49,11 @@ rules::EvidenceOf EvidenceReader(Workspace& ws, const CriteriaSet& set, int year
   const Status scanned = ws.store().ScanValues(filter, [&](const DataValue& v) {
     (*texts)[{v.unit_id, v.element}] = v.value.ToString();
   });
-  if (!scanned) return {};
-  return [texts](const UnitVersion& unit, const std::string& element) {
+  if (!scanned) return Fail(scanned.error());
+  return rules::EvidenceOf([texts](const UnitVersion& unit, const std::string& element) {
     auto it = texts->find({unit.unit_id, element});
     return it == texts->end() ? std::string() : it->second;
-  };
+  });
 }
 
 std::string_view StateName(rules::CriterionOutcome::State state) {
@@ -213,8 +214,10 @@ Result<rules::Evaluation> EvaluateCriteriaSet(Workspace& ws, const EvaluateReque
   if (!year) return Fail(year.error());
   auto engine = EnsureAnalytics(ws);
   if (!engine) return Fail(engine.error());
+  auto evidence = EvidenceReader(ws, *set, *year);
+  if (!evidence) return Fail(evidence.error());
   return rules::EvaluateCriteria(**engine, ws.units(), ws.catalog(), *set, r.under, *year,
-                                 EvidenceReader(ws, *set, *year));
+                                 *evidence);
 }
 
 Result<rules::Rating> RateArea(Workspace& ws, const EvaluateRequest& r) {
@@ -311,8 +314,10 @@ Result<std::vector<VerdictChange>> ReevaluateAfterChange(Workspace& ws, UnitId u
         }
         auto engine = EnsureAnalytics(ws);
         if (!engine) return Fail(engine.error());
+        auto evidence = EvidenceReader(ws, set, year);
+        if (!evidence) return Fail(evidence.error());
         auto ev = rules::EvaluateCriteria(**engine, ws.units(), ws.catalog(), set, target->code,
-                                          year, EvidenceReader(ws, set, year));
+                                          year, *evidence);
         if (!ev) continue;  // the unit is not assessed that year any more
         // Keep only the verdict on record (the area is the unit, and maybe its subtree).
         std::erase_if(ev->units, [&](const rules::UnitVerdict& v) {

@@ -569,8 +569,8 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
 }
 
 Result<std::vector<AuditRow>> RecentChanges(const Workspace& ws, const std::string& under,
-                                            size_t limit) {
-  auto area = AreaOf(ws.units(), under, Date::Today());
+                                            size_t limit, Date at) {
+  auto area = AreaOf(ws.units(), under, at);
   if (!area) return Fail(area.error().At("--under"));
   auto entries = ws.store().RecentAudit(area->unit_ids(), limit);
   if (!entries) return Fail(entries.error());

@@ -106,8 +106,10 @@ struct AuditRow {
   const UnitVersion* unit = nullptr;
 };
 
-// `antq audit`: the newest changes about units of an area.
+// `antq audit`: the newest changes about units of an area. `under` names the unit that had the
+// code on `at` (codes are reused after the 2025 reorganisation: 23344 is a different commune
+// before and after 2025-07-01).
 Result<std::vector<AuditRow>> RecentChanges(const Workspace& ws, const std::string& under,
-                                            size_t limit);
+                                            size_t limit, Date at = Date::Today());
 
 }  // namespace antq

@@ -11,7 +11,11 @@ void AddAuditCommand(CLI::App& app, Context& ctx) {
   auto* audit = app.add_subcommand("audit", "Nhật ký thay đổi / the audit log, newest first");
   static std::string under;
   static size_t limit = 20;
+  static std::string at;
   audit->add_option("--under", under, "Unit code: changes about its area across time");
+  audit->add_option("--at", at,
+                    "The date on which --under names the unit (YYYY-MM-DD); default today. Codes "
+                    "reused after 2025-07-01 name different units before and after");
   audit->add_option("--limit", limit, "How many entries")->capture_default_str();
   audit->callback([&ctx] {
     ctx.action = [&ctx]() -> Status {
@@ -19,7 +23,13 @@ void AddAuditCommand(CLI::App& app, Context& ctx) {
       if (!format) return Fail(format.error());
       auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
       if (!ws) return Fail(ws.error());
-      auto rows = RecentChanges(*ws, under, limit);
+      Date on = Date::Today();
+      if (!at.empty()) {
+        auto parsed = Date::Parse(at);
+        if (!parsed) return Fail(parsed.error().At("--at"));
+        on = *parsed;
+      }
+      auto rows = RecentChanges(*ws, under, limit, on);
       if (!rows) return Fail(rows.error());
       SampleNotice(*ws, *format);
       Table t;

@@ -178,6 +178,11 @@ TEST_F(SampleTest, ChangingAValueAVerdictRestsOnChangesItAndTheAuditShowsBoth) {
   EXPECT_LT(update, value) << "newest first: the verdict follows the value";
   EXPECT_NE(audit.out.find("atantt.disciplined_officers/2022"), std::string::npos) << audit.out;
   EXPECT_NE(audit.out.find("ntm-19.2/2022"), std::string::npos) << audit.out;
+  // The commune's own log, named by its code as it stood in 2022 (codes were reused in 2025).
+  Result own_log = run("audit --under " + code + " --at 2022-12-31 --limit 2 --format csv");
+  ASSERT_EQ(own_log.exit_code, 0) << own_log.err;
+  EXPECT_NE(own_log.out.find(",evaluation.update," + code + ","), std::string::npos) << own_log.out;
+  EXPECT_EQ(run("audit --under " + code + " --at 2022-13-01").exit_code, 1);
 
   // The sample's typing slip of 2022-11 blocks that report's submission; the warning does not.
   Result refused = run("values submit --unit 23344 --data-set commune-monthly --period 202211");
