@@ -98,8 +98,7 @@ Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindInspection
 // How the reports of every data set with a deadline came in from the units under `area`.
 Result<std::vector<reports::ReportingTimeliness>> Timeliness(const Workspace& ws,
                                                              const std::string& area,
-                                                             const std::vector<Period>& within,
-                                                             Language language) {
+                                                             const std::vector<Period>& within) {
   std::vector<reports::ReportingTimeliness> out;
   for (const auto& [code, ds] : ws.catalog().data_sets()) {
     if (ds.submit_within_days <= 0) continue;
@@ -110,8 +109,6 @@ Result<std::vector<reports::ReportingTimeliness>> Timeliness(const Workspace& ws
     if (periods.empty()) continue;  // the data set's periods are longer than the report's
     auto counted = CountTimeliness(ws, ds, area, periods, Date::Today());
     if (!counted) return Fail(counted.error());
-    counted->counts.name =
-        language == Language::kEnglish && !ds.name_en.empty() ? ds.name_en : ds.name_vi;
     out.push_back(std::move(counted->counts));
   }
   return out;
@@ -146,7 +143,7 @@ Result<reports::Report> BuildPeriodic(Workspace& ws, const ReportRequest& r, rep
   if (!templates) return Fail(templates.error());
   reports::PeriodicRequest request;
   request.language = language;
-  auto timeliness = Timeliness(ws, r.under, {*period}, language);
+  auto timeliness = Timeliness(ws, r.under, {*period});
   if (!timeliness) return Fail(timeliness.error());
   request.timeliness = std::move(*timeliness);
   request.area = r.under;
@@ -211,7 +208,7 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   request.number = r.number;
   std::vector<Period> years;
   for (Period p = *from; !(*to < p); p = p.Next()) years.push_back(p);
-  auto timeliness = Timeliness(ws, r.under, years, *language);
+  auto timeliness = Timeliness(ws, r.under, years);
   if (!timeliness) return Fail(timeliness.error());
   request.timeliness = std::move(*timeliness);
   auto inspection = FindInspection(ws, r.under, *from, *to);

@@ -242,16 +242,17 @@ Result<TimelinessResult> CountTimeliness(const Workspace& ws, const DataSet& ds,
     if (!inside) return Fail(inside.error().At("--period"));
     periods.insert(periods.end(), inside->begin(), inside->end());
   }
+  if (ws.units().VersionsOfCode(area).empty()) {
+    return Fail(ErrorCode::kNotFound, fmt::format("no unit has code '{}'", area), "--under");
+  }
   TimelinessResult result;
   result.counts.data_set = ds.code;
-  result.counts.name = ds.name_vi;
   result.counts.deadline_days = ds.submit_within_days;
   if (periods.empty()) return result;
   auto statuses = ws.store().ReportStatuses(ds.code, periods.front().Code(), periods.back().Code());
   if (!statuses) return Fail(statuses.error());
   std::map<std::pair<UnitId, std::string>, const ReportStatus*> by_report;
   for (const ReportStatus& s : *statuses) by_report[{s.unit_id, s.period}] = &s;
-  bool area_found = false;
   for (const Period& p : periods) {
     auto window = (*calendar)->Window(p);
     if (!window) return Fail(window.error());
@@ -259,7 +260,6 @@ Result<TimelinessResult> CountTimeliness(const Workspace& ws, const DataSet& ds,
     if (deadline >= today) continue;
     auto root = ws.units().Resolve(area, window->end);
     if (!root) continue;  // the area did not exist then
-    area_found = true;
     std::vector<const UnitVersion*> units =
         ws.units().Descendants((*root)->unit_id, window->end, ds.level);
     if ((*root)->level == ds.level) units.insert(units.begin(), *root);
@@ -277,12 +277,6 @@ Result<TimelinessResult> CountTimeliness(const Workspace& ws, const DataSet& ds,
         ++result.counts.late;
         result.late_or_missing.push_back({unit, p.Code(), deadline, it->second->changed_at, true});
       }
-    }
-  }
-  if (!area_found) {
-    auto exists = ws.units().Resolve(area, today);
-    if (!exists && ws.units().VersionsOfCode(area).empty()) {
-      return Fail(ErrorCode::kNotFound, fmt::format("no unit has code '{}'", area), "--under");
     }
   }
   return result;

@@ -69,20 +69,18 @@ std::string LanguageFormat::Percent(double percent) const {
   return Number(percent, 1) + (language_ == Language::kEnglish ? "%" : " %");
 }
 
-std::string LanguageFormat::Over(double value) const {
-  if (value < 100) return Number(value, 1);
-  const double step = RoundingStep(value);
-  const double down = std::floor(value / step) * step;
-  if (down == value) return Number(value, 0);
-  return (language_ == Language::kEnglish ? "over " : "trên ") + Number(down, 0);
-}
+std::string LanguageFormat::Over(double value) const { return Rounded(value, false); }
 
-std::string LanguageFormat::Nearly(double value) const {
+std::string LanguageFormat::Nearly(double value) const { return Rounded(value, true); }
+
+std::string LanguageFormat::Rounded(double value, bool up) const {
   if (value < 100) return Number(value, 1);
   const double step = RoundingStep(value);
-  const double up = std::ceil(value / step) * step;
-  if (up == value) return Number(value, 0);
-  return (language_ == Language::kEnglish ? "nearly " : "gần ") + Number(up, 0);
+  const double rounded = (up ? std::ceil(value / step) : std::floor(value / step)) * step;
+  if (rounded == value) return Number(value, 0);
+  const bool english = language_ == Language::kEnglish;
+  const char* word = up ? (english ? "nearly " : "gần ") : (english ? "over " : "trên ");
+  return word + Number(rounded, 0);
 }
 
 std::string LanguageFormat::LongDate(Date date) const {

@@ -39,6 +39,9 @@ class LanguageFormat {
   std::string LongDate(Date date) const;
 
  private:
+  // The number rounded down with "trên"/"over", or up with "gần"/"nearly" (see Over).
+  std::string Rounded(double value, bool up) const;
+
   Language language_;
 };
 

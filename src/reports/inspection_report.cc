@@ -340,42 +340,20 @@ class InspectionBuilder : public ReportBuilder {
     h.space_after_pt = 0;
     blocks().push_back(h);
     blocks().push_back(Paragraph::Of({Run::Italic(*caption)}, Align::kCenter));
-    documents::Table table;
+    // The annex's five measures, then the communes meeting 19.2 and a totals row.
+    auto annexed = AnnexByUnit(annex_query_, period_arg_, annex_rows_, 1);
+    if (!annexed) return Fail(annexed.error());
+    documents::Table table = std::move(*annexed);
     table.column_widths_mm = {10, 42, 18, 20, 20, 18, 15, 22};
-    auto header = HeaderRow("annex.columns");
-    if (!header) return Fail(header.error());
-    if (header->size() != 8) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "annex.columns names the annex's eight columns: number, unit, sessions, "
-                  "participants, hand-in sessions, items, models, communes meeting 19.2",
-                  "data/templates");
+    for (size_t k = 0; k < annex_rows_.size(); ++k) {
+      auto ntm = ntm_by_unit_.find(annex_rows_[k].unit_code);
+      table.rows[k + 1].push_back(TextCell(ntm == ntm_by_unit_.end() ? "-" : ntm->second));
     }
-    table.rows.push_back(std::move(*header));
-    auto unassigned = t_.Render("annex.unassigned", args_);
-    if (!unassigned) return Fail(unassigned.error());
     auto total_label = t_.Render("table.total", args_);
     if (!total_label) return Fail(total_label.error());
-    std::vector<double> totals(5, 0);
-    int n = 0;
+    std::vector<double> totals(annex_query_.measures.size(), 0);
     for (const analytics::Row& row : annex_rows_) {
-      auto unit_name = row.unit_code.empty() ? *unassigned : UnitName(row.unit_name);
-      if (!unit_name) return Fail(unit_name.error());
-      std::vector<Cell> cells = {TextCell(row.unit_code.empty() ? "" : std::to_string(++n)),
-                                 TextCell(*unit_name, Align::kLeft)};
-      for (size_t i = 0; i < 5; ++i) {
-        totals[i] += row.values[i].value_or(0);
-        Cell c = TextCell(row.values[i] ? format_.Number(*row.values[i], 1) : "-", Align::kRight);
-        c.number = row.values[i];
-        if (!row.unit_code.empty()) {
-          analytics::Query q = QueryOf({annex_query_.measures[i]});
-          q.under = row.unit_code;
-          c.note = CommandOf(q);
-        }
-        cells.push_back(std::move(c));
-      }
-      auto ntm = ntm_by_unit_.find(row.unit_code);
-      cells.push_back(TextCell(ntm == ntm_by_unit_.end() ? "-" : ntm->second));
-      table.rows.push_back(std::move(cells));
+      for (size_t i = 0; i < totals.size(); ++i) totals[i] += row.values[i].value_or(0);
     }
     std::vector<Cell> total_row = {Cell{{Paragraph::Of({Run::Bold(*total_label)})}, 2}};
     total_row.front().paragraphs.front().size_pt = 11;

@@ -11,7 +11,6 @@ namespace antq::reports {
 namespace {
 
 using documents::Align;
-using documents::Cell;
 using documents::Paragraph;
 using documents::Run;
 
@@ -209,38 +208,11 @@ class PeriodicBuilder : public ReportBuilder {
     if (!heading) return Fail(heading.error());
     blocks().push_back(documents::PageBreak{});
     blocks().push_back(Paragraph::Of({Run::Bold(*heading)}, Align::kCenter));
-    documents::Table table;
+    auto annexed = AnnexByUnit(annex_query_, r_.period.Code(), annex_rows_, 0);
+    if (!annexed) return Fail(annexed.error());
+    documents::Table table = std::move(*annexed);
     table.title = *heading;
     table.column_widths_mm = {10, 50, 21, 22, 21, 21, 20};
-    auto header = HeaderRow("annex.columns");
-    if (!header) return Fail(header.error());
-    if (header->size() != annex_query_.measures.size() + 2) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  "annex.columns names the annex's seven columns: number, unit, sessions, "
-                  "participants, items, tips, cases",
-                  "data/templates");
-    }
-    table.rows.push_back(std::move(*header));
-    auto unassigned = t_.Render("annex.unassigned", args_);
-    if (!unassigned) return Fail(unassigned.error());
-    int n = 0;
-    for (const analytics::Row& row : annex_rows_) {
-      auto unit_name = row.unit_code.empty() ? *unassigned : UnitName(row.unit_name);
-      if (!unit_name) return Fail(unit_name.error());
-      std::vector<Cell> cells = {TextCell(row.unit_code.empty() ? "" : std::to_string(++n)),
-                                 TextCell(*unit_name, Align::kLeft)};
-      for (size_t i = 0; i < row.values.size(); ++i) {
-        Cell c = TextCell(row.values[i] ? format_.Number(*row.values[i], 1) : "-", Align::kRight);
-        c.number = row.values[i];
-        if (!row.unit_code.empty()) {
-          analytics::Query q = QueryOf({annex_query_.measures[i]}, r_.period);
-          q.under = row.unit_code;
-          c.note = CommandOf(q, r_.period.Code());
-        }
-        cells.push_back(std::move(c));
-      }
-      table.rows.push_back(std::move(cells));
-    }
     blocks().push_back(table);
     report_.annex.blocks.push_back(table);
     return Ok();

@@ -123,12 +123,45 @@ Cell ReportBuilder::TextCell(const std::string& text, Align align) {
   return Cell{{p}};
 }
 
-Result<std::vector<Cell>> ReportBuilder::HeaderRow(const std::string& key) const {
-  auto texts = t_.RenderAll(key, args_);
+Result<std::vector<Cell>> ReportBuilder::HeaderRow(const std::string& key, size_t columns) const {
+  auto texts = t_.RenderCount(key, args_, columns);
   if (!texts) return Fail(texts.error());
   std::vector<Cell> row;
   for (const std::string& text : *texts) row.push_back(TextCell(text));
   return row;
+}
+
+Result<documents::Table> ReportBuilder::AnnexByUnit(const analytics::Query& annex,
+                                                    const std::string& period_arg,
+                                                    const std::vector<analytics::Row>& rows,
+                                                    size_t extra_columns) const {
+  documents::Table table;
+  auto header = HeaderRow("annex.columns", 2 + annex.measures.size() + extra_columns);
+  if (!header) return Fail(header.error());
+  table.rows.push_back(std::move(*header));
+  auto unassigned = t_.Render("annex.unassigned", args_);
+  if (!unassigned) return Fail(unassigned.error());
+  int n = 0;
+  for (const analytics::Row& row : rows) {
+    auto unit_name = row.unit_code.empty() ? *unassigned : UnitName(row.unit_name);
+    if (!unit_name) return Fail(unit_name.error());
+    std::vector<Cell> cells = {TextCell(row.unit_code.empty() ? "" : std::to_string(++n)),
+                               TextCell(*unit_name, Align::kLeft)};
+    for (size_t i = 0; i < row.values.size(); ++i) {
+      Cell c = TextCell(row.values[i] ? format_.Number(*row.values[i], 1) : "-", Align::kRight);
+      c.number = row.values[i];
+      if (!row.unit_code.empty()) {
+        analytics::Query q = annex;
+        q.measures = {annex.measures[i]};
+        q.under = row.unit_code;
+        q.by_level.reset();
+        c.note = CommandOf(q, period_arg);
+      }
+      cells.push_back(std::move(c));
+    }
+    table.rows.push_back(std::move(cells));
+  }
+  return table;
 }
 
 Status ReportBuilder::FinishAnnex() {
@@ -136,19 +169,14 @@ Status ReportBuilder::FinishAnnex() {
   annex.title = report_.document.title;
   annex.author = report_.document.author;
   annex.language = report_.document.language;
-  auto sources = t_.RenderAll("table.sources_columns", args_);
+  auto sources = t_.RenderCount("table.sources_columns", args_, 3);
   auto sheet = t_.Render("table.sources_sheet", args_);
   auto title = t_.Render("table.figures_title", args_);
-  auto header = HeaderRow("table.figures_columns");
+  auto header = HeaderRow("table.figures_columns", 3);
   if (!sources) return Fail(sources.error());
   if (!sheet) return Fail(sheet.error());
   if (!title) return Fail(title.error());
   if (!header) return Fail(header.error());
-  if (sources->size() != 3 || header->size() != 3) {
-    return Fail(ErrorCode::kInvalidArgument,
-                "table.sources_columns and table.figures_columns each name three columns",
-                "data/templates");
-  }
   annex.sources = {*sheet, (*sources)[0], (*sources)[1], (*sources)[2]};
   documents::Table table;
   table.title = *title;
@@ -166,7 +194,8 @@ Status ReportBuilder::AddReportingLimitations(const std::vector<ReportingTimelin
                                               const std::string& scope) {
   for (const ReportingTimeliness& t : timeliness) {
     if (t.expected == 0 || t.late + t.missing == 0) continue;
-    args_["reports_name"] = t.name;
+    const DataSet* data_set = catalog_.FindDataSet(t.data_set);
+    args_["reports_name"] = data_set ? NameOf(data_set->name_vi, data_set->name_en) : t.data_set;
     args_["reports_expected"] = format_.Number(t.expected);
     args_["reports_late"] = format_.Number(t.late);
     args_["reports_missing"] = format_.Number(t.missing);

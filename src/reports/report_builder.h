@@ -85,8 +85,15 @@ class ReportBuilder {
   // Gives the annex workbook the document's properties and, as its last sheet, every figure
   // the report states with its query (table.figures_*, table.sources_*).
   Status FinishAnnex();
-  // A table's first row: the texts of `key`, filled.
-  Result<std::vector<documents::Cell>> HeaderRow(const std::string& key) const;
+  // A table's first row: the `columns` texts of `key`, filled.
+  Result<std::vector<documents::Cell>> HeaderRow(const std::string& key, size_t columns) const;
+  // The annex table by unit: the header (annex.columns, the number, the unit, a column per
+  // measure of `annex` and `extra_columns` more) and a row per row of `rows`: its number, the
+  // unit's name in the report's language (annex.unassigned for figures on no unit of the level)
+  // and each value, with that unit's query as its note. Callers add the extra cells and totals.
+  Result<documents::Table> AnnexByUnit(const analytics::Query& annex, const std::string& period_arg,
+                                       const std::vector<analytics::Row>& rows,
+                                       size_t extra_columns) const;
   // An 11 pt cell of a table.
   static documents::Cell TextCell(const std::string& text,
                                   documents::Align align = documents::Align::kCenter);

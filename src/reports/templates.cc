@@ -65,4 +65,17 @@ Result<std::vector<std::string>> Templates::RenderAll(const std::string& key,
   return out;
 }
 
+Result<std::vector<std::string>> Templates::RenderCount(const std::string& key, const Args& args,
+                                                        size_t count) const {
+  auto texts = RenderAll(key, args);
+  if (!texts) return Fail(texts.error());
+  if (texts->size() != count) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("the template '{}' names {} texts; the report needs {}", key,
+                            texts->size(), count),
+                entries_.at(key).file);
+  }
+  return texts;
+}
+
 }  // namespace antq::reports

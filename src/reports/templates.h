@@ -30,6 +30,10 @@ class Templates {
   Result<std::string> Render(const std::string& key, const Args& args = {}) const;
   // Every text of `key` (a list of paragraphs or items), filled.
   Result<std::vector<std::string>> RenderAll(const std::string& key, const Args& args = {}) const;
+  // The texts of `key`, which must be `count` (a table's column headings); a different number is
+  // an error naming the file and the key.
+  Result<std::vector<std::string>> RenderCount(const std::string& key, const Args& args,
+                                               size_t count) const;
 
  private:
   struct Entry {

@@ -47,6 +47,15 @@ std::string Measure(const std::string& csv, const std::string& measure) {
   return "(missing)";
 }
 
+// The text of a PDF in `dir`, its lines joined by spaces; `options` go to pdftotext.
+std::string PdfText(const fs::path& dir, const std::string& pdf, const std::string& options = "") {
+  std::string text = antq::testing::RunCommand(
+                         dir, "pdftotext " + options + (options.empty() ? "" : " ") + pdf + " -")
+                         .out;
+  for (char& c : text) c = c == '\n' ? ' ' : c;
+  return text;
+}
+
 class SampleTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -60,6 +69,12 @@ class SampleTest : public ::testing::Test {
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
   static Result Antq(const std::string& args) { return RunAntq(dir_, args); }
+  // Converts `file` in the suite's folder to PDF with LibreOffice (headless, its own profile).
+  static Result LibreOfficeToPdf(const std::string& file) {
+    return antq::testing::RunCommand(dir_, "soffice -env:UserInstallation=file://" +
+                                               (dir_ / "lo-profile").string() +
+                                               " --headless --convert-to pdf " + file);
+  }
 
   static fs::path dir_;
   static std::string demo_out_;
@@ -286,14 +301,11 @@ TEST_F(SampleTest, TheInspectionReportStatesTheQueriesFiguresAndLibreOfficeOpens
                           std::string(layout) + " --out " + docx);
     ASSERT_EQ(written.exit_code, 0) << written.err;
     EXPECT_NE(written.out.find("Đã ghi / written: " + docx), std::string::npos) << written.out;
-    Result converted = antq::testing::RunCommand(dir_, "soffice -env:UserInstallation=file://" +
-                                                           (dir_ / "lo-profile").string() +
-                                                           " --headless --convert-to pdf " + docx);
+    Result converted = LibreOfficeToPdf(docx);
     ASSERT_EQ(converted.exit_code, 0) << converted.err;
     const std::string pdf = docx.substr(0, docx.size() - 5) + ".pdf";
     ASSERT_TRUE(fs::exists(dir_ / pdf)) << converted.out << converted.err;
-    std::string text = antq::testing::RunCommand(dir_, "pdftotext " + pdf + " -").out;
-    for (char& c : text) c = c == '\n' ? ' ' : c;
+    const std::string text = PdfText(dir_, pdf);
     EXPECT_NE(text.find(std::string(layout) == "party" ? "ĐẢNG CỘNG SẢN VIỆT NAM"
                                                        : "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
               std::string::npos);
@@ -322,12 +334,9 @@ TEST_F(SampleTest, TheInspectionReportStatesTheQueriesFiguresAndLibreOfficeOpens
 TEST_F(SampleTest, AReportAcrossTheReorganisationSaysItCountsOnTheUnitsOfTheTime) {
   Result written = Antq("report inspection --under 51 --period 2024..2026 --out span.docx");
   ASSERT_EQ(written.exit_code, 0) << written.err;
-  Result converted = antq::testing::RunCommand(dir_, "soffice -env:UserInstallation=file://" +
-                                                         (dir_ / "lo-profile").string() +
-                                                         " --headless --convert-to pdf span.docx");
+  Result converted = LibreOfficeToPdf("span.docx");
   ASSERT_EQ(converted.exit_code, 0) << converted.err;
-  std::string text = antq::testing::RunCommand(dir_, "pdftotext span.pdf -").out;
-  for (char& c : text) c = c == '\n' ? ' ' : c;
+  const std::string text = PdfText(dir_, "span.pdf");
   EXPECT_NE(text.find("Từ ngày 01/7/2025, đơn vị hành chính được sắp xếp lại"), std::string::npos)
       << text.substr(0, 2000);
   EXPECT_NE(text.find("tại thời điểm phát sinh"), std::string::npos);
@@ -341,8 +350,7 @@ TEST_F(SampleTest, TheInspectionReportAsPdfEmbedsItsFontAndStatesTheFigures) {
   Result written =
       Antq("report inspection --under 62 --period 2019..2022 --layout state --out direct.pdf");
   ASSERT_EQ(written.exit_code, 0) << written.err;
-  std::string text = antq::testing::RunCommand(dir_, "pdftotext direct.pdf -").out;
-  for (char& c : text) c = c == '\n' ? ' ' : c;
+  const std::string text = PdfText(dir_, "direct.pdf");
   for (const char* expected :
        {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "70/85 xã", "2.337", "527.846", "856", "5.138",
         "Huyện Đắk Glei", "Huyện Ia H' Drai", "Thành phố Kon Tum", "Huyện Tu Mơ Rông"}) {
@@ -373,11 +381,9 @@ TEST_F(SampleTest, TheAnnexWorkbookOpensInLibreOfficeWithTheQueriesTotals) {
   Result written =
       Antq("report inspection --under 62 --period 2019..2022 --layout party --out annex.xlsx");
   ASSERT_EQ(written.exit_code, 0) << written.err;
-  Result converted = antq::testing::RunCommand(dir_, "soffice -env:UserInstallation=file://" +
-                                                         (dir_ / "lo-profile").string() +
-                                                         " --headless --convert-to pdf annex.xlsx");
+  Result converted = LibreOfficeToPdf("annex.xlsx");
   ASSERT_EQ(converted.exit_code, 0) << converted.err;
-  const std::string text = antq::testing::RunCommand(dir_, "pdftotext -layout annex.pdf -").out;
+  const std::string text = PdfText(dir_, "annex.pdf", "-layout");
   for (const char* expected : {"Tổng cộng", "2.337", "527.846", "856", "5.138", "70/85",
                                "Huyện Tu Mơ Rông", "Thành phố Kon Tum", "Số liệu trong báo cáo",
                                "antq query --measure \"propaganda.sessions\" --under 62"}) {
@@ -394,8 +400,7 @@ TEST_F(SampleTest, TheAnnexWorkbookOpensInLibreOfficeWithTheQueriesTotals) {
 TEST_F(SampleTest, ThePeriodicReportStatesTheQuartersFiguresAndTheirChange) {
   Result written = Antq("report periodic --under 610 --period 2023Q1 --out q.pdf");
   ASSERT_EQ(written.exit_code, 0) << written.err;
-  std::string text = antq::testing::RunCommand(dir_, "pdftotext q.pdf -").out;
-  for (char& c : text) c = c == '\n' ? ' ' : c;
+  const std::string text = PdfText(dir_, "q.pdf");
   EXPECT_NE(text.find("từ ngày 15/12/2022 đến ngày 14/03/2023"), std::string::npos)
       << text.substr(0, 1500);
   auto value = [&](const std::string& period) {
@@ -420,12 +425,9 @@ TEST_F(SampleTest, TheEnglishCopyStatesTheSameFiguresInEnglish) {
       "report inspection --under 62 --period 2019..2022 --layout state --language en --out "
       "en.docx");
   ASSERT_EQ(written.exit_code, 0) << written.err;
-  Result converted = antq::testing::RunCommand(dir_, "soffice -env:UserInstallation=file://" +
-                                                         (dir_ / "lo-profile").string() +
-                                                         " --headless --convert-to pdf en.docx");
+  Result converted = LibreOfficeToPdf("en.docx");
   ASSERT_EQ(converted.exit_code, 0) << converted.err;
-  std::string text = antq::testing::RunCommand(dir_, "pdftotext en.pdf -").out;
-  for (char& c : text) c = c == '\n' ? ' ' : c;
+  const std::string text = PdfText(dir_, "en.pdf");
   Result totals = Antq(
       "query --measure propaganda.sessions,propaganda.participants,handin.sessions,"
       "handin.items --under 62 --period 2019..2022 --calendar gregorian --format json");
@@ -452,12 +454,8 @@ TEST_F(SampleTest, TheEnglishCopyStatesTheSameFiguresInEnglish) {
   ASSERT_EQ(Antq("report inspection --under 62 --period 2019..2022 --language en --out en.xlsx")
                 .exit_code,
             0);
-  ASSERT_EQ(antq::testing::RunCommand(dir_, "soffice -env:UserInstallation=file://" +
-                                                (dir_ / "lo-profile").string() +
-                                                " --headless --convert-to pdf en.xlsx")
-                .exit_code,
-            0);
-  const std::string sheet = antq::testing::RunCommand(dir_, "pdftotext -layout en.pdf -").out;
+  ASSERT_EQ(LibreOfficeToPdf("en.xlsx").exit_code, 0);
+  const std::string sheet = PdfText(dir_, "en.pdf", "-layout");
   for (const char* expected :
        {"Total", "527,846", "5,138", "Figures in the report", "Kon Tum City"}) {
     EXPECT_NE(sheet.find(expected), std::string::npos) << expected << "\n" << sheet.substr(0, 2000);
@@ -466,8 +464,7 @@ TEST_F(SampleTest, TheEnglishCopyStatesTheSameFiguresInEnglish) {
   Result periodic =
       Antq("report periodic --under 610 --period 2023Q1 --language en --out q-en.pdf");
   ASSERT_EQ(periodic.exit_code, 0) << periodic.err;
-  std::string q = antq::testing::RunCommand(dir_, "pdftotext q-en.pdf -").out;
-  for (char& c : q) c = c == '\n' ? ' ' : c;
+  const std::string q = PdfText(dir_, "q-en.pdf");
   EXPECT_NE(q.find("quarter I of 2023"), std::string::npos) << q.substr(0, 1500);
   EXPECT_NE(q.find("on the same period last year"), std::string::npos) << q.substr(0, 1500);
   EXPECT_NE(q.find("POLICE OF ĐẮK GLEI DISTRICT"), std::string::npos) << q.substr(0, 1500);
@@ -508,8 +505,7 @@ TEST_F(SampleTest, LateAndMissingReportsAreCountedAndStated) {
   EXPECT_GT(before[3], 0);
   Result report = run("report inspection --under 62 --period 2019..2022 --out t.pdf");
   ASSERT_EQ(report.exit_code, 0) << report.err;
-  std::string text = antq::testing::RunCommand(own, "pdftotext t.pdf -").out;
-  for (char& c : text) c = c == '\n' ? ' ' : c;
+  const std::string text = PdfText(own, "t.pdf");
   EXPECT_NE(text.find("có " + Grouped(before[2]) + " báo cáo nộp chậm"), std::string::npos)
       << text.substr(0, 4000);
   EXPECT_NE(text.find("và " + Grouped(before[3]) + " báo cáo chưa nộp"), std::string::npos);

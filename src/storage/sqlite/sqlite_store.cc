@@ -615,24 +615,34 @@ Result<std::vector<AuditEntry>> SqliteStore::RecentAudit(const std::vector<UnitI
   }
 }
 
+namespace {
+
+// A row of `SELECT unit_id, period, state, changed_by, changed_at FROM report_status`.
+ReportStatus ReadReportStatus(const Statement& st, const std::string& data_set) {
+  ReportStatus r;
+  r.unit_id = static_cast<UnitId>(st.Int(0));
+  r.data_set = data_set;
+  r.period = st.Text(1);
+  r.state = st.TextView(2) == "submitted" ? ReportState::kSubmitted : ReportState::kDraft;
+  r.changed_by = st.Text(3);
+  r.changed_at = st.Text(4);
+  return r;
+}
+
+}  // namespace
+
 Result<std::optional<ReportStatus>> SqliteStore::GetReportStatus(UnitId unit,
                                                                  const std::string& data_set,
                                                                  const std::string& period) {
   auto st = db_.Cached(
-      "SELECT state, changed_by, changed_at FROM report_status WHERE unit_id = ? AND data_set = ? "
-      "AND period = ?");
+      "SELECT unit_id, period, state, changed_by, changed_at FROM report_status WHERE unit_id = ? "
+      "AND data_set = ? AND period = ?");
   if (!st) return Fail(st.error());
   (*st)->Bind(1, static_cast<int64_t>(unit)).Bind(2, data_set).Bind(3, period);
   auto row = (*st)->Step();
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<ReportStatus>();
-  ReportStatus r;
-  r.unit_id = unit;
-  r.data_set = data_set;
-  r.period = period;
-  r.state = (*st)->TextView(0) == "submitted" ? ReportState::kSubmitted : ReportState::kDraft;
-  r.changed_by = (*st)->Text(1);
-  r.changed_at = (*st)->Text(2);
+  ReportStatus r = ReadReportStatus(**st, data_set);
   (*st)->Reset();
   return std::optional<ReportStatus>(std::move(r));
 }
@@ -667,14 +677,7 @@ Result<std::vector<ReportStatus>> SqliteStore::ReportStatuses(const std::string&
     auto row = (*st)->Step();
     if (!row) return Fail(row.error());
     if (!*row) break;
-    ReportStatus r;
-    r.unit_id = static_cast<UnitId>((*st)->Int(0));
-    r.data_set = data_set;
-    r.period = (*st)->Text(1);
-    r.state = (*st)->TextView(2) == "submitted" ? ReportState::kSubmitted : ReportState::kDraft;
-    r.changed_by = (*st)->Text(3);
-    r.changed_at = (*st)->Text(4);
-    out.push_back(std::move(r));
+    out.push_back(ReadReportStatus(**st, data_set));
   }
   return out;
 }
