@@ -172,7 +172,7 @@ int Main(int argc, char** argv) {
   const SyntheticNation n = MakeSyntheticNation(size == "small" ? 4 : 63);
   auto data_dir = FindDataDir("");
   Check(data_dir);
-  auto catalog = ReadCatalogFolder(*data_dir / "catalog", "catalog/");
+  auto catalog = ReadCatalogFolder(*data_dir / "catalog");
   Check(catalog);
 
   const fs::path dir = fs::temp_directory_path() / fmt::format("antq-eval-bench-{}", ::getpid());

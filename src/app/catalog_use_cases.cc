@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/display_path.h"
 #include "interop/catalog_toml.h"
 #include "rules/criteria_evaluator.h"
 #include "rules/validation.h"
@@ -15,7 +16,7 @@ namespace antq {
 
 namespace fs = std::filesystem;
 
-Result<Catalog> ReadCatalogFolder(const fs::path& folder, const std::string& label_prefix) {
+Result<Catalog> ReadCatalogFolder(const fs::path& folder) {
   Catalog catalog;
   std::vector<fs::path> files;
   if (fs::is_directory(folder)) {
@@ -28,14 +29,14 @@ Result<Catalog> ReadCatalogFolder(const fs::path& folder, const std::string& lab
   std::sort(files.begin(), files.end());
   if (files.empty()) {
     return Fail(ErrorCode::kNotFound,
-                fmt::format("{} holds no catalogue (.toml) files", folder.string()), "--data-dir");
+                fmt::format("{} holds no catalogue (.toml) files", DisplayPath(folder)),
+                "--data-dir");
   }
   for (const fs::path& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    if (auto s = ReadCatalogToml(text.str(), label_prefix + file.filename().string(), catalog);
-        !s) {
+    if (auto s = ReadCatalogToml(text.str(), DisplayPath(file), catalog); !s) {
       return Fail(s.error());
     }
   }

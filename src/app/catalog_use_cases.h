@@ -10,10 +10,9 @@
 
 namespace antq {
 
-// Reads and validates every data/catalog/*.toml file (in name order) into one catalogue.
-// `label_prefix` is how files are named in errors ("data/catalog/").
-Result<Catalog> ReadCatalogFolder(const std::filesystem::path& folder,
-                                  const std::string& label_prefix);
+// Reads and validates every *.toml file of `folder` (in name order) into one catalogue. Errors
+// name each file by its path under `folder` as given, so a --data-dir error points at that copy.
+Result<Catalog> ReadCatalogFolder(const std::filesystem::path& folder);
 
 struct CatalogUpgrade {
   int version = 0;       // the version now current

@@ -9,6 +9,7 @@
 #include "app/events_use_cases.h"
 #include "app/sample_data.h"
 #include "app/validation_use_cases.h"
+#include "common/display_path.h"
 #include "documents/docx_writer.h"
 #include "documents/pdf_writer.h"
 #include "documents/xlsx_writer.h"
@@ -28,15 +29,14 @@ Result<reports::Templates> LoadTemplates(const std::string& data_dir, const std:
   for (const std::string& name : {std::string("shared"), report}) {
     const std::filesystem::path path =
         *dir / "templates" / fmt::format("{}.{}.toml", name, LanguageCode(language));
+    const std::string shown = DisplayPath(path);
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      return Fail(ErrorCode::kNotFound, "cannot read the report's templates", path.string());
-    }
+    if (!in) return Fail(ErrorCode::kNotFound, "cannot read the report's templates", shown);
     std::ostringstream text;
     text << in.rdbuf();
-    auto texts = ReadTemplateToml(text.str(), path.string());
+    auto texts = ReadTemplateToml(text.str(), shown);
     if (!texts) return Fail(texts.error());
-    templates.Add(*texts, path.string());
+    templates.Add(*texts, shown);
   }
   return templates;
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/catalog_use_cases.h"
+#include "common/display_path.h"
 #include "common/text.h"
 #include "interop/units_file.h"
 
@@ -65,13 +66,13 @@ Result<InitReport> InitInto(Workspace& ws, const fs::path& data_dir) {
   }
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
-    auto result = ApplyFile(registry, file, "data/units/" + file.filename().string());
+    auto result = ApplyFile(registry, file, DisplayPath(file));
     if (!result) return Fail(result.error());
     if (auto s = ws.store().SaveUnitChanges(result->second); !s) return Fail(s.error());
     report.files.push_back(result->first);
   }
   ws.set_units(registry);
-  auto catalog = ReadCatalogFolder(data_dir / "catalog", "data/catalog/");
+  auto catalog = ReadCatalogFolder(data_dir / "catalog");
   if (!catalog) return Fail(catalog.error());
   auto stored = ws.store().LoadCatalog();
   if (!stored) return Fail(stored.error());

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -20,6 +21,7 @@ struct ValuesOptions {
   std::string comment;
   std::vector<std::string> elements;
   std::vector<std::string> assignments;
+  size_t limit = 50;  // rows `values status` lists; 0 lists all
 };
 
 std::string UnitTypeLabel(const UnitVersion* u) { return u ? u->type : "?"; }
@@ -97,13 +99,21 @@ Status RunStatus(const Context& ctx, const ValuesOptions& o) {
   Table t;
   t.keys = {"code", "name", "period", "deadline", "submitted_at", "state"};
   t.headers = {"Mã", "Đơn vị", "Kỳ", "Hạn nộp", "Đã nộp lúc", "Tình trạng / state"};
-  for (const ReportArrival& a : result->late_or_missing) {
+  const std::vector<ReportArrival>& arrivals = result->late_or_missing;
+  const size_t shown = o.limit == 0 ? arrivals.size() : std::min(o.limit, arrivals.size());
+  for (size_t i = 0; i < shown; ++i) {
+    const ReportArrival& a = arrivals[i];
     t.rows.push_back({a.unit->code, a.unit->FullName(), a.period, a.deadline.ToString(),
                       a.submitted_at, a.late ? "nộp chậm / late" : "chưa nộp / missing"});
   }
   Print(t, *format, std::cout);
   const reports::ReportingTimeliness& c = result->counts;
   std::ostream& out = *format == Format::kTable ? std::cout : std::cerr;
+  if (shown < arrivals.size()) {
+    out << fmt::format(
+        "… {} báo cáo khác không liệt kê / {} more not listed (--limit 0 lists all)\n",
+        arrivals.size() - shown, arrivals.size() - shown);
+  }
   out << fmt::format(
       "{}: {} báo cáo đến hạn / reports due (hạn {} ngày sau ngày chốt số liệu / due {} days after "
       "the cut-off): {} đúng hạn / on time, {} nộp chậm / late, {} chưa nộp / missing\n",
@@ -248,6 +258,8 @@ void AddValuesCommand(CLI::App& app, Context& ctx) {
   status->add_option("--under", o.under, "The area: a unit code")->required();
   status->add_option("--period", o.period, "A period or a range: 2022, 2023Q1, 2019..2022")
       ->required();
+  status->add_option("--limit", o.limit, "How many late or missing reports to list; 0 lists all")
+      ->capture_default_str();
   status->callback([&ctx] { ctx.action = [&ctx] { return RunStatus(ctx, o); }; });
 
   auto* clear =

@@ -297,7 +297,7 @@ TEST_F(DataUseCasesTest, EnumOptionsMatchLikeSearch) {
 TEST_F(DataUseCasesTest, ARegisterWithEventsCannotBeDropped) {
   ASSERT_TRUE(
       AddEvent(ws(), {"festival", "23317", "2022-08-19", {{"participants", "300"}}}, "t", kToday));
-  auto catalog = ReadCatalogFolder(fs::path(ANTQ_SOURCE_DATA_DIR) / "catalog", "data/catalog/");
+  auto catalog = ReadCatalogFolder(fs::path(ANTQ_SOURCE_DATA_DIR) / "catalog");
   ASSERT_TRUE(catalog);
   Catalog without;
   for (const auto& [code, c] : catalog->categories()) ASSERT_TRUE(without.AddCategory(c, "t"));
@@ -316,9 +316,22 @@ TEST_F(DataUseCasesTest, ARegisterWithEventsCannotBeDropped) {
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message().find("register festival has 1 stored event"), std::string::npos)
       << r.error().message();
-  auto empty = ReadCatalogFolder(dir_, "x/");
+  auto empty = ReadCatalogFolder(dir_);
   ASSERT_FALSE(empty);
   EXPECT_NE(empty.error().message().find("no catalogue"), std::string::npos);
+}
+
+// A catalogue read from a copy of the data folder (--data-dir) names that copy's file, not the
+// shipped one, so the user edits the right file.
+TEST_F(DataUseCasesTest, CatalogueErrorsNameTheFileThatWasRead) {
+  const fs::path copy = dir_ / "my-data" / "catalog";
+  fs::create_directories(copy);
+  fs::copy(fs::path(ANTQ_SOURCE_DATA_DIR) / "catalog", copy);
+  std::ofstream(copy / "zz-extra.toml") << "[[element]]\ncode = \"x.y\"\nvalue_type = \"float\"\n";
+  auto catalog = ReadCatalogFolder(copy);
+  ASSERT_FALSE(catalog);
+  EXPECT_EQ(catalog.error().where().rfind((copy / "zz-extra.toml").string() + ":", 0), 0u)
+      << catalog.error().ToString();
 }
 
 TEST_F(DataUseCasesTest, EditDeleteAndRestoreAreAudited) {
@@ -425,7 +438,7 @@ TEST_F(DataUseCasesTest, CsvHeaderErrorsNameTheColumn) {
 
 TEST_F(DataUseCasesTest, CatalogueUpgradeKeepsValuesSafe) {
   ASSERT_TRUE(Set("23317", "202303", {{"tips.received", "", "12", ""}}));
-  auto catalog = ReadCatalogFolder(fs::path(ANTQ_SOURCE_DATA_DIR) / "catalog", "data/catalog/");
+  auto catalog = ReadCatalogFolder(fs::path(ANTQ_SOURCE_DATA_DIR) / "catalog");
   ASSERT_TRUE(catalog) << catalog.error().ToString();
   // Unchanged: no new version.
   auto same = UpgradeCatalog(ws(), *catalog, "t");

@@ -55,7 +55,7 @@ class CriteriaTest : public ::testing::Test {
  protected:
   CriteriaTest()
       : units_(MakeUnits()),
-        catalog_(*ReadCatalogFolder(std::filesystem::path(ANTQ_SOURCE_DATA_DIR) / "catalog", "")),
+        catalog_(*ReadCatalogFolder(std::filesystem::path(ANTQ_SOURCE_DATA_DIR) / "catalog")),
         engine_(units_, catalog_) {}
 
   void Put(const std::string& code, int year, const std::string& element, const std::string& option,

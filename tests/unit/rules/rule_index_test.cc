@@ -14,7 +14,7 @@ namespace {
 class RuleIndexTest : public ::testing::Test {
  protected:
   RuleIndexTest()
-      : catalog_(*ReadCatalogFolder(std::filesystem::path(ANTQ_SOURCE_DATA_DIR) / "catalog", "")),
+      : catalog_(*ReadCatalogFolder(std::filesystem::path(ANTQ_SOURCE_DATA_DIR) / "catalog")),
         index_(RuleIndex::Build(catalog_)) {}
 
   Catalog catalog_;

@@ -15,7 +15,7 @@ class ScoringTest : public ::testing::Test {
  protected:
   ScoringTest()
       : units_(MakeUnits()),
-        catalog_(*ReadCatalogFolder(std::filesystem::path(ANTQ_SOURCE_DATA_DIR) / "catalog", "")),
+        catalog_(*ReadCatalogFolder(std::filesystem::path(ANTQ_SOURCE_DATA_DIR) / "catalog")),
         engine_(units_, catalog_) {}
 
   static UnitRegistry MakeUnits() {

@@ -16,7 +16,7 @@ namespace {
 class ValidationTest : public ::testing::Test {
  protected:
   ValidationTest()
-      : catalog_(*ReadCatalogFolder(std::filesystem::path(ANTQ_SOURCE_DATA_DIR) / "catalog", "")) {}
+      : catalog_(*ReadCatalogFolder(std::filesystem::path(ANTQ_SOURCE_DATA_DIR) / "catalog")) {}
 
   // The rule codes a report breaks.
   std::vector<std::string> Broken(const std::string& data_set,
