@@ -165,8 +165,8 @@ Result<AddedEvent> AddEvent(Workspace& ws, const EventInput& input, const std::s
   return AddedEvent{event->id, false};
 }
 
-Status EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std::string& user,
-                 Date today) {
+Result<bool> EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std::string& user,
+                       Date today) {
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   auto stored = ws.store().GetEvent(id);
@@ -216,9 +216,9 @@ Status EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std:
   after->updated_at = NowUtcIso();
   if (after->unit_id == before.unit_id && after->date == before.date &&
       after->fields == before.fields) {
-    return Ok();
+    return false;
   }
-  if (auto s = ws.store().UpdateEvent(*after, ContentHashOf(*after)); !s) return s;
+  if (auto s = ws.store().UpdateEvent(*after, ContentHashOf(*after)); !s) return Fail(s.error());
   AuditEntry audit;
   audit.at = after->updated_at;
   audit.user = user;
@@ -227,10 +227,10 @@ Status EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std:
   audit.subject = EventSubject(*after);
   audit.old_value = EventText(before);
   audit.new_value = EventText(*after);
-  if (auto s = ws.store().AppendAudit(audit); !s) return s;
-  if (auto s = (*tx)->Commit(); !s) return s;
+  if (auto s = ws.store().AppendAudit(audit); !s) return Fail(s.error());
+  if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   NotifyEvent(ws, *after);
-  return Ok();
+  return true;
 }
 
 Status SetEventDeleted(Workspace& ws, int64_t id, bool deleted, const std::string& user) {

@@ -33,8 +33,10 @@ Result<AddedEvent> AddEvent(Workspace& ws, const EventInput& input, const std::s
                             Date today);
 
 // `antq events edit`: replaces the given fields of an event (an empty text removes a field).
-Status EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std::string& user,
-                 Date today);
+// Returns whether anything changed: an edit that leaves the event as it was writes nothing and
+// is not audited, and the user is told so rather than "saved".
+Result<bool> EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std::string& user,
+                       Date today);
 
 // `antq events delete` and `antq events restore`: soft delete and its undo, both audited.
 Status SetEventDeleted(Workspace& ws, int64_t id, bool deleted, const std::string& user);

@@ -173,8 +173,11 @@ Status RunEdit(const Context& ctx, const EventsOptions& o) {
   for (const auto& [k, v] : *pairs) changes[k] = v;
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  if (auto s = EditEvent(*ws, o.id, changes, ctx.user, Date::Today()); !s) return s;
-  std::cout << fmt::format("event {} saved\n", o.id);
+  auto changed = EditEvent(*ws, o.id, changes, ctx.user, Date::Today());
+  if (!changed) return Fail(changed.error());
+  std::cout << (*changed
+                    ? fmt::format("event {} saved\n", o.id)
+                    : fmt::format("event {} already holds exactly this; nothing changed\n", o.id));
   return Ok();
 }
 

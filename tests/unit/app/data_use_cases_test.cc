@@ -339,7 +339,9 @@ TEST_F(DataUseCasesTest, EditDeleteAndRestoreAreAudited) {
       ws(), {"handin", "23317", "2022-05-01", {{"participants", "20"}, {"items.sung", "2"}}},
       "tester", kToday);
   ASSERT_TRUE(added);
-  ASSERT_TRUE(EditEvent(ws(), added->id, {{"participants", "25"}}, "editor", kToday));
+  auto edited = EditEvent(ws(), added->id, {{"participants", "25"}}, "editor", kToday);
+  ASSERT_TRUE(edited);
+  EXPECT_TRUE(*edited);
   auto e = ws().store().GetEvent(added->id);
   EXPECT_EQ((**e).fields["participants"], 25);
   EXPECT_EQ((**e).fields["items"]["sung"], 2) << "fields not named keep their value";
@@ -348,6 +350,11 @@ TEST_F(DataUseCasesTest, EditDeleteAndRestoreAreAudited) {
   EXPECT_EQ(audit.user, "editor");
   EXPECT_NE(audit.old_value->find("\"participants\":20"), std::string::npos);
   EXPECT_NE(audit.new_value->find("\"participants\":25"), std::string::npos);
+  // The same edit again changes nothing and adds no audit entry.
+  auto again = EditEvent(ws(), added->id, {{"participants", "25"}}, "editor", kToday);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(*again);
+  EXPECT_EQ(ws().store().RecentAudit({}, 1)->front().id, audit.id);
 
   ASSERT_TRUE(SetEventDeleted(ws(), added->id, true, "editor"));
   auto gone = SummariseEvents(ws(), {"handin", "62", Date::Min(), Date::Max(), {}});
