@@ -326,7 +326,6 @@ TEST_F(DataUseCasesTest, ARegisterWithEventsCannotBeDropped) {
 TEST_F(DataUseCasesTest, CatalogueErrorsNameTheFileThatWasRead) {
   const fs::path copy = dir_ / "my-data" / "catalog";
   fs::create_directories(copy);
-  fs::copy(fs::path(ANTQ_SOURCE_DATA_DIR) / "catalog", copy);
   std::ofstream(copy / "zz-extra.toml") << "[[element]]\ncode = \"x.y\"\nvalue_type = \"float\"\n";
   auto catalog = ReadCatalogFolder(copy);
   ASSERT_FALSE(catalog);
