@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang 14 and runs each briefly (FUZZ_SECONDS, default 20).
-# Run by ctest as the "expr_fuzz" test; a crash or a failed check fails it.
+# Builds the libFuzzer targets with clang 14 and runs each briefly (FUZZ_SECONDS each, default
+# 15), starting from its seed corpus in fuzz/corpus/NAME. Run by ctest as the "fuzz" test; a
+# crash or a failed check in any target fails it. `scripts/fuzz.sh value` runs one target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${FUZZ_SECONDS:-20}"
+seconds="${FUZZ_SECONDS:-15}"
 clang=$(command -v clang++-14 || command -v clang++ || true)
 if [ -z "$clang" ]; then
   echo "fuzz: clang++-14 is missing; run 'make deps'" >&2
@@ -11,9 +12,39 @@ if [ -z "$clang" ]; then
 fi
 launcher=$(command -v ccache || true)
 out=build/fuzz
-mkdir -p "$out" "$out/corpus-expr"
-$launcher "$clang" -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined \
-  -fno-sanitize-recover=undefined -Isrc \
-  fuzz/expr_fuzz.cc src/expr/parser.cc src/expr/evaluator.cc -lfmt -o "$out/expr_fuzz"
-"$out/expr_fuzz" -max_total_time="$seconds" -max_len=256 -print_final_stats=1 \
-  "$out/corpus-expr" fuzz/corpus/expr 2>&1 | tail -n 12
+mkdir -p "$out/obj"
+flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
+       -fno-sanitize-recover=undefined -Isrc $(pkg-config --cflags icu-uc))
+
+# The pure layers the targets use, compiled once with the fuzzer's instrumentation.
+objects=()
+for src in src/common/*.cc src/domain/*.cc src/expr/*.cc src/interop/csv.cc \
+           src/interop/event_csv.cc; do
+  obj="$out/obj/$(echo "$src" | tr '/' '_').o"
+  if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src -name '*.h' -newer "$obj" -print -quit)" ]; then
+    $launcher "$clang" "${flags[@]}" -c "$src" -o "$obj"
+  fi
+  objects+=("$obj")
+done
+libs=(-lfmt -lsodium $(pkg-config --libs icu-uc icu-i18n))
+
+run() {
+  local name=$1 max_len=$2
+  "$clang" "${flags[@]}" -fsanitize=fuzzer "fuzz/${name}_fuzz.cc" "${objects[@]}" "${libs[@]}" \
+    -o "$out/${name}_fuzz"
+  mkdir -p "$out/corpus-$name"
+  echo "== $name: ${seconds} s"
+  "$out/${name}_fuzz" -max_total_time="$seconds" -max_len="$max_len" -print_final_stats=1 \
+    "$out/corpus-$name" "fuzz/corpus/$name" 2>&1 | tail -n 12
+}
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(expr value event_csv)
+for t in "${targets[@]}"; do
+  case "$t" in
+    expr) run expr 256 ;;
+    value) run value 512 ;;
+    event_csv) run event_csv 4096 ;;
+    *) echo "fuzz: unknown target $t" >&2; exit 2 ;;
+  esac
+done

@@ -141,12 +141,15 @@ void Engine::PutEvent(const Event& e) {
   for (const RegisterField& f : reg->fields) {
     auto it = e.fields.find(f.code);
     if (it == e.fields.end()) continue;
-    if (f.type == FieldType::kInteger || f.type == FieldType::kNumber) {
+    // A stored field of the wrong JSON type (only a hand-edited database has one; antq check
+    // finds it) counts as missing rather than stopping the load.
+    if (IsNumericField(f.type) && it->is_number()) {
       r.numbers.emplace_back(f.code, it->get<double>());
     } else if (f.type == FieldType::kItems && it->is_object()) {
       const Category* category = catalog_.FindCategory(f.category);
       double counted = 0;
       for (const auto& [option, q] : it->items()) {
+        if (!q.is_number()) continue;
         r.numbers.emplace_back(f.code + "." + option, q.get<double>());
         const CategoryOption* o = category ? category->Find(option) : nullptr;
         if (!o || o->counted) counted += q.get<double>();

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/display_path.h"
+#include "common/text.h"
 #include "interop/catalog_toml.h"
 #include "rules/criteria_evaluator.h"
 #include "rules/validation.h"
@@ -46,6 +47,36 @@ Result<Catalog> ReadCatalogFolder(const fs::path& folder) {
   return catalog;
 }
 
+namespace {
+
+// An element's type or bounds may change when every stored value already fits the new ones (a
+// count that was "integer" becomes "integer_zero_or_positive"); the first value that does not is
+// named, and the catalogue is not changed.
+Status CheckStoredValuesFit(const Workspace& ws, const DataElement& after) {
+  ValueFilter filter;
+  filter.elements = {after.code};
+  std::optional<Error> misfit;
+  auto s = ws.store().ScanValues(filter, [&](const DataValue& v) {
+    if (misfit) return;
+    if (CheckValue(after.Spec(), v.value)) return;
+    const auto versions = ws.units().VersionsOfUnit(v.unit_id);
+    misfit = Error(
+        ErrorCode::kConflict,
+        fmt::format(
+            "element {} cannot become {}: its stored value {} of unit {} for period {} is "
+            "not {}. Correct that value first ('antq check' lists every such value), or "
+            "add a new element instead",
+            after.code, ValueTypeName(after.value_type), QuoteForMessage(v.value.ToString()),
+            versions.empty() ? "?" : versions.back()->code, v.period, after.Spec().Describe()),
+        "catalogue");
+  });
+  if (!s) return s;
+  if (misfit) return Fail(*misfit);
+  return Ok();
+}
+
+}  // namespace
+
 Result<CatalogUpgrade> UpgradeCatalog(Workspace& ws, const Catalog& catalog,
                                       const std::string& user) {
   CatalogUpgrade result;
@@ -68,13 +99,9 @@ Result<CatalogUpgrade> UpgradeCatalog(Workspace& ws, const Catalog& catalog,
                               code, n),
                   "catalogue");
     }
-    if (before && before->value_type != after->value_type) {
-      return Fail(
-          ErrorCode::kConflict,
-          fmt::format("element {} has {} stored value(s) of type {}; its type cannot "
-                      "change to {}. Add a new element instead",
-                      code, n, ValueTypeName(before->value_type), ValueTypeName(after->value_type)),
-          "catalogue");
+    if (before && (before->value_type != after->value_type || before->min != after->min ||
+                   before->max != after->max)) {
+      if (auto s = CheckStoredValuesFit(ws, *after); !s) return Fail(s.error());
     }
   }
   for (const auto& [code, reg] : ws.catalog().registers()) {

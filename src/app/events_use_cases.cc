@@ -14,7 +14,7 @@
 #include "app/scope.h"
 #include "common/hash.h"
 #include "common/text.h"
-#include "interop/csv.h"
+#include "interop/event_csv.h"
 
 namespace antq {
 namespace {
@@ -341,11 +341,12 @@ Result<EventSummary> SummariseEvents(const Workspace& ws, const EventsQuery& q) 
     for (const RegisterField& f : reg->fields) {
       auto it = e.fields.find(f.code);
       if (it == e.fields.end()) continue;
-      if (f.type == FieldType::kInteger || f.type == FieldType::kNumber) {
+      if (IsNumericField(f.type) && it->is_number()) {
         summary.field_totals[f.code] += it->get<double>();
-      } else if (f.type == FieldType::kItems) {
+      } else if (f.type == FieldType::kItems && it->is_object()) {
         const Category* category = ws.catalog().FindCategory(f.category);
         for (const auto& [option, qty] : it->items()) {
+          if (!qty.is_number()) continue;
           summary.item_totals[f.code + "." + option] += qty.get<double>();
           const CategoryOption* o = category ? category->Find(option) : nullptr;
           if (!o || o->counted) summary.counted_items += qty.get<double>();
@@ -358,88 +359,32 @@ Result<EventSummary> SummariseEvents(const Workspace& ws, const EventsQuery& q) 
   return summary;
 }
 
-namespace {
-
-// Maps CSV header cells to register fields: the code, or the Vietnamese or English name,
-// accent- and case-insensitively; items options by "field.option" or the option's name.
-Result<std::vector<std::string>> MapHeader(const Register& reg, const Catalog& catalog,
-                                           const CsvRow& header, const std::string& file) {
-  std::unordered_map<std::string, std::string> names;
-  for (const char* n : {"date", "ngay", "ngay to chuc", "ngay thang"}) names[n] = "date";
-  for (const char* n : {"unit", "don vi", "ma don vi", "xa", "ma xa", "commune", "unit code",
-                        "xa phuong", "xa, phuong"}) {
-    names[SearchKey(n)] = "unit";
-  }
-  for (const RegisterField& f : reg.fields) {
-    for (const std::string& n : {f.code, f.name_vi, f.name_en}) {
-      names[SearchKey(n)] = f.code;
-      // "Địa điểm (thôn, làng)" is also found as "Địa điểm".
-      if (const size_t paren = n.find(" ("); paren != std::string::npos) {
-        names[SearchKey(n.substr(0, paren))] = f.code;
-      }
-    }
-    for (const std::string& n : f.aliases) names[SearchKey(n)] = f.code;
-    if (f.type != FieldType::kItems) continue;
-    if (const Category* c = catalog.FindCategory(f.category)) {
-      for (const CategoryOption& o : c->options) {
-        for (const std::string& n : {f.code + "." + o.code, o.name_vi, o.name_en}) {
-          names[SearchKey(n)] = f.code + "." + o.code;
-        }
-      }
-    }
-  }
-  std::vector<std::string> columns;
-  std::set<std::string> used;
-  for (size_t i = 0; i < header.fields.size(); ++i) {
-    auto it = names.find(SearchKey(header.fields[i]));
-    if (it == names.end()) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("column {} '{}' is not a field of register {}", i + 1,
-                              header.fields[i], reg.code),
-                  fmt::format("{}:{}", file, header.line));
-    }
-    if (!used.insert(it->second).second) {
-      return Fail(
-          ErrorCode::kInvalidArgument,
-          fmt::format("column {} '{}' repeats field {}", i + 1, header.fields[i], it->second),
-          fmt::format("{}:{}", file, header.line));
-    }
-    columns.push_back(it->second);
-  }
-  for (const char* needed : {"date", "unit"}) {
-    if (!used.contains(needed)) {
-      return Fail(ErrorCode::kInvalidArgument, fmt::format("the header has no '{}' column", needed),
-                  fmt::format("{}:{}", file, header.line));
-    }
-  }
-  return columns;
-}
-
-}  // namespace
-
 Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
                                         const std::string& register_code,
                                         const CsvImportOptions& options, const std::string& user,
                                         Date today) {
-  Error error(ErrorCode::kNotFound, "");
-  const Register* reg = FindRegisterOrFail(ws, register_code, &error);
-  if (!reg) return Fail(error);
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     return Fail(ErrorCode::kNotFound, fmt::format("cannot read {}", file.string()), file.string());
   }
   std::ostringstream body;
   body << in.rdbuf();
-  const std::string name = file.string();
-  auto rows = ReadCsv(body.str(), name);
-  if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(ErrorCode::kInvalidArgument, "the file is empty", name);
-  auto columns = MapHeader(*reg, ws.catalog(), rows->front(), name);
-  if (!columns) return Fail(columns.error());
+  return ImportEventsCsv(ws, body.str(), file.string(), register_code, options, user, today);
+}
+
+Result<CsvImportReport> ImportEventsCsv(Workspace& ws, std::string_view text,
+                                        const std::string& name, const std::string& register_code,
+                                        const CsvImportOptions& options, const std::string& user,
+                                        Date today) {
+  Error error(ErrorCode::kNotFound, "");
+  const Register* reg = FindRegisterOrFail(ws, register_code, &error);
+  if (!reg) return Fail(error);
+  auto csv = ReadEventCsv(text, name, *reg, ws.catalog());
+  if (!csv) return Fail(csv.error());
 
   CsvImportReport report;
   report.register_code = reg->code;
-  report.rows = rows->size() - 1;
+  report.rows = csv->rows.size();
 
   // Rows are checked in batches on a second core while the previous batch is written. Writing
   // happens inside one transaction: if a row turns out to be invalid (and invalid rows are not
@@ -456,33 +401,21 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
   constexpr size_t kBatch = 8192;
   auto check_batch = [&](size_t begin) {
     std::vector<Checked> out;
-    const size_t end = std::min(rows->size() - 1, begin + kBatch);
+    const size_t end = std::min(csv->rows.size(), begin + kBatch);
     out.reserve(end - begin);
     for (size_t r = begin; r < end; ++r) {
-      const CsvRow& row = (*rows)[r + 1];
+      EventCsvRow& row = csv->rows[r];
       Checked& c = out.emplace_back();
       c.line = row.line;
-      if (row.fields.size() != columns->size()) {
-        c.problem = {
-            row.line, "",
-            fmt::format("{} fields, but the header has {}", row.fields.size(), columns->size())};
+      if (!row.shape_problem.empty()) {
+        c.problem = {row.line, 0, "", row.shape_problem};
         continue;
       }
-      EventInput input;
-      input.register_code = reg->code;
-      for (size_t k = 0; k < columns->size(); ++k) {
-        const std::string& column = (*columns)[k];
-        if (column == "date") {
-          input.date = row.fields[k];
-        } else if (column == "unit") {
-          input.unit = row.fields[k];
-        } else {
-          input.fields[column] = row.fields[k];
-        }
-      }
+      EventInput input{reg->code, std::move(row.unit), std::move(row.date), std::move(row.fields)};
       auto event = PrepareEvent(ws, input, today);
       if (!event) {
-        c.problem = {row.line, event.error().where(), event.error().message()};
+        const std::string& field = event.error().where();
+        c.problem = {row.line, csv->ColumnOf(field), field, event.error().message()};
         continue;
       }
       c.fields_json = event->fields.dump();
@@ -507,7 +440,7 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
   int64_t last_id = 0;
   std::vector<Event> added;                     // for the analytics engine, when it is loaded
   std::unordered_map<int64_t, int> first_line;  // content hash -> line, to find duplicates
-  const size_t total = rows->size() - 1;
+  const size_t total = csv->rows.size();
   std::future<std::vector<Checked>> next = std::async(std::launch::async, check_batch, 0);
   for (size_t begin = 0; begin < total; begin += kBatch) {
     std::vector<Checked> batch = next.get();
@@ -518,7 +451,7 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
         continue;
       }
       if (auto [it, inserted] = first_line.emplace(c.hash, c.line); !inserted) {
-        report.problems.push_back({c.line, "", fmt::format("duplicate of line {}", it->second)});
+        report.problems.push_back({c.line, 0, "", fmt::format("duplicate of line {}", it->second)});
         continue;
       }
       const bool writing = tx && (options.skip_invalid || report.problems.empty());
@@ -557,8 +490,8 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
     audit.at = now;
     audit.user = user;
     audit.action = "event.import";
-    audit.subject =
-        fmt::format("{} events ({}) from {}", report.added, reg->code, file.filename().string());
+    audit.subject = fmt::format("{} events ({}) from {}", report.added, reg->code,
+                                fs::path(name).filename().string());
     audit.new_value = fmt::format("events {}..{}", first_id, last_id);
     if (auto s = ws.store().AppendAudit(audit); !s) return Fail(s.error());
   }

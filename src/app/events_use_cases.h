@@ -72,9 +72,11 @@ struct EventSummary {
 };
 Result<EventSummary> SummariseEvents(const Workspace& ws, const EventsQuery& query);
 
-// One rejected CSV row: its line, the column and why.
+// One rejected CSV row: its line, the column (1-based; 0 when the problem is the whole row) and
+// the field it holds, and why.
 struct RowProblem {
   int line = 0;
+  int column = 0;
   std::string field;
   std::string message;
 };
@@ -100,6 +102,11 @@ struct CsvImportOptions {
 };
 Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const std::filesystem::path& file,
                                         const std::string& register_code,
+                                        const CsvImportOptions& options, const std::string& user,
+                                        Date today);
+// The same for CSV text that arrived as bytes (an upload); `name` is what errors call it.
+Result<CsvImportReport> ImportEventsCsv(Workspace& ws, std::string_view text,
+                                        const std::string& name, const std::string& register_code,
                                         const CsvImportOptions& options, const std::string& user,
                                         Date today);
 

@@ -189,9 +189,7 @@ Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
     if (!seen.insert({in.element, in.option}).second) {
       return Fail(ErrorCode::kInvalidArgument, "given twice", where);
     }
-    auto text = NormalizeInput(in.value, where);
-    if (!text) return Fail(text.error());
-    auto value = ParseTypedValue(element->value_type, *text);
+    auto value = ParseValue(element->Spec(), in.value);
     if (!value) return Fail(value.error().At(where));
     DataValue v;
     v.unit_id = target->unit->unit_id;

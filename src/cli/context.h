@@ -51,6 +51,7 @@ void AddEvaluateCommand(CLI::App& app, Context& ctx);
 void AddValidateCommand(CLI::App& app, Context& ctx);
 void AddReportCommand(CLI::App& app, Context& ctx);
 void AddSampleCommand(CLI::App& app, Context& ctx);
+void AddCheckCommand(CLI::App& app, Context& ctx);
 // `antq sample load`, also run by `antq demo`.
 Status LoadSample(const Context& ctx);
 

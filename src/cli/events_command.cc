@@ -139,8 +139,9 @@ Status RunImport(const Context& ctx, const EventsOptions& o) {
                                 Date::Today());
   if (!report) return Fail(report.error());
   for (const RowProblem& p : report->problems) {
-    std::cerr << fmt::format("{}:{}: {}{}\n", o.file, p.line, p.field.empty() ? "" : p.field + ": ",
-                             p.message);
+    const std::string at = p.column > 0 ? fmt::format("{}:{}:{}", o.file, p.line, p.column)
+                                        : fmt::format("{}:{}", o.file, p.line);
+    std::cerr << fmt::format("{}: {}{}\n", at, p.field.empty() ? "" : p.field + ": ", p.message);
   }
   if (o.dry_run) {
     std::cout << fmt::format("{}: {} row(s) checked, {} invalid; nothing written (--dry-run)\n",

@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
   AddValidateCommand(app, ctx);
   AddReportCommand(app, ctx);
   AddSampleCommand(app, ctx);
+  AddCheckCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,7 @@ enum class ErrorCode {
   kNotFound,         // a named thing (unit, period, file) does not exist
   kConflict,         // the input contradicts what is stored (overlap, duplicate)
   kIo,               // a file or database could not be read or written
+  kUnavailable,      // the database is busy (another writer held it too long); try again
   kInternal,         // a bug or broken infrastructure
   kUsage,            // the command line itself is wrong
 };

@@ -198,12 +198,63 @@ std::string UpperCaseVi(std::string_view text) {
   return out;
 }
 
-size_t DisplayWidth(std::string_view text) {
-  size_t width = 0;
+size_t CountCodePoints(std::string_view text) {
+  size_t count = 0;
   for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++width;
+    if ((c & 0xC0) != 0x80) ++count;
   }
-  return width;
+  return count;
+}
+
+size_t DisplayWidth(std::string_view text) { return CountCodePoints(text); }
+
+namespace {
+
+bool IsControl(UChar32 c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
+
+}  // namespace
+
+std::optional<ControlCharacter> FindControlCharacter(std::string_view text) {
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  size_t position = 0;
+  while (i < n) {
+    UChar32 c = 0;
+    U8_NEXT(s, i, n, c);
+    ++position;
+    if (c >= 0 && IsControl(c) && c != '\t' && c != '\n') {
+      return ControlCharacter{static_cast<char32_t>(c), position};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string QuoteForMessage(std::string_view text, size_t max_chars) {
+  std::string out = "'";
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  size_t shown = 0;
+  while (i < n) {
+    if (shown == max_chars) {
+      out += fmt::format("…' ({} characters)", CountCodePoints(text));
+      return out;
+    }
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(s, i, n, c);
+    ++shown;
+    if (c < 0) {
+      for (int32_t k = start; k < i; ++k) out += fmt::format("\\x{:02X}", s[k]);
+    } else if (IsControl(c)) {
+      out += c < 0x80 ? fmt::format("\\x{:02X}", c) : fmt::format("\\u{{{:04X}}}", c);
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+  }
+  out += "'";
+  return out;
 }
 
 int CompareVietnamese(std::string_view a, std::string_view b) {

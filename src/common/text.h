@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -41,8 +42,26 @@ void AppendListItem(std::string& list, std::string_view item, std::string_view s
 // ƯƠNG".
 std::string UpperCaseVi(std::string_view text);
 
+// Number of code points of UTF-8 text: the length limits of text values count these.
+size_t CountCodePoints(std::string_view text);
+
 // Number of code points, used to align table columns (NFC Vietnamese has one per glyph).
 size_t DisplayWidth(std::string_view text);
+
+// The first control character (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) of valid
+// UTF-8 text other than tab and line feed, as its code point and 1-based character position;
+// nullopt when there is none. Stored text must not hold them: NUL ends C strings, the others
+// move the cursor or change a terminal's state when a record is printed.
+struct ControlCharacter {
+  char32_t code_point = 0;
+  size_t position = 0;
+};
+std::optional<ControlCharacter> FindControlCharacter(std::string_view text);
+
+// A piece of user input for an error message: in quotes, control characters and invalid bytes
+// written as \xNN or \u{NNNN} escapes, and text longer than `max_chars` cut with "…" and its
+// full length, so that a message never carries a 20 MB field or a terminal escape sequence.
+std::string QuoteForMessage(std::string_view text, size_t max_chars = 40);
 
 // Compares in Vietnamese alphabetical order (ICU "vi": ă, â, đ, ê, ô, ơ, ư are letters of their
 // own; tones are a secondary difference). Returns <0, 0 or >0. Thread-safe: each thread uses its

@@ -28,38 +28,72 @@ std::string_view NameOf(E value, const std::pair<E, std::string_view> (&table)[N
   return "?";
 }
 
-constexpr std::pair<ValueType, std::string_view> kValueTypes[] = {{ValueType::kInteger, "integer"},
-                                                                  {ValueType::kNumber, "number"},
-                                                                  {ValueType::kBoolean, "boolean"},
-                                                                  {ValueType::kText, "text"}};
 constexpr std::pair<Aggregation, std::string_view> kAggregations[] = {
     {Aggregation::kSum, "sum"},  {Aggregation::kAverage, "average"}, {Aggregation::kLast, "last"},
     {Aggregation::kMin, "min"},  {Aggregation::kMax, "max"},         {Aggregation::kCount, "count"},
     {Aggregation::kNone, "none"}};
-constexpr std::pair<FieldType, std::string_view> kFieldTypes[] = {
-    {FieldType::kInteger, "integer"}, {FieldType::kNumber, "number"},   {FieldType::kText, "text"},
-    {FieldType::kDate, "date"},       {FieldType::kBoolean, "boolean"}, {FieldType::kEnum, "enum"},
-    {FieldType::kItems, "items"},     {FieldType::kUnits, "units"},     {FieldType::kList, "list"}};
+// Scalar field types: the value type of the same name.
+constexpr std::pair<FieldType, ValueType> kScalarFieldTypes[] = {
+    {FieldType::kInteger, ValueType::kInteger},
+    {FieldType::kIntegerPositive, ValueType::kIntegerPositive},
+    {FieldType::kIntegerZeroOrPositive, ValueType::kIntegerZeroOrPositive},
+    {FieldType::kNumber, ValueType::kNumber},
+    {FieldType::kPercentage, ValueType::kPercentage},
+    {FieldType::kText, ValueType::kText},
+    {FieldType::kLongText, ValueType::kLongText},
+    {FieldType::kDate, ValueType::kDate},
+    {FieldType::kBoolean, ValueType::kBoolean}};
+constexpr std::pair<FieldType, std::string_view> kStructuredFieldTypes[] = {
+    {FieldType::kEnum, "enum"},
+    {FieldType::kItems, "items"},
+    {FieldType::kUnits, "units"},
+    {FieldType::kList, "list"}};
 constexpr std::pair<SourceFunction, std::string_view> kSourceFunctions[] = {
     {SourceFunction::kCount, "count"},
     {SourceFunction::kSum, "sum"},
     {SourceFunction::kActive, "active"}};
 
-bool IsNumeric(FieldType t) { return t == FieldType::kInteger || t == FieldType::kNumber; }
-
 }  // namespace
 
-std::string_view ValueTypeName(ValueType t) { return NameOf(t, kValueTypes); }
-Result<ValueType> ParseValueType(std::string_view name) {
-  return ParseName(name, kValueTypes, "value type");
-}
 std::string_view AggregationName(Aggregation a) { return NameOf(a, kAggregations); }
 Result<Aggregation> ParseAggregation(std::string_view name) {
   return ParseName(name, kAggregations, "aggregation");
 }
-std::string_view FieldTypeName(FieldType t) { return NameOf(t, kFieldTypes); }
+std::string_view FieldTypeName(FieldType t) {
+  if (auto scalar = ScalarTypeOf(t)) return ValueTypeName(*scalar);
+  return NameOf(t, kStructuredFieldTypes);
+}
+
 Result<FieldType> ParseFieldType(std::string_view name) {
-  return ParseName(name, kFieldTypes, "field type");
+  std::string known;
+  for (const auto& [field, value] : kScalarFieldTypes) {
+    if (ValueTypeName(value) == name) return field;
+    AppendListItem(known, ValueTypeName(value), ", ");
+  }
+  for (const auto& [field, text] : kStructuredFieldTypes) {
+    if (text == name) return field;
+    AppendListItem(known, text, ", ");
+  }
+  return Fail(ErrorCode::kInvalidArgument,
+              fmt::format("unknown field type '{}'; use {}", name, known));
+}
+
+std::optional<ValueType> ScalarTypeOf(FieldType t) {
+  for (const auto& [field, value] : kScalarFieldTypes) {
+    if (field == t) return value;
+  }
+  return std::nullopt;
+}
+
+bool IsNumericField(FieldType t) {
+  auto scalar = ScalarTypeOf(t);
+  return scalar && IsNumericType(*scalar);
+}
+
+std::optional<ValueSpec> RegisterField::Spec() const {
+  auto scalar = ScalarTypeOf(type);
+  if (!scalar) return std::nullopt;
+  return ValueSpec{*scalar, min, max, max_length};
 }
 std::string_view SourceFunctionName(SourceFunction f) { return NameOf(f, kSourceFunctions); }
 
@@ -203,6 +237,14 @@ Status Catalog::Validate() const {
         return Fail(ErrorCode::kInvalidArgument,
                     "'date' and 'unit' are implicit in every register; do not declare them", where);
       }
+      if (auto spec = f.Spec()) {
+        if (auto s = spec->Validate(); !s) return Fail(s.error().At(where));
+      } else if (f.min || f.max || f.max_length) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("min, max and max_length apply to scalar fields, not {}",
+                                FieldTypeName(f.type)),
+                    where);
+      }
       if (f.type == FieldType::kEnum && f.options.empty()) {
         return Fail(ErrorCode::kInvalidArgument, "an enum field needs options", where);
       }
@@ -212,8 +254,7 @@ Status Catalog::Validate() const {
       }
       if (nested && (f.type == FieldType::kItems || f.type == FieldType::kUnits)) {
         return Fail(ErrorCode::kInvalidArgument,
-                    "a list item field must be integer, number, text, date, boolean or enum",
-                    where);
+                    "a list item field must be of a scalar type or enum", where);
       }
       if (f.type == FieldType::kList && (nested || f.item_fields.empty())) {
         return Fail(ErrorCode::kInvalidArgument,
@@ -244,6 +285,7 @@ Status Catalog::Validate() const {
   }
   for (const auto& [code, e] : elements_) {
     const std::string where = fmt::format("{}: element {}", at("element", code), code);
+    if (auto s = e.Spec().Validate(); !s) return Fail(s.error().At(where));
     if (!e.category.empty() && !FindCategory(e.category)) {
       return Fail(ErrorCode::kInvalidArgument, fmt::format("unknown category '{}'", e.category),
                   where);
@@ -266,7 +308,7 @@ Status Catalog::Validate() const {
         return Fail(ErrorCode::kInvalidArgument,
                     fmt::format("register {} has no field '{}'", r->code, e.source->field), where);
       }
-      if (!IsNumeric(f->type) && f->type != FieldType::kItems) {
+      if (!IsNumericField(f->type) && f->type != FieldType::kItems) {
         return Fail(ErrorCode::kInvalidArgument,
                     fmt::format("cannot sum field {}.{} of type {}", r->code, f->code,
                                 FieldTypeName(f->type)),

@@ -13,6 +13,7 @@
 #include "domain/scoring_sheet.h"
 #include "domain/unit.h"
 #include "domain/validation_rule.h"
+#include "domain/value_type.h"
 
 namespace antq {
 
@@ -20,11 +21,8 @@ namespace antq {
 // reported together on which calendar (data sets), and which individual events are recorded
 // (registers). Loaded from data/catalog/*.toml; a province can extend it without a build.
 
-enum class ValueType { kInteger, kNumber, kBoolean, kText };
 enum class Aggregation { kSum, kAverage, kLast, kMin, kMax, kCount, kNone };
 
-std::string_view ValueTypeName(ValueType t);
-Result<ValueType> ParseValueType(std::string_view name);
 std::string_view AggregationName(Aggregation a);
 Result<Aggregation> ParseAggregation(std::string_view name);
 
@@ -63,18 +61,43 @@ struct DataElement {
   std::string name_vi;
   std::string name_en;
   std::string description_vi;
-  ValueType value_type = ValueType::kInteger;
+  ValueType value_type = ValueType::kIntegerZeroOrPositive;
+  std::optional<double> min;  // narrower bounds than the type's, such as a score's points
+  std::optional<double> max;
   std::string unit_vi;
   std::string unit_en;
   Aggregation aggregation = Aggregation::kSum;
   std::string category;            // empty: no disaggregation
   std::optional<Date> valid_from;  // first day the element is reported
   std::optional<ElementSource> source;
+
+  // The type and bounds every value of the element is parsed and checked with.
+  ValueSpec Spec() const { return {value_type, min, max, std::nullopt}; }
 };
 
-enum class FieldType { kInteger, kNumber, kText, kDate, kBoolean, kEnum, kItems, kUnits, kList };
+// The scalar types of fields are the value types, under the same names; enum, items, units and
+// list fields are structured.
+enum class FieldType {
+  kInteger,
+  kIntegerPositive,
+  kIntegerZeroOrPositive,
+  kNumber,
+  kPercentage,
+  kText,
+  kLongText,
+  kDate,
+  kBoolean,
+  kEnum,
+  kItems,
+  kUnits,
+  kList
+};
 std::string_view FieldTypeName(FieldType t);
 Result<FieldType> ParseFieldType(std::string_view name);
+// The value type of a scalar field type; nullopt for enum, items, units and list.
+std::optional<ValueType> ScalarTypeOf(FieldType t);
+// Whether a field's values are numbers that can be summed (integers, numbers, percentages).
+bool IsNumericField(FieldType t);
 
 struct FieldOption {
   std::string code;
@@ -90,7 +113,9 @@ struct RegisterField {
   std::string name_en;
   FieldType type = FieldType::kText;
   bool required = false;
-  std::optional<double> min;
+  std::optional<double> min;         // numeric fields
+  std::optional<double> max;         // numeric fields
+  std::optional<size_t> max_length;  // text fields: characters
   std::string category;
   std::vector<FieldOption> options;
   std::vector<RegisterField> item_fields;
@@ -98,6 +123,8 @@ struct RegisterField {
   std::vector<std::string> aliases;
 
   const FieldOption* FindOption(std::string_view code) const;
+  // The type and bounds of a scalar field's values; nullopt for structured fields.
+  std::optional<ValueSpec> Spec() const;
 };
 
 // A typed list of events with a date and a unit (propaganda sessions, hand-ins, models, …).

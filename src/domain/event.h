@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "common/date.h"
 #include "common/result.h"
@@ -35,12 +36,33 @@ using RawFields = std::map<std::string, std::string>;
 // Resolves a unit code on a date, for units fields.
 using UnitResolver = std::function<Result<UnitId>(const std::string& code, Date date)>;
 
-// Checks raw fields against `reg` and returns the typed JSON object. The error's `where` is the
-// field code; unknown fields, missing required fields, text in number fields, values below the
-// minimum, unknown options and units that did not exist on `date` are refused.
+// Checks raw fields against `reg` and returns the typed JSON object. Scalar fields are parsed by
+// ParseValue with the field's ValueSpec, item quantities with QuantitySpec. The error's `where`
+// is the field code; unknown fields, missing required fields, values outside their type,
+// unknown options and units that did not exist on `date` are refused.
 Result<nlohmann::json> BuildEventFields(const Register& reg, const Catalog& catalog,
                                         const RawFields& raw, Date date,
                                         const UnitResolver& resolve_unit);
+
+// The type of a quantity in an items field: counted options are whole pieces (zero or more),
+// the others (kg) non-negative numbers.
+ValueSpec QuantitySpec(const CategoryOption& option);
+
+// A stored event field that does not fit its register: the field key ("participants",
+// "items.sung", "recommendations[0].text"), the stored JSON and why.
+struct FieldProblem {
+  std::string field;
+  std::string stored;
+  std::string reason;
+};
+
+// Checks stored event fields (as read back, any JSON) against `reg` as BuildEventFields would
+// have produced them: an object of known fields, each of its type and bounds (integers as JSON
+// integers, text in NFC without control characters, real dates, known enum and item options,
+// units that exist), required fields present. For `antq check`; returns every problem found.
+std::vector<FieldProblem> CheckEventFields(const Register& reg, const Catalog& catalog,
+                                           const nlohmann::json& fields,
+                                           const std::function<bool(UnitId)>& unit_exists);
 
 // Whether a record of `reg` is active on `day` (see Register::active_from).
 bool IsActiveOn(const Register& reg, const Event& event, Date day);

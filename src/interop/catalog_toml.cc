@@ -195,14 +195,16 @@ Category ReadCategory(const TableReader& t) {
 }
 
 DataElement ReadElement(const TableReader& t) {
-  t.OnlyKeys({"code", "name_vi", "name_en", "description_vi", "value_type", "unit_vi", "unit_en",
-              "aggregation", "category", "valid_from", "source"});
+  t.OnlyKeys({"code", "name_vi", "name_en", "description_vi", "value_type", "min", "max", "unit_vi",
+              "unit_en", "aggregation", "category", "valid_from", "source"});
   DataElement e;
   e.code = t.Code("code", true);
   e.name_vi = t.String("name_vi");
   e.name_en = t.String("name_en");
   e.description_vi = t.String("description_vi", false);
-  e.value_type = t.Enum("value_type", ParseValueType, ValueType::kInteger);
+  e.value_type = t.Enum("value_type", ParseValueType, ValueType::kIntegerZeroOrPositive);
+  e.min = t.Number("min");
+  e.max = t.Number("max");
   e.unit_vi = t.String("unit_vi", false);
   e.unit_en = t.String("unit_en", false);
   e.aggregation = t.Enum("aggregation", ParseAggregation, Aggregation::kSum);
@@ -230,8 +232,8 @@ DataElement ReadElement(const TableReader& t) {
 }
 
 RegisterField ReadField(const TableReader& t, bool nested) {
-  t.OnlyKeys({"code", "name_vi", "name_en", "type", "required", "min", "category", "option", "item",
-              "aliases"});
+  t.OnlyKeys({"code", "name_vi", "name_en", "type", "required", "min", "max", "max_length",
+              "category", "option", "item", "aliases"});
   RegisterField f;
   f.code = t.Code("code");
   f.name_vi = t.String("name_vi");
@@ -239,6 +241,14 @@ RegisterField ReadField(const TableReader& t, bool nested) {
   f.type = t.Enum("type", ParseFieldType, FieldType::kText);
   f.required = t.Bool("required", false);
   f.min = t.Number("min");
+  f.max = t.Number("max");
+  if (auto length = t.Number("max_length")) {
+    if (*length < 1 || *length != static_cast<double>(static_cast<size_t>(*length))) {
+      t.Problem("must be a whole number of characters, at least 1", t.Where("max_length"));
+    } else {
+      f.max_length = static_cast<size_t>(*length);
+    }
+  }
   f.category = t.String("category", false);
   f.aliases = t.Strings("aliases");
   for (const TableReader& o : t.Tables("option")) {

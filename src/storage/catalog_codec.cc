@@ -14,6 +14,8 @@ json FieldToJson(const RegisterField& f) {
             {"options", json::array()}, {"items", json::array()},
             {"aliases", f.aliases}};
   if (f.min) j["min"] = *f.min;
+  if (f.max) j["max"] = *f.max;
+  if (f.max_length) j["max_length"] = *f.max_length;
   for (const FieldOption& o : f.options) {
     j["options"].push_back({{"code", o.code}, {"name_vi", o.name_vi}, {"name_en", o.name_en}});
   }
@@ -32,6 +34,8 @@ Result<RegisterField> FieldFromJson(const json& j) {
   f.required = j.at("required");
   f.category = j.at("category");
   if (j.contains("min")) f.min = j.at("min").get<double>();
+  if (j.contains("max")) f.max = j.at("max").get<double>();
+  if (j.contains("max_length")) f.max_length = j.at("max_length").get<size_t>();
   if (j.contains("aliases")) f.aliases = j.at("aliases").get<std::vector<std::string>>();
   for (const json& o : j.at("options"))
     f.options.push_back({o.at("code"), o.at("name_vi"), o.at("name_en")});
@@ -75,6 +79,8 @@ std::string EncodeCatalog(const Catalog& catalog) {
               {"aggregation", AggregationName(e.aggregation)},
               {"category", e.category}};
     if (e.valid_from) j["valid_from"] = e.valid_from->ToString();
+    if (e.min) j["min"] = *e.min;
+    if (e.max) j["max"] = *e.max;
     if (e.source) {
       j["source"] = {{"register", e.source->register_code},
                      {"function", SourceFunctionName(e.source->function)},
@@ -206,7 +212,11 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
       e.name_vi = j.at("name_vi");
       e.name_en = j.at("name_en");
       e.description_vi = j.at("description_vi");
-      e.value_type = *ParseValueType(j.at("value_type").get<std::string>());
+      auto type = ParseValueType(j.at("value_type").get<std::string>());
+      if (!type) return Fail(type.error().Within(where));
+      e.value_type = *type;
+      if (j.contains("min")) e.min = j.at("min").get<double>();
+      if (j.contains("max")) e.max = j.at("max").get<double>();
       e.unit_vi = j.at("unit_vi");
       e.unit_en = j.at("unit_en");
       e.aggregation = *ParseAggregation(j.at("aggregation").get<std::string>());

@@ -119,6 +119,16 @@ class Store {
   virtual Status ScanEvents(const EventFilter& filter,
                             const std::function<void(const Event&)>& visit) = 0;
 
+  // Every event row exactly as stored, deleted ones too, as views that live only during the
+  // call. Nothing is parsed, so `antq check` sees a damaged row instead of stopping at it.
+  struct StoredEventRow {
+    int64_t id = 0;
+    std::string_view register_code, date, fields;
+    UnitId unit = 0;
+    bool deleted = false;
+  };
+  virtual Status ScanStoredEvents(const std::function<void(const StoredEventRow&)>& visit) = 0;
+
   // Submission state of a report; nullopt for one never submitted (a draft).
   virtual Result<std::optional<ReportStatus>> GetReportStatus(UnitId unit,
                                                               const std::string& data_set,
@@ -148,6 +158,10 @@ class Store {
   virtual Status SetMeta(const std::string& key, const std::string& value) = 0;
 
   virtual Result<StoreSummary> Summary() = 0;
+
+  // The database's own consistency check (SQLite: integrity_check and foreign_key_check): one
+  // line per problem; empty when the file is sound.
+  virtual Result<std::vector<std::string>> CheckIntegrity() = 0;
 
   // A short description for messages: "sqlite:antq.db".
   virtual std::string Describe() const = 0;

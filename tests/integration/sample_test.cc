@@ -705,4 +705,90 @@ TEST_F(SampleTest, AKilledImportLeavesTheStoreAsItWas) {
   EXPECT_EQ(check.exit_code, 0) << check.err;
 }
 
+// Issue 23, the table of what went wrong: each row repeated as written is refused, naming the
+// field and the value, and nothing is stored.
+TEST_F(SampleTest, HostileValuesAreRefusedNamingTheFieldAndTheValue) {
+  const std::string query =
+      "query --measure propaganda.participants,tips.received --under 23317 --period 2023 "
+      "--format csv";
+  const std::string before = Antq(query).out;
+  const std::string values_before =
+      Antq("values get --data-set commune-monthly --under 23317 --period 202303 --format csv").out;
+  const std::string audit_before = Antq("audit --under 62 --limit 1 --format csv").out;
+  struct Row {
+    std::string value;
+    std::string message;
+  };
+  for (const Row& row : std::vector<Row>{
+           {"99999999999999999999",
+            "tips.received: '99999999999999999999' is out of range; write a whole number from 0 "
+            "to 2147483647, digits only"},
+           {"1e3",
+            "tips.received: '1e3' is not a whole number (an exponent is not allowed); write a "
+            "whole number from 0 to 2147483647, digits only"},
+           {"-3",
+            "tips.received: '-3' is negative; write a whole number from 0 to 2147483647, digits "
+            "only"}}) {
+    Result r = Antq(
+        "values set --unit 23317 --data-set commune-monthly --period 202303 "
+        "tips.received=" +
+        row.value);
+    EXPECT_EQ(r.exit_code, 1) << row.value;
+    EXPECT_EQ(r.err, "antq: error: " + row.message + "\n") << row.value;
+  }
+  // The same values in a propaganda CSV, and a text cell with a NUL byte and one of 20 MB.
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"2023-03-05,23317,Thôn 2,99999999999999999999",
+       ":2:4: participants: '99999999999999999999' is out of range"},
+      {"2023-03-05,23317,Thôn 2,1e3", ":2:4: participants: '1e3' is not a whole number"},
+      {"2023-03-05,23317,Thôn" + std::string(1, '\0') + "2,5",
+       ":2:3: place: character 5 is a control character (U+0000)"},
+      {"2023-03-05,23317," + std::string(20 << 20, 'x') + ",5",
+       ":2:3: place: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (20971520 characters) is too "
+       "long"},
+  };
+  for (const auto& [line, message] : rows) {
+    std::ofstream(dir_ / "hostile.csv", std::ios::binary) << "date,unit,place,participants\n"
+                                                          << line << "\n";
+    Result r = Antq("events import hostile.csv --register propaganda");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("hostile.csv" + message), std::string::npos) << r.err.substr(0, 500);
+    EXPECT_LT(r.err.size(), 1000u) << "the error must not echo the 20 MB cell";
+  }
+  EXPECT_EQ(Antq(query).out, before);
+  EXPECT_EQ(
+      Antq("values get --data-set commune-monthly --under 23317 --period 202303 --format csv").out,
+      values_before);
+  EXPECT_EQ(Antq("audit --under 62 --limit 1 --format csv").out, audit_before);
+}
+
+TEST_F(SampleTest, TheSamplePassesTheStoredDataCheckAndABadRowIsNamed) {
+  Result ok = Antq("check");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("số liệu / values"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("; 0 vấn đề / problem(s)"), std::string::npos) << ok.out;
+  fs::copy_file(dir_ / "antq.db", dir_ / "bad.db", fs::copy_options::overwrite_existing);
+  // A negative count and a text in a number field, put in behind ANTQ's back.
+  Result edit = antq::testing::RunCommand(
+      dir_,
+      "sqlite3 bad.db \"UPDATE data_values SET number = -5 WHERE element = 'tips.received' AND "
+      "period = '202303' AND unit_id = (SELECT unit_id FROM unit_versions WHERE code = '23317' "
+      "AND valid_to IS NOT NULL); UPDATE events SET fields = json_set(fields, '$.participants', "
+      "'nhiều') WHERE id = (SELECT min(id) FROM events WHERE register = 'propaganda')\"");
+  ASSERT_EQ(edit.exit_code, 0) << edit.err;
+  Result bad = RunAntq(dir_, "check --format csv", "bad.db");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.out.find("value,23317,tips.received,202303,'-5',\"-5 is out of range"),
+            std::string::npos)
+      << bad.out;
+  EXPECT_NE(bad.out.find(": participants,"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("\"'\"\"nhiều\"\"'\",\"the stored JSON is a string, not a whole number"),
+            std::string::npos)
+      << bad.out;
+  EXPECT_NE(bad.err.find("2 vấn đề / problem(s)"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("nothing was changed"), std::string::npos) << bad.err;
+  // The check only reads: it finds the same rows again.
+  EXPECT_EQ(RunAntq(dir_, "check --format csv", "bad.db").out, bad.out);
+}
+
 }  // namespace

@@ -15,6 +15,22 @@ int CollateVietnamese(void*, int a_len, const void* a, int b_len, const void* b)
 
 }  // namespace
 
+Error DatabaseError(int rc, std::string_view message) {
+  const int primary = rc & 0xFF;
+  if (rc == SQLITE_BUSY_SNAPSHOT) {
+    return Error(ErrorCode::kUnavailable,
+                 "the database changed while this write was being prepared; nothing was "
+                 "written. Try again");
+  }
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    return Error(ErrorCode::kUnavailable,
+                 fmt::format("another writer has held the database for more than {} s; nothing "
+                             "was written. Try again when it has finished",
+                             kBusyTimeoutMs / 1000));
+  }
+  return Error(ErrorCode::kIo, fmt::format("database error: {}", message));
+}
+
 Statement& Statement::Bind(int index, int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
   return *this;
@@ -43,7 +59,7 @@ Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return Fail(ErrorCode::kIo, fmt::format("database error: {}", sqlite3_errmsg(db_)));
+  return Fail(DatabaseError(sqlite3_extended_errcode(db_), sqlite3_errmsg(db_)));
 }
 
 Status Statement::Run() {
@@ -91,9 +107,10 @@ Result<Database> Database::Open(const std::string& path, bool create) {
       SQLITE_OK) {
     return Fail(database.LastError("registering the vi collation"));
   }
-  for (const char* pragma :
-       {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL",
-        "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -65536"}) {
+  // The busy timeout comes first: every later statement may have to wait for another writer.
+  const std::string busy = fmt::format("PRAGMA busy_timeout = {}", kBusyTimeoutMs);
+  for (const char* pragma : {busy.c_str(), "PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL",
+                             "PRAGMA synchronous = FULL", "PRAGMA cache_size = -65536"}) {
     if (auto s = database.Exec(pragma); !s) {
       return Fail(ErrorCode::kIo,
                   fmt::format("{} is not a usable SQLite database: {}", path, s.error().message()),
@@ -108,7 +125,7 @@ Database::~Database() {
   if (db_) sqlite3_close_v2(db_);
 }
 
-Result<Statement*> Database::Cached(const std::string& sql) {
+Result<StatementLease> Database::Cached(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     auto st = Prepare(sql);
@@ -117,16 +134,24 @@ Result<Statement*> Database::Cached(const std::string& sql) {
   } else {
     it->second->Reset();
   }
-  return it->second.get();
+  return StatementLease(it->second.get());
+}
+
+bool Database::HasActiveStatement() const {
+  for (sqlite3_stmt* st = sqlite3_next_stmt(db_, nullptr); st; st = sqlite3_next_stmt(db_, st)) {
+    if (sqlite3_stmt_busy(st)) return true;
+  }
+  return false;
 }
 
 Status Database::Exec(std::string_view sql) {
   char* err = nullptr;
   const std::string text(sql);
-  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  if (const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string message = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    return Fail(ErrorCode::kIo, fmt::format("database error: {}", message));
+    return Fail(
+        DatabaseError(sqlite3_extended_errcode(db_) ? sqlite3_extended_errcode(db_) : rc, message));
   }
   return Ok();
 }
@@ -141,7 +166,8 @@ Result<Statement> Database::Prepare(std::string_view sql) {
 }
 
 Error Database::LastError(std::string_view what) const {
-  return Error(ErrorCode::kIo, fmt::format("database error: {} ({})", sqlite3_errmsg(db_), what));
+  return DatabaseError(sqlite3_extended_errcode(db_),
+                       fmt::format("{} ({})", sqlite3_errmsg(db_), what));
 }
 
 }  // namespace antq::sqlite

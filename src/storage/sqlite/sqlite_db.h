@@ -49,8 +49,38 @@ class Statement {
   sqlite3_stmt* stmt_;
 };
 
-// An open SQLite connection with ANTQ's settings: WAL, foreign keys, a busy timeout and the ICU
-// "vi" collation.
+// A statement from Database::Cached, lent for one use: when the lease ends the statement is
+// reset, which ends the read transaction a half-read SELECT would otherwise keep open. (An open
+// read pins the connection to an old snapshot, and SQLite then refuses to upgrade it to a write
+// with SQLITE_BUSY at once, without waiting: concurrent writers failed with "database is locked"
+// that way.)
+class StatementLease {
+ public:
+  explicit StatementLease(Statement* statement) : statement_(statement) {}
+  StatementLease(StatementLease&& o) noexcept : statement_(o.statement_) { o.statement_ = nullptr; }
+  StatementLease(const StatementLease&) = delete;
+  StatementLease& operator=(const StatementLease&) = delete;
+  ~StatementLease() {
+    if (statement_) statement_->Reset();
+  }
+  Statement* operator->() const { return statement_; }
+  Statement& operator*() const { return *statement_; }
+
+ private:
+  Statement* statement_;
+};
+
+// The error for a failed SQLite call with result code `rc`: kUnavailable with a plain message when
+// another connection held a lock past the busy timeout, kIo otherwise.
+Error DatabaseError(int rc, std::string_view message);
+
+// How long a writer waits for another process's write transaction before it gives up. Writes
+// take milliseconds, so only a stuck process (or a huge import) holds the lock this long.
+inline constexpr int kBusyTimeoutMs = 60000;
+
+// An open SQLite connection with ANTQ's settings: WAL, synchronous = FULL (a commit is on disk
+// before it is acknowledged, so it survives a power cut), foreign keys, a long busy timeout and
+// the ICU "vi" collation.
 class Database {
  public:
   static Result<Database> Open(const std::string& path, bool create);
@@ -66,7 +96,10 @@ class Database {
   Result<Statement> Prepare(std::string_view sql);
   // A statement prepared once per connection and reused: reset, bindings cleared. Hot paths
   // (value upserts, event imports) use it so each row costs a bind and a step, not a parse.
-  Result<Statement*> Cached(const std::string& sql);
+  Result<StatementLease> Cached(const std::string& sql);
+  // Whether a statement of this connection is still part-way through its rows (and so holds a
+  // read transaction open).
+  bool HasActiveStatement() const;
   Error LastError(std::string_view what) const;
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }

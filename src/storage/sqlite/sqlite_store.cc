@@ -65,6 +65,17 @@ Result<DateRange> ReadRange(const Statement& s, int from_column) {
 
 std::string NowUtc() { return NowUtcIso(); }
 
+// data_elements.value_type records how an element's values are stored, in the four words its
+// CHECK constraint has always allowed: integer types as 'integer' (whole numbers in `number`),
+// number and percentage as 'number', 'boolean' (0/1 in `number`), and text, long text and dates
+// as 'text'. The precise type and bounds live in the catalogue document.
+std::string_view StorageClassOf(ValueType type) {
+  if (IsIntegerType(type)) return "integer";
+  if (IsNumericType(type)) return "number";
+  if (type == ValueType::kBoolean) return "boolean";
+  return "text";
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, OpenMode mode) {
@@ -74,6 +85,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
 }
 
 Result<std::unique_ptr<Transaction>> SqliteStore::Begin() {
+  // A write transaction must start from no read at all: a read left open pins an old snapshot,
+  // and SQLite refuses at once (without the busy timeout) to upgrade it when another process has
+  // committed since. Statements are leased and reset after each use, so this is a bug if it
+  // happens.
+  if (depth_ == 0 && db_.HasActiveStatement()) {
+    return Fail(ErrorCode::kInternal,
+                "a read is still open on the connection when a write begins; nothing was written");
+  }
   const std::string sql =
       depth_ == 0 ? std::string("BEGIN IMMEDIATE") : fmt::format("SAVEPOINT sp{}", depth_);
   if (auto s = db_.Exec(sql); !s) return Fail(s.error());
@@ -371,7 +390,7 @@ Status SqliteStore::SaveCatalog(int version, const Catalog& catalog) {
       "ON CONFLICT(code) DO UPDATE SET value_type = excluded.value_type");
   if (!el) return Fail(el.error());
   for (const auto& [code, e] : catalog.elements()) {
-    if (auto s = el->Bind(1, code).Bind(2, ValueTypeName(e.value_type)).Run(); !s) return s;
+    if (auto s = el->Bind(1, code).Bind(2, StorageClassOf(e.value_type)).Run(); !s) return s;
   }
   return Ok();
 }
@@ -571,6 +590,47 @@ Status SqliteStore::ScanEvents(const EventFilter& filter,
     if (!e) return Fail(e.error());
     visit(*e);
   }
+}
+
+Status SqliteStore::ScanStoredEvents(const std::function<void(const StoredEventRow&)>& visit) {
+  auto st = db_.Prepare(
+      "SELECT id, register, unit_id, event_date, fields, deleted FROM events ORDER BY id");
+  if (!st) return Fail(st.error());
+  StoredEventRow row;
+  while (true) {
+    auto more = st->Step();
+    if (!more) return Fail(more.error());
+    if (!*more) return Ok();
+    row.id = st->Int(0);
+    row.register_code = st->TextView(1);
+    row.unit = st->Int(2);
+    row.date = st->TextView(3);
+    row.fields = st->TextView(4);
+    row.deleted = st->Int(5) != 0;
+    visit(row);
+  }
+}
+
+Result<std::vector<std::string>> SqliteStore::CheckIntegrity() {
+  std::vector<std::string> problems;
+  auto integrity = db_.Prepare("PRAGMA integrity_check");
+  if (!integrity) return Fail(integrity.error());
+  while (true) {
+    auto more = integrity->Step();
+    if (!more) return Fail(more.error());
+    if (!*more) break;
+    if (integrity->Text(0) != "ok") problems.push_back(integrity->Text(0));
+  }
+  auto keys = db_.Prepare("PRAGMA foreign_key_check");
+  if (!keys) return Fail(keys.error());
+  while (true) {
+    auto more = keys->Step();
+    if (!more) return Fail(more.error());
+    if (!*more) break;
+    problems.push_back(fmt::format("row {} of table {} refers to a missing row of {}", keys->Int(1),
+                                   keys->Text(0), keys->Text(2)));
+  }
+  return problems;
 }
 
 Status SqliteStore::AppendAudit(const AuditEntry& a) {

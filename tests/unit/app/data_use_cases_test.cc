@@ -135,7 +135,26 @@ TEST_F(DataUseCasesTest, RefusesBadWritesNamingThePart) {
        {"tips.received", "", "many", ""},
        "commune-monthly",
        "tips.received",
-       "not a number"},
+       "'many' is not a whole number"},
+      // Issue 23: a count too large for its type, in an exponent, or negative.
+      {"23317",
+       "202303",
+       {"tips.received", "", "99999999999999999999", ""},
+       "commune-monthly",
+       "tips.received",
+       "'99999999999999999999' is out of range; write a whole number from 0 to 2147483647"},
+      {"23317",
+       "202303",
+       {"tips.received", "", "1e3", ""},
+       "commune-monthly",
+       "tips.received",
+       "'1e3' is not a whole number (an exponent is not allowed)"},
+      {"23317",
+       "202303",
+       {"tips.received", "", "-3", ""},
+       "commune-monthly",
+       "tips.received",
+       "'-3' is negative"},
       {"23317",
        "202303",
        {"propaganda.sessions", "", "1", ""},
@@ -421,12 +440,45 @@ TEST_F(DataUseCasesTest, CsvImportIsAllOrNothingByDefault) {
   EXPECT_EQ(again->unchanged, 2u);
 }
 
+// Issue 23: hostile cells are refused with file:line:column, and nothing is stored.
+TEST_F(DataUseCasesTest, CsvCellsAreParsedStrictlyByTheirType) {
+  const std::string huge(20 * 1024 * 1024, 'x');
+  const std::string csv = std::string("ngày,xã,địa điểm,số người tham gia\n") +
+                          "2022-03-05,23317,Thôn 2,99999999999999999999\n" +
+                          "2022-03-06,23317,Thôn 2,1e3\n" + "2022-03-07,23317,Thôn 2,-3\n" +
+                          "2022-03-08,23317,\"Thôn" + std::string(1, '\0') + "2\",5\n" +
+                          "2022-03-09,23317," + huge + ",5\n" + "2022-03-10,23317,Thôn 2,12\n";
+  const fs::path file = Write("hostile.csv", csv);
+  const size_t before = AuditCount();
+  auto r = ImportEventsCsv(ws(), file, "propaganda", {false, false}, "tester", kToday);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_FALSE(r->written);
+  ASSERT_EQ(r->problems.size(), 5u);
+  const std::vector<std::tuple<int, int, std::string, std::string>> expected = {
+      {2, 4, "participants", "'99999999999999999999' is out of range"},
+      {3, 4, "participants", "'1e3' is not a whole number (an exponent is not allowed)"},
+      {4, 4, "participants", "'-3' is negative"},
+      {5, 3, "place", "character 5 is a control character (U+0000)"},
+      {6, 3, "place", "is too long: 20971520 characters, at most 200 are allowed"},
+  };
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const auto& [line, column, field, message] = expected[i];
+    EXPECT_EQ(r->problems[i].line, line);
+    EXPECT_EQ(r->problems[i].column, column) << line;
+    EXPECT_EQ(r->problems[i].field, field) << line;
+    EXPECT_NE(r->problems[i].message.find(message), std::string::npos) << r->problems[i].message;
+    EXPECT_LT(r->problems[i].message.size(), 300u) << "the message must not carry the cell";
+  }
+  EXPECT_EQ(AuditCount(), before);
+  EXPECT_EQ(SummariseEvents(ws(), {"propaganda", "", Date::Min(), Date::Max(), {}})->count, 0u);
+}
+
 TEST_F(DataUseCasesTest, CsvHeaderErrorsNameTheColumn) {
   auto r = ImportEventsCsv(ws(), Write("h.csv", "date,unit,colour\n2022-01-01,23317,red\n"),
                            "propaganda", {}, "t", kToday);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message().find("column 3 'colour'"), std::string::npos);
-  EXPECT_EQ(r.error().where(), (dir_ / "h.csv").string() + ":1");
+  EXPECT_EQ(r.error().where(), (dir_ / "h.csv").string() + ":1:3");
   auto no_unit = ImportEventsCsv(ws(), Write("u.csv", "date,participants\n2022-01-01,3\n"),
                                  "propaganda", {}, "t", kToday);
   ASSERT_FALSE(no_unit);
@@ -473,7 +525,9 @@ TEST_F(DataUseCasesTest, CatalogueUpgradeKeepsValuesSafe) {
   for (const auto& [code, d] : catalog->data_sets()) ASSERT_TRUE(retyped.AddDataSet(d, "t"));
   auto refused = UpgradeCatalog(ws(), retyped, "t");
   ASSERT_FALSE(refused);
-  EXPECT_NE(refused.error().message().find("element tips.received has 1 stored value"),
+  EXPECT_NE(refused.error().message().find(
+                "element tips.received cannot become text: its stored value '12' of unit 23317 "
+                "for period 202303"),
             std::string::npos)
       << refused.error().message();
   // Dropping it is refused too.
@@ -487,6 +541,37 @@ TEST_F(DataUseCasesTest, CatalogueUpgradeKeepsValuesSafe) {
   auto drop = UpgradeCatalog(ws(), dropped, "t");
   ASSERT_FALSE(drop);
   EXPECT_NE(drop.error().message().find("cannot be removed"), std::string::npos);
+}
+
+// A type may change when every stored value fits the new one: a count declared "integer" in an
+// older catalogue becomes "integer_zero_or_positive" unless a negative value is stored.
+TEST_F(DataUseCasesTest, ATypeNarrowsOnlyWhenEveryStoredValueFits) {
+  auto catalog = ReadCatalogFolder(fs::path(ANTQ_SOURCE_DATA_DIR) / "catalog");
+  ASSERT_TRUE(catalog);
+  auto with_type = [&](ValueType type) {
+    Catalog c;
+    for (const auto& [code, cat] : catalog->categories()) EXPECT_TRUE(c.AddCategory(cat, "t"));
+    for (auto [code, e] : catalog->elements()) {
+      if (code == "tips.received") e.value_type = type;
+      EXPECT_TRUE(c.AddElement(e, "t"));
+    }
+    for (const auto& [code, r] : catalog->registers()) EXPECT_TRUE(c.AddRegister(r, "t"));
+    for (const auto& [code, d] : catalog->data_sets()) EXPECT_TRUE(c.AddDataSet(d, "t"));
+    return c;
+  };
+  ASSERT_TRUE(UpgradeCatalog(ws(), with_type(ValueType::kInteger), "t"));
+  ASSERT_TRUE(Set("23317", "202303", {{"tips.received", "", "-3", ""}}));
+  auto refused = UpgradeCatalog(ws(), with_type(ValueType::kIntegerZeroOrPositive), "t");
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("its stored value '-3' of unit 23317"),
+            std::string::npos)
+      << refused.error().message();
+  EXPECT_EQ(ws().catalog().FindElement("tips.received")->value_type, ValueType::kInteger);
+  ASSERT_TRUE(Set("23317", "202303", {{"tips.received", "", "3", ""}}));
+  auto narrowed = UpgradeCatalog(ws(), with_type(ValueType::kIntegerZeroOrPositive), "t");
+  ASSERT_TRUE(narrowed) << narrowed.error().ToString();
+  EXPECT_EQ(ws().catalog().FindElement("tips.received")->value_type,
+            ValueType::kIntegerZeroOrPositive);
 }
 
 TEST_F(DataUseCasesTest, TheEngineSeesEachWriteInTheNextQuery) {

@@ -122,3 +122,29 @@ TEST(TextTest, FoldingRandomTextNeverBreaksUtf8) {
 
 }  // namespace
 }  // namespace antq
+
+namespace antq {
+namespace {
+
+TEST(TextTest, FindsControlCharactersButNotTabOrNewline) {
+  EXPECT_FALSE(FindControlCharacter("Thôn 3\tbản\nlàng"));
+  auto nul = FindControlCharacter(std::string("Đắk\0Hà", 7));
+  ASSERT_TRUE(nul);
+  EXPECT_EQ(nul->code_point, U'\0');
+  EXPECT_EQ(nul->position, 4u);  // characters, not bytes
+  EXPECT_EQ(FindControlCharacter("a\x7f")->code_point, 0x7Fu);
+  EXPECT_EQ(FindControlCharacter("a\xC2\x9B")->code_point, 0x9Bu);  // C1 CSI
+  EXPECT_EQ(FindControlCharacter("\r")->code_point, U'\r');
+}
+
+TEST(TextTest, QuotesInputForMessagesSafely) {
+  EXPECT_EQ(QuoteForMessage("Đắk Hà"), "'Đắk Hà'");
+  EXPECT_EQ(QuoteForMessage(std::string("a\0b\x1b[2J", 7)), "'a\\x00b\\x1B[2J'");
+  EXPECT_EQ(QuoteForMessage("\xC2\x9B"), "'\\u{009B}'");
+  EXPECT_EQ(QuoteForMessage(std::string("\xC3\x28")), "'\\xC3('");
+  EXPECT_EQ(QuoteForMessage("abcdefghij", 4), "'abcd…' (10 characters)");
+  EXPECT_EQ(CountCodePoints("Đắk Hà"), 6u);
+}
+
+}  // namespace
+}  // namespace antq

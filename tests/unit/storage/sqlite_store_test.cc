@@ -155,12 +155,75 @@ TEST_F(SqliteStoreTest, ViCollationOrdersVietnameseNames) {
   EXPECT_EQ(order, (std::vector<std::string>{"An", "Ăn", "Bờ Y", "Dục Nông", "Đắk Tô", "Ia Chim"}));
 }
 
-TEST_F(SqliteStoreTest, UsesWriteAheadLogging) {
+TEST_F(SqliteStoreTest, UsesWriteAheadLoggingAndSyncsEveryCommit) {
   auto store = OpenMigrated();
   auto st = store->database().Prepare("PRAGMA journal_mode");
   ASSERT_TRUE(st);
   ASSERT_TRUE(*st->Step());
   EXPECT_EQ(st->Text(0), "wal");
+  // synchronous = FULL (2): an acknowledged commit is on disk, not only in the OS's cache.
+  auto sync = store->database().Prepare("PRAGMA synchronous");
+  ASSERT_TRUE(sync);
+  ASSERT_TRUE(*sync->Step());
+  EXPECT_EQ(sync->Int(0), 2);
+}
+
+// Issue 23: a read that found a row used to leave its statement open, pinning the connection to
+// an old snapshot; once another process had committed, SQLite refused this connection's next
+// write at once with "database is locked" instead of waiting.
+TEST_F(SqliteStoreTest, AWriteAfterAReadWaitsForOtherWritersInsteadOfFailing) {
+  auto first = OpenMigrated();
+  {
+    auto tx = first->Begin();
+    ASSERT_TRUE(first->SetMeta("sample", "yes"));
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  auto second = SqliteStore::Open(path_, OpenMode::kMustExist);
+  ASSERT_TRUE(second);
+  // The first connection reads a row, as Workspace::Open does.
+  ASSERT_EQ(*first->GetMeta("sample"), std::optional<std::string>("yes"));
+  // Another connection commits meanwhile.
+  {
+    auto tx = (*second)->Begin();
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE((*second)->SetMeta("other", "1"));
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  // The first connection's write begins on the newest snapshot.
+  auto tx = first->Begin();
+  ASSERT_TRUE(tx) << tx.error().ToString();
+  ASSERT_TRUE(first->SetMeta("third", "1"));
+  ASSERT_TRUE((*tx)->Commit());
+  EXPECT_EQ(*(*second)->GetMeta("third"), std::optional<std::string>("1"));
+}
+
+TEST_F(SqliteStoreTest, AWriterThatWaitsTooLongIsToldNothingWasWritten) {
+  auto store = OpenMigrated();
+  Database& db = store->database();
+  ASSERT_TRUE(db.Exec("PRAGMA busy_timeout = 50"));
+  auto other = Database::Open(path_, false);
+  ASSERT_TRUE(other);
+  ASSERT_TRUE(other->Exec("BEGIN IMMEDIATE"));
+  auto tx = store->Begin();
+  ASSERT_FALSE(tx);
+  EXPECT_EQ(tx.error().code(), ErrorCode::kUnavailable);
+  EXPECT_NE(tx.error().message().find("another writer has held the database"), std::string::npos)
+      << tx.error().message();
+  EXPECT_NE(tx.error().message().find("nothing was written"), std::string::npos);
+  ASSERT_TRUE(other->Exec("ROLLBACK"));
+}
+
+TEST_F(SqliteStoreTest, AWriteCannotBeginWhileAStatementIsHalfRead) {
+  auto store = OpenMigrated();
+  Database& db = store->database();
+  auto st = db.Prepare("SELECT version FROM schema_migrations");
+  ASSERT_TRUE(st);
+  ASSERT_TRUE(*st->Step());
+  auto tx = store->Begin();
+  ASSERT_FALSE(tx);
+  EXPECT_EQ(tx.error().code(), ErrorCode::kInternal);
+  st->Reset();
+  EXPECT_TRUE(store->Begin());
 }
 
 }  // namespace
