@@ -1,5 +1,6 @@
 // Data benchmark: loading the Kon Tum sample; single-value upserts through the use case against
-// plain SQLite inserts in the same run (each its own transaction); and a 1,000,000-row event CSV
+// plain SQLite inserts in the same run (each its own transaction, with synchronous = FULL as ANTQ
+// runs and with NORMAL, to show what durable commits cost); and a 1,000,000-row event CSV
 // imported in one transaction. Prints a table and writes build/bench/data.json.
 // Usage: antq_data_bench [small|full] [OUT.json]
 #include <fmt/format.h>
@@ -92,23 +93,31 @@ int Main(int argc, char** argv) {
       ok = ok && r.has_value();
     }
   });
-  auto plain = sqlite::Database::Open((dir / "plain.db").string(), true);
-  (void)plain->Exec(
-      "CREATE TABLE v(unit TEXT NOT NULL, element TEXT NOT NULL, period TEXT NOT NULL, "
-      "value REAL, PRIMARY KEY (unit, element, period)) STRICT, WITHOUT ROWID");
-  const double plain_s = SecondsOf([&] {
-    auto st = plain->Prepare("INSERT INTO v VALUES (?,?,?,?)");
-    int i = 0;
-    for (const Key& k : keys) {
-      (void)plain->Exec("BEGIN IMMEDIATE");
-      (void)st->Bind(1, k.unit)
-          .Bind(2, k.element)
-          .Bind(3, k.period)
-          .Bind(4, double(i++ % 50))
-          .Run();
-      (void)plain->Exec("COMMIT");
-    }
-  });
+  // Plain SQLite inserts, each its own transaction, with ANTQ's settings (synchronous = FULL:
+  // each commit waits for the disk) and with synchronous = NORMAL, which can lose the last
+  // commits in an operating-system crash: the difference is what durability costs per write.
+  auto plain_inserts = [&](const std::string& file, const char* synchronous) {
+    auto plain = sqlite::Database::Open((dir / file).string(), true);
+    (void)plain->Exec(synchronous);
+    (void)plain->Exec(
+        "CREATE TABLE v(unit TEXT NOT NULL, element TEXT NOT NULL, period TEXT NOT NULL, "
+        "value REAL, PRIMARY KEY (unit, element, period)) STRICT, WITHOUT ROWID");
+    return SecondsOf([&] {
+      auto st = plain->Prepare("INSERT INTO v VALUES (?,?,?,?)");
+      int i = 0;
+      for (const Key& k : keys) {
+        (void)plain->Exec("BEGIN IMMEDIATE");
+        (void)st->Bind(1, k.unit)
+            .Bind(2, k.element)
+            .Bind(3, k.period)
+            .Bind(4, double(i++ % 50))
+            .Run();
+        (void)plain->Exec("COMMIT");
+      }
+    });
+  };
+  const double plain_s = plain_inserts("plain.db", "PRAGMA synchronous = FULL");
+  const double plain_normal_s = plain_inserts("plain-normal.db", "PRAGMA synchronous = NORMAL");
 
   // 3. A large CSV of propaganda sessions, imported in one transaction.
   const fs::path csv = dir / "events.csv";
@@ -131,6 +140,7 @@ int Main(int argc, char** argv) {
 
   const double per_upsert = use_case_s / keys.size();
   const double per_plain = plain_s / keys.size();
+  const double per_plain_normal = plain_normal_s / keys.size();
   std::cout << fmt::format("data bench ({})\n", size);
   std::cout << fmt::format("  Kon Tum sample: {} values and {} events in {:.2f} s\n", sample_values,
                            sample_events, sample_s);
@@ -138,6 +148,10 @@ int Main(int argc, char** argv) {
       "  {} single-value upserts: use case {:.1f} µs each, plain SQLite insert {:.1f} µs each; "
       "use case / SQLite = {:.2f}x\n",
       keys.size(), per_upsert * 1e6, per_plain * 1e6, per_upsert / per_plain);
+  std::cout << fmt::format(
+      "  durability: a plain SQLite commit costs {:.1f} µs with synchronous = FULL (ANTQ's "
+      "setting) and {:.1f} µs with NORMAL; FULL / NORMAL = {:.2f}x\n",
+      per_plain * 1e6, per_plain_normal * 1e6, per_plain / per_plain_normal);
   std::cout << fmt::format(
       "  {}-row event CSV import: {:.2f} s, {:.0f} rows/s (reading and checking alone: {:.2f} s)\n",
       csv_rows, import_s, csv_rows / import_s, check_s);
@@ -148,7 +162,8 @@ int Main(int argc, char** argv) {
                  {"upsert_each", per_upsert},
                  {"csv_import", import_s},
                  {"csv_rows_per_second", csv_rows / import_s}}},
-               {"sqlite", {{"insert_each", per_plain}}}},
+               {"sqlite",
+                {{"insert_each", per_plain}, {"insert_each_synchronous_normal", per_plain_normal}}}},
               fmt::format("{} upserts, {} CSV rows; ratio use case/sqlite {:.2f}", keys.size(),
                           csv_rows, per_upsert / per_plain));
   fs::remove_all(dir);
