@@ -156,16 +156,17 @@ int Main(int argc, char** argv) {
       "  {}-row event CSV import: {:.2f} s, {:.0f} rows/s (reading and checking alone: {:.2f} s)\n",
       csv_rows, import_s, csv_rows / import_s, check_s);
   if (!ok) std::cout << "  ERROR: some writes failed\n";
-  WriteReport(out_json, size,
-              {{"antq",
-                {{"sample_load", sample_s},
-                 {"upsert_each", per_upsert},
-                 {"csv_import", import_s},
-                 {"csv_rows_per_second", csv_rows / import_s}}},
-               {"sqlite",
-                {{"insert_each", per_plain}, {"insert_each_synchronous_normal", per_plain_normal}}}},
-              fmt::format("{} upserts, {} CSV rows; ratio use case/sqlite {:.2f}", keys.size(),
-                          csv_rows, per_upsert / per_plain));
+  WriteReport(
+      out_json, size,
+      {{"antq",
+        {{"sample_load", sample_s},
+         {"upsert_each", per_upsert},
+         {"csv_import", import_s},
+         {"csv_rows_per_second", csv_rows / import_s}}},
+       {"sqlite",
+        {{"insert_each", per_plain}, {"insert_each_synchronous_normal", per_plain_normal}}}},
+      fmt::format("{} upserts, {} CSV rows; ratio use case/sqlite {:.2f}", keys.size(), csv_rows,
+                  per_upsert / per_plain));
   fs::remove_all(dir);
   return ok ? 0 : 1;
 }

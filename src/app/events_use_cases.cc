@@ -185,7 +185,7 @@ Result<bool> EditEvent(Workspace& ws, int64_t id, const RawFields& changes, cons
   for (const auto& [key, value] : before.fields.items()) {
     const RegisterField* f = reg ? reg->Field(key) : nullptr;
     if (f && f->type == FieldType::kItems) {
-      for (const auto& [option, q] : value.items()) input.fields[key + "." + option] = q.dump();
+      for (const auto& [option, q] : value.items()) input.fields[key + "." + option] = RawText(q);
     } else if (f && f->type == FieldType::kUnits) {
       std::string codes;
       for (const auto& unit_id : value) {
@@ -195,7 +195,7 @@ Result<bool> EditEvent(Workspace& ws, int64_t id, const RawFields& changes, cons
       }
       input.fields[key] = codes;
     } else {
-      input.fields[key] = value.is_string() ? value.get<std::string>() : value.dump();
+      input.fields[key] = RawText(value);
     }
   }
   for (const auto& [key, value] : changes) {

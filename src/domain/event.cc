@@ -75,7 +75,7 @@ Result<nlohmann::json> TypedField(const RegisterField& f, const Catalog& catalog
         }
         RawFields raw;
         for (const auto& [key, value] : item.items()) {
-          raw[key] = value.is_string() ? value.get<std::string>() : value.dump();
+          raw[key] = RawText(value);
         }
         nlohmann::json typed = nlohmann::json::object();
         for (const auto& [key, value] : raw) {
@@ -109,6 +109,12 @@ Result<nlohmann::json> TypedField(const RegisterField& f, const Catalog& catalog
 }
 
 }  // namespace
+
+std::string RawText(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_float()) return FormatDecimal(value.get<double>());
+  return value.dump();
+}
 
 ValueSpec QuantitySpec(const CategoryOption& option) {
   if (option.counted) return ValueSpec{ValueType::kIntegerZeroOrPositive};

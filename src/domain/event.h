@@ -44,6 +44,10 @@ Result<nlohmann::json> BuildEventFields(const Register& reg, const Catalog& cata
                                         const RawFields& raw, Date date,
                                         const UnitResolver& resolve_unit);
 
+// A stored scalar JSON value as a person would type it, so that it parses back to itself: text
+// as it is, numbers in plain decimal notation (never an exponent), true/false.
+std::string RawText(const nlohmann::json& value);
+
 // The type of a quantity in an items field: counted options are whole pieces (zero or more),
 // the others (kg) non-negative numbers.
 ValueSpec QuantitySpec(const CategoryOption& option);
