@@ -114,40 +114,41 @@ Result<QueryResult> QueryRunner::Run() {
                   fmt::format("{} is reported {} ({}); its figures cannot be split into {} periods",
                               bases_[b].element, PeriodTypeName(finer->type()), finer->Code(),
                               PeriodTypeName(*q_.by_period)),
-                  "--by");
+                  "by");
     }
   }
   return Collect();
 }
 
 Status QueryRunner::Prepare() {
-  if (q_.measures.empty()) return Fail(ErrorCode::kUsage, "name at least one measure", "--measure");
+  if (q_.measures.empty())
+    return Fail(ErrorCode::kInvalidArgument, "is required: at least one measure", "measure");
   if (q_.from.type() != q_.to.type()) {
     return Fail(
         ErrorCode::kInvalidArgument,
         fmt::format("the range {}..{} mixes {} and {} periods", q_.from.Code(), q_.to.Code(),
                     PeriodTypeName(q_.from.type()), PeriodTypeName(q_.to.type())),
-        "--period");
+        "period");
   }
   if (q_.to < q_.from) {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("the range {}..{} ends before it starts", q_.from.Code(), q_.to.Code()),
-                "--period");
+                "period");
   }
   auto cal = Calendar::Find(q_.calendar);
-  if (!cal) return Fail(cal.error().At("--calendar"));
+  if (!cal) return Fail(cal.error().At("calendar"));
   calendar_ = *cal;
   auto first = calendar_->Window(q_.from);
   auto last = calendar_->Window(q_.to);
-  if (!first) return Fail(first.error().At("--period"));
-  if (!last) return Fail(last.error().At("--period"));
+  if (!first) return Fail(first.error().At("period"));
+  if (!last) return Fail(last.error().At("period"));
   range_ = {first->start, last->end};
   if (q_.by_period && MonthBased(q_.from.type()) && MonthBased(*q_.by_period) &&
       Months(*q_.by_period) > Months(q_.from.type())) {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("cannot group a range of {} periods by {} periods",
                             PeriodTypeName(q_.from.type()), PeriodTypeName(*q_.by_period)),
-                "--by");
+                "by");
   }
   if (auto s = ResolveArea(); !s) return s;
   for (const std::string& m : q_.measures) {
@@ -164,7 +165,7 @@ Status QueryRunner::ResolveArea() {
       return Fail(
           ErrorCode::kNotFound,
           fmt::format("{} (the as-of date {})", root.error().message(), q_.as_of->ToString()),
-          "--under");
+          "under");
     }
     root_ = (*root)->unit_id;
     if (q_.by_level && LevelRank(*q_.by_level) < LevelRank((*root)->level)) {
@@ -175,7 +176,7 @@ Status QueryRunner::ResolveArea() {
   const UnitVersion* root = units.Find(q_.under, range_.end);
   if (!root) {
     const auto versions = units.VersionsOfCode(q_.under);
-    if (versions.empty()) return Fail(units.Resolve(q_.under, range_.end).error().At("--under"));
+    if (versions.empty()) return Fail(units.Resolve(q_.under, range_.end).error().At("under"));
     root = versions.front();
     for (const UnitVersion* v : versions) {
       if (v->valid.start <= range_.end) root = v;
@@ -195,7 +196,7 @@ Status QueryRunner::LevelAboveArea(const UnitVersion& root) const {
       ErrorCode::kInvalidArgument,
       fmt::format("the area {} {} is a {}; group it by a level below it, not by {}", root.code,
                   root.FullName(), UnitLevelName(root.level), UnitLevelName(*q_.by_level)),
-      "--by");
+      "by");
 }
 
 int QueryRunner::AddBase(const std::string& element, const std::string& option) {
@@ -226,12 +227,12 @@ Status QueryRunner::AddMeasure(const std::string& text) {
   m.base = BaseOf(text);
   if (m.base < 0) {
     if (text.find_first_of("#{}()+-*/") == std::string::npos) {
-      return Fail(ErrorCode::kNotFound, fmt::format("unknown measure '{}'", text), "--measure");
+      return Fail(ErrorCode::kNotFound, fmt::format("unknown measure '{}'", text), "measure");
     }
     auto tree = expr::Parse(text);
     if (!tree) {
       return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("'{}': {}", text, tree.error().message()), "--measure");
+                  fmt::format("'{}': {}", text, tree.error().message()), "measure");
     }
     for (const expr::Reference& r : expr::References(**tree)) {
       if (r.kind == expr::RefKind::kEvaluation) {
@@ -239,9 +240,9 @@ Status QueryRunner::AddMeasure(const std::string& text) {
           return Fail(ErrorCode::kInvalidArgument,
                       fmt::format("'{}': column {}: results of criteria stay on the units of their "
                                   "assessment year and are never carried into later units; drop "
-                                  "--as-of",
+                                  "as_of",
                                   text, r.position),
-                      "--measure");
+                      "measure");
         }
         m.refs[ReferenceKey(r)] = AddVerdictBase(r.code, r.option == "MET");
         continue;
@@ -251,14 +252,14 @@ Status QueryRunner::AddMeasure(const std::string& text) {
                     fmt::format("'{}': column {}: only #{{element}} and E{{criteria.METRIC}} "
                                 "references can be queried yet",
                                 text, r.position),
-                    "--measure");
+                    "measure");
       }
       const std::string key = ReferenceKey(r);
       const int base = BaseOf(key);
       if (base < 0) {
         return Fail(ErrorCode::kNotFound,
                     fmt::format("'{}': column {}: unknown element '{}'", text, r.position, key),
-                    "--measure");
+                    "measure");
       }
       m.refs[key] = base;
     }
@@ -583,7 +584,7 @@ Status QueryRunner::AccumulateEvents(size_t base) {
     int group = 0;
     if (q_.by_period) {
       auto p = calendar_->PeriodOf(r.date, *q_.by_period);
-      if (!p) return Fail(p.error().At("--by"));
+      if (!p) return Fail(p.error().At("by"));
       group = GroupId(p->Code());
     }
     const double v = src.function == SourceFunction::kCount ? 1.0 : number_of(r);
@@ -611,7 +612,7 @@ Status QueryRunner::AccumulateVerdicts(size_t base) {
     int group = 0;
     if (q_.by_period) {
       auto p = calendar_->PeriodOf(v.day, *q_.by_period);
-      if (!p) return Fail(p.error().At("--by"));
+      if (!p) return Fail(p.error().At("by"));
       group = GroupId(p->Code());
     }
     const double value = !b.verdict_met || v.met ? 1.0 : 0.0;

@@ -27,17 +27,18 @@ namespace {
 Result<analytics::Query> ParseRequest(const QueryRequest& r) {
   analytics::Query q;
   q.measures = r.measures;
-  if (r.under.empty()) return Fail(ErrorCode::kUsage, "name the area with --under CODE", "--under");
+  if (r.under.empty())
+    return Fail(ErrorCode::kInvalidArgument, "is required: the area, as a unit code", "under");
   q.under = r.under;
   q.calendar = r.calendar;
   if (!r.as_of.empty()) {
     auto d = Date::Parse(r.as_of);
-    if (!d) return Fail(d.error().At("--as-of"));
+    if (!d) return Fail(d.error().At("as_of"));
     q.as_of = *d;
   }
   for (const std::string& by : r.by) {
     if (auto level = ParseUnitLevel(by)) {
-      if (q.by_level) return Fail(ErrorCode::kUsage, "give at most one unit level", "--by");
+      if (q.by_level) return Fail(ErrorCode::kInvalidArgument, "give at most one unit level", "by");
       q.by_level = *level;
       continue;
     }
@@ -54,20 +55,20 @@ Result<analytics::Query> ParseRequest(const QueryRequest& r) {
                   fmt::format("'{}' is neither a unit level (province, district, commune, "
                               "residential) nor a period (year, half, quarter, month, week, day)",
                               by),
-                  "--by");
+                  "by");
     }
-    if (q.by_period) return Fail(ErrorCode::kUsage, "give at most one period type", "--by");
+    if (q.by_period) return Fail(ErrorCode::kInvalidArgument, "give at most one period type", "by");
     q.by_period = *period_type;
   }
   if (r.period.empty())
-    return Fail(ErrorCode::kUsage, "give --period P or --period P1..P2", "--period");
+    return Fail(ErrorCode::kInvalidArgument, "is required: a period P or a range P1..P2", "period");
   const size_t dots = r.period.find("..");
   const std::string first = dots == std::string::npos ? r.period : r.period.substr(0, dots);
   const std::string last = dots == std::string::npos ? r.period : r.period.substr(dots + 2);
   auto from = Period::Parse(first);
-  if (!from) return Fail(from.error().At("--period"));
+  if (!from) return Fail(from.error().At("period"));
   auto to = Period::Parse(last);
-  if (!to) return Fail(to.error().At("--period"));
+  if (!to) return Fail(to.error().At("period"));
   q.from = *from;
   q.to = *to;
   return q;

@@ -31,7 +31,7 @@ Result<Catalog> ReadCatalogFolder(const fs::path& folder) {
   if (files.empty()) {
     return Fail(ErrorCode::kNotFound,
                 fmt::format("{} holds no catalogue (.toml) files", DisplayPath(folder)),
-                "--data-dir");
+                "data_dir");
   }
   for (const fs::path& file : files) {
     std::ifstream in(file, std::ios::binary);
@@ -118,6 +118,9 @@ Result<CatalogUpgrade> UpgradeCatalog(Workspace& ws, const Catalog& catalog,
   }
   result.version = ws.catalog_version() + 1;
   result.changed = true;
+  // Inside `antq init` this nests in its transaction; on its own it is one.
+  auto tx = ws.store().Begin();
+  if (!tx) return Fail(tx.error());
   if (auto s = ws.store().SaveCatalog(result.version, catalog); !s) return Fail(s.error());
   AuditEntry audit;
   audit.user = user;
@@ -127,6 +130,7 @@ Result<CatalogUpgrade> UpgradeCatalog(Workspace& ws, const Catalog& catalog,
   audit.new_value = fmt::format("{} elements, {} data sets, {} registers", result.elements,
                                 result.data_sets, result.registers);
   if (auto s = ws.store().AppendAudit(audit); !s) return Fail(s.error());
+  if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   ws.set_catalog(result.version, catalog);
   return result;
 }

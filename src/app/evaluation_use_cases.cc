@@ -15,12 +15,12 @@ namespace {
 
 Result<int> AssessmentYear(const std::string& text) {
   auto period = Period::Parse(text);
-  if (!period) return Fail(period.error().At("--period"));
+  if (!period) return Fail(period.error().At("period"));
   if (period->type() != PeriodType::kYearly) {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("units are assessed per year: give a year such as 2022, not {}",
                             period->Code()),
-                "--period");
+                "period");
   }
   return period->year();
 }
@@ -182,7 +182,7 @@ Status AddVerdicts(Workspace& ws, const analytics::Engine& engine, analytics::Qu
       return Fail(ErrorCode::kNotFound,
                   fmt::format("E{{{}.…}}: no criteria set '{}'; the catalogue has: {}", code, code,
                               KnownCodes(ws.catalog())),
-                  "--measure");
+                  "measure");
     }
     std::vector<analytics::Verdict>& verdicts = query.verdicts[code];
     for (int year = query.from.year(); year <= query.to.year(); ++year) {
@@ -207,9 +207,10 @@ Result<rules::Evaluation> EvaluateCriteriaSet(Workspace& ws, const EvaluateReque
     return Fail(ErrorCode::kNotFound,
                 fmt::format("no criteria set '{}'; the catalogue has: {}", r.criteria,
                             KnownCodes(ws.catalog())),
-                "--criteria");
+                "criteria");
   }
-  if (r.under.empty()) return Fail(ErrorCode::kUsage, "name the area with --under CODE", "--under");
+  if (r.under.empty())
+    return Fail(ErrorCode::kInvalidArgument, "is required: the area, as a unit code", "under");
   auto year = AssessmentYear(r.period);
   if (!year) return Fail(year.error());
   auto engine = EnsureAnalytics(ws);
@@ -226,9 +227,10 @@ Result<rules::Rating> RateArea(Workspace& ws, const EvaluateRequest& r) {
     return Fail(ErrorCode::kNotFound,
                 fmt::format("no scoring sheet '{}'; the catalogue has: {}", r.criteria,
                             KnownCodes(ws.catalog())),
-                "--criteria");
+                "criteria");
   }
-  if (r.under.empty()) return Fail(ErrorCode::kUsage, "name the area with --under CODE", "--under");
+  if (r.under.empty())
+    return Fail(ErrorCode::kInvalidArgument, "is required: the area, as a unit code", "under");
   auto year = AssessmentYear(r.period);
   if (!year) return Fail(year.error());
   auto engine = EnsureAnalytics(ws);
@@ -253,13 +255,12 @@ Result<std::vector<EvaluationRecord>> StoredVerdicts(Workspace& ws, const rules:
 Result<EvaluationRecord> ConfirmEvaluation(Workspace& ws, const ConfirmRequest& r) {
   const CriteriaSet* set = ws.catalog().FindCriteriaSet(r.criteria);
   if (!set) {
-    return Fail(ErrorCode::kNotFound, fmt::format("no criteria set '{}'", r.criteria),
-                "--criteria");
+    return Fail(ErrorCode::kNotFound, fmt::format("no criteria set '{}'", r.criteria), "criteria");
   }
   auto year = AssessmentYear(r.period);
   if (!year) return Fail(year.error());
   auto unit = ws.units().Resolve(r.unit, *Date::FromYmd(*year, 11, 15));
-  if (!unit) return Fail(unit.error().At("--confirm"));
+  if (!unit) return Fail(unit.error().At("confirm"));
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   auto stored = ws.store().EvaluationRecords(set->code, r.period, {(*unit)->unit_id});
@@ -269,7 +270,7 @@ Result<EvaluationRecord> ConfirmEvaluation(Workspace& ws, const ConfirmRequest& 
                 fmt::format("no stored verdict of {} for {} {} in {}; store them first with "
                             "antq evaluate --save",
                             set->code, (*unit)->code, (*unit)->FullName(), r.period),
-                "--confirm");
+                "confirm");
   }
   EvaluationRecord record = stored->front();
   record.confirmed_by = r.user;

@@ -26,9 +26,9 @@ const Register* FindRegisterOrFail(const Workspace& ws, const std::string& code,
   if (!r) {
     std::string known;
     for (const auto& [c, reg] : ws.catalog().registers()) AppendListItem(known, c, ", ");
-    *error = Error(ErrorCode::kNotFound,
-                   fmt::format("unknown register '{}'; the catalogue has {}", code, known),
-                   "--register");
+    *error =
+        Error(ErrorCode::kNotFound,
+              fmt::format("unknown register '{}'; the catalogue has {}", code, known), "register");
   }
   return r;
 }
@@ -273,12 +273,12 @@ Status ScanQuery(const Workspace& ws, const EventsQuery& q, const Register& reg,
                  const std::function<void(const Event&)>& visit) {
   Date at = q.active_on ? *q.active_on : (q.to == Date::Max() ? Date::Today() : q.to);
   auto area = AreaOf(ws.units(), q.under, at);
-  if (!area) return Fail(area.error().At("--under"));
+  if (!area) return Fail(area.error().At("under"));
   if (q.active_on && reg.active_from.empty()) {
     return Fail(
         ErrorCode::kInvalidArgument,
         fmt::format("register {} has no records that last, so none is active on a day", reg.code),
-        "--active-on");
+        "active_on");
   }
   EventFilter filter;
   filter.register_code = reg.code;
@@ -504,7 +504,7 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, std::string_view text,
 Result<std::vector<AuditRow>> RecentChanges(const Workspace& ws, const std::string& under,
                                             size_t limit, Date at) {
   auto area = AreaOf(ws.units(), under, at);
-  if (!area) return Fail(area.error().At("--under"));
+  if (!area) return Fail(area.error().At("under"));
   auto entries = ws.store().RecentAudit(area->unit_ids(), limit);
   if (!entries) return Fail(entries.error());
   std::vector<AuditRow> rows;

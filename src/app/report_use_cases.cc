@@ -135,10 +135,10 @@ Result<reports::Report> BuildPeriodic(Workspace& ws, const ReportRequest& r, rep
     return Fail(ErrorCode::kInvalidArgument,
                 "a periodic report covers one period: a month (202303), a quarter (2023Q1), a "
                 "half (2023S1) or a year (2023)",
-                "--period");
+                "period");
   }
   auto period = Period::Parse(r.period);
-  if (!period) return Fail(period.error().At("--period"));
+  if (!period) return Fail(period.error().At("period"));
   auto templates = LoadTemplates(r.data_dir, "periodic", language);
   if (!templates) return Fail(templates.error());
   reports::PeriodicRequest request;
@@ -152,7 +152,7 @@ Result<reports::Report> BuildPeriodic(Workspace& ws, const ReportRequest& r, rep
   request.number = r.number;
   if (!r.date.empty()) {
     auto d = Date::Parse(r.date);
-    if (!d) return Fail(d.error().At("--date"));
+    if (!d) return Fail(d.error().At("date"));
     request.date = *d;
   } else {
     request.date = Date::Today();
@@ -176,11 +176,12 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   if (extension != ".docx" && extension != ".xlsx" && extension != ".pdf") {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("'{}': give a file ending in .docx, .pdf or .xlsx", r.out.string()),
-                "--out");
+                "out");
   }
-  if (r.under.empty()) return Fail(ErrorCode::kUsage, "name the area with --under CODE", "--under");
+  if (r.under.empty())
+    return Fail(ErrorCode::kInvalidArgument, "is required: the area, as a unit code", "under");
   if (r.period.empty()) {
-    return Fail(ErrorCode::kUsage, "give the period with --period", "--period");
+    return Fail(ErrorCode::kInvalidArgument, "is required", "period");
   }
   if (r.kind == "periodic") {
     auto engine = EnsureAnalytics(ws);
@@ -191,9 +192,9 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   }
   const size_t dots = r.period.find("..");
   auto from = Period::Parse(dots == std::string::npos ? r.period : r.period.substr(0, dots));
-  if (!from) return Fail(from.error().At("--period"));
+  if (!from) return Fail(from.error().At("period"));
   auto to = Period::Parse(dots == std::string::npos ? r.period : r.period.substr(dots + 2));
-  if (!to) return Fail(to.error().At("--period"));
+  if (!to) return Fail(to.error().At("period"));
   auto templates = LoadTemplates(r.data_dir, "inspection", *language);
   if (!templates) return Fail(templates.error());
   auto engine = EnsureAnalytics(ws);
@@ -216,7 +217,7 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   if (*inspection) request.inspection = (*inspection)->first;
   if (!r.date.empty()) {
     auto d = Date::Parse(r.date);
-    if (!d) return Fail(d.error().At("--date"));
+    if (!d) return Fail(d.error().At("date"));
     request.date = *d;
   } else {
     request.date = *inspection ? (*inspection)->second : Date::Today();

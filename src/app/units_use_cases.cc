@@ -155,7 +155,7 @@ Result<std::vector<const UnitVersion*>> ListUnits(const Workspace& ws, const Uni
     return out;
   }
   auto root = units.Resolve(q.under, q.at);
-  if (!root) return Fail(root.error().Within("--under"));
+  if (!root) return Fail(root.error().Within("under"));
   return units.Descendants((*root)->unit_id, q.at, q.level);
 }
 
@@ -208,7 +208,7 @@ Result<std::vector<const UnitVersion*>> SearchUnits(const Workspace& ws, const s
 
 Result<PeriodWindow> ShowPeriod(const std::string& code, const std::string& calendar) {
   auto cal = Calendar::Find(calendar);
-  if (!cal) return Fail(cal.error().Within("--calendar"));
+  if (!cal) return Fail(cal.error().Within("calendar"));
   auto period = Period::Parse(code);
   if (!period) return Fail(period.error());
   auto window = (*cal)->Window(*period);
@@ -218,9 +218,9 @@ Result<PeriodWindow> ShowPeriod(const std::string& code, const std::string& cale
 
 Result<PeriodWindow> PeriodOfDate(Date date, const std::string& type, const std::string& calendar) {
   auto cal = Calendar::Find(calendar);
-  if (!cal) return Fail(cal.error().Within("--calendar"));
+  if (!cal) return Fail(cal.error().Within("calendar"));
   auto t = ParsePeriodType(type);
-  if (!t) return Fail(t.error().At("--type"));
+  if (!t) return Fail(t.error().At("type"));
   auto period = (*cal)->PeriodOf(date, *t);
   if (!period) return Fail(period.error());
   auto window = (*cal)->Window(*period);

@@ -62,7 +62,7 @@ Result<std::vector<Period>> PeriodsWithin(const Period& within, PeriodType type)
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("{} is not made of {} periods; give a year or a {} period",
                             within.Code(), PeriodTypeName(type), PeriodTypeName(type)),
-                "--period");
+                "period");
   }
   return out;
 }
@@ -102,17 +102,17 @@ Result<std::vector<rules::Violation>> ValidateStoredReport(
 }
 
 Result<ValidationSummary> ValidateArea(const Workspace& ws, const ValidateRequest& r) {
-  if (r.under.empty()) return Fail(ErrorCode::kUsage, "name the area with --under CODE", "--under");
+  if (r.under.empty())
+    return Fail(ErrorCode::kInvalidArgument, "is required: the area, as a unit code", "under");
   auto period = Period::Parse(r.period);
-  if (!period) return Fail(period.error().At("--period"));
+  if (!period) return Fail(period.error().At("period"));
   if (!r.data_set.empty() && !ws.catalog().FindDataSet(r.data_set)) {
-    return Fail(ErrorCode::kNotFound, fmt::format("unknown data set '{}'", r.data_set),
-                "--data-set");
+    return Fail(ErrorCode::kNotFound, fmt::format("unknown data set '{}'", r.data_set), "data_set");
   }
   // The area as it stood at any time in the period's year, so both sides of a reorganisation
   // are checked.
   auto area = AreaOf(ws.units(), r.under, *Date::FromYmd(period->year(), 12, 31));
-  if (!area) return Fail(area.error().At("--under"));
+  if (!area) return Fail(area.error().At("under"));
   ValidationSummary summary;
   for (const auto& [code, ds] : ws.catalog().data_sets()) {
     if (!r.data_set.empty() && code != r.data_set) continue;
@@ -171,14 +171,14 @@ Result<SubmitResult> SubmitReport(Workspace& ws, const ValuesRequest& request) {
   const DataSet* ds = ws.catalog().FindDataSet(request.data_set);
   if (!ds) {
     return Fail(ErrorCode::kNotFound, fmt::format("unknown data set '{}'", request.data_set),
-                "--data-set");
+                "data_set");
   }
   auto period = Period::Parse(request.period);
-  if (!period) return Fail(period.error().At("--period"));
+  if (!period) return Fail(period.error().At("period"));
   auto unit = ws.units().Resolve(request.unit, *Date::FromYmd(period->year(), 12, 31));
   if (!unit) {
     unit = ws.units().Resolve(request.unit, *Date::FromYmd(period->year(), 1, 1));
-    if (!unit) return Fail(unit.error().At("--unit"));
+    if (!unit) return Fail(unit.error().At("unit"));
   }
   SubmitResult result;
   auto violations = ValidateStoredReport(ws, (*unit)->unit_id, *ds, period->Code());
@@ -213,13 +213,13 @@ Result<SubmitResult> SubmitReport(Workspace& ws, const ValuesRequest& request) {
 Result<std::vector<Period>> PeriodRange(std::string_view text) {
   const size_t dots = text.find("..");
   auto first = Period::Parse(dots == std::string_view::npos ? text : text.substr(0, dots));
-  if (!first) return Fail(first.error().At("--period"));
+  if (!first) return Fail(first.error().At("period"));
   auto last = Period::Parse(dots == std::string_view::npos ? text : text.substr(dots + 2));
-  if (!last) return Fail(last.error().At("--period"));
+  if (!last) return Fail(last.error().At("period"));
   if (first->type() != last->type() || *last < *first) {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("'{}' is not a range of periods of one type, first to last", text),
-                "--period");
+                "period");
   }
   std::vector<Period> periods;
   for (Period p = *first; !(*last < p); p = p.Next()) periods.push_back(p);
@@ -232,18 +232,18 @@ Result<TimelinessResult> CountTimeliness(const Workspace& ws, const DataSet& ds,
   if (ds.submit_within_days <= 0) {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("the data set '{}' has no deadline (submit_within_days)", ds.code),
-                "--data-set");
+                "data_set");
   }
   auto calendar = Calendar::Find(ds.calendar);
   if (!calendar) return Fail(calendar.error());
   std::vector<Period> periods;
   for (const Period& p : within) {
     auto inside = PeriodsWithin(p, ds.period_type);
-    if (!inside) return Fail(inside.error().At("--period"));
+    if (!inside) return Fail(inside.error().At("period"));
     periods.insert(periods.end(), inside->begin(), inside->end());
   }
   if (ws.units().VersionsOfCode(area).empty()) {
-    return Fail(ErrorCode::kNotFound, fmt::format("no unit has code '{}'", area), "--under");
+    return Fail(ErrorCode::kNotFound, fmt::format("no unit has code '{}'", area), "under");
   }
   TimelinessResult result;
   result.counts.data_set = ds.code;

@@ -30,35 +30,35 @@ Result<ReportTarget> ResolveReport(const Workspace& ws, const ValuesRequest& r, 
     for (const auto& [code, ds] : ws.catalog().data_sets()) AppendListItem(known, code, ", ");
     return Fail(ErrorCode::kNotFound,
                 fmt::format("unknown data set '{}'; the catalogue has {}", r.data_set, known),
-                "--data-set");
+                "data_set");
   }
   auto period = Period::Parse(r.period);
-  if (!period) return Fail(period.error().At("--period"));
+  if (!period) return Fail(period.error().At("period"));
   t.period = *period;
   if (t.period.type() != t.data_set->period_type) {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("{} is a {} period, but data set {} is reported {}", r.period,
                             PeriodTypeName(t.period.type()), t.data_set->code,
                             PeriodTypeName(t.data_set->period_type)),
-                "--period");
+                "period");
   }
   auto calendar = Calendar::Find(t.data_set->calendar);
   if (!calendar) return Fail(calendar.error());
   auto window = (*calendar)->Window(t.period);
-  if (!window) return Fail(window.error().At("--period"));
+  if (!window) return Fail(window.error().At("period"));
   t.window = *window;
   if (t.window.start > today) {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("period {} ({} under {}) has not started yet; today is {}", r.period,
                             t.window.ToString(), t.data_set->calendar, today.ToString()),
-                "--period");
+                "period");
   }
   auto unit = ResolveUnitIn(ws.units(), r.unit, t.window);
   if (!unit) {
     return Fail(
         ErrorCode::kNotFound,
         fmt::format("{} (period {} is {})", unit.error().message(), r.period, t.window.ToString()),
-        "--unit");
+        "unit");
   }
   t.unit = *unit;
   if (t.unit->level != t.data_set->level) {
@@ -66,7 +66,7 @@ Result<ReportTarget> ResolveReport(const Workspace& ws, const ValuesRequest& r, 
                 fmt::format("{} {} is a {}, but data set {} is reported by each {}", t.unit->code,
                             t.unit->FullName(), UnitLevelName(t.unit->level), t.data_set->code,
                             UnitLevelName(t.data_set->level)),
-                "--unit");
+                "unit");
   }
   return t;
 }
@@ -252,7 +252,7 @@ Result<WriteSummary> ClearValues(Workspace& ws, const ValuesRequest& request,
     if (std::find(members.begin(), members.end(), e) == members.end()) {
       return Fail(ErrorCode::kNotFound,
                   fmt::format("data set {} has no element '{}'", target->data_set->code, e),
-                  "--element");
+                  "element");
     }
   }
   ValueFilter filter;
@@ -302,24 +302,24 @@ Result<std::vector<ValueRow>> GetValues(const Workspace& ws, const ValuesQuery& 
     const DataSet* ds = ws.catalog().FindDataSet(q.data_set);
     if (!ds)
       return Fail(ErrorCode::kNotFound, fmt::format("unknown data set '{}'", q.data_set),
-                  "--data-set");
+                  "data_set");
     if (elements.empty()) elements = ds->elements;
   }
   for (const std::string& e : elements) {
     if (!ws.catalog().FindElement(e)) {
-      return Fail(ErrorCode::kNotFound, fmt::format("unknown element '{}'", e), "--element");
+      return Fail(ErrorCode::kNotFound, fmt::format("unknown element '{}'", e), "element");
     }
   }
   filter.elements = elements;
   Date at = Date::Today();
   if (!q.period.empty()) {
     auto period = Period::Parse(q.period);
-    if (!period) return Fail(period.error().At("--period"));
+    if (!period) return Fail(period.error().At("period"));
     filter.periods = {period->Code()};
     at = *Date::FromYmd(period->year(), 12, 31);
   }
   auto area = AreaOf(ws.units(), q.under, at);
-  if (!area) return Fail(area.error().At("--under"));
+  if (!area) return Fail(area.error().At("under"));
   filter.units = area->unit_ids();
   std::vector<ValueRow> rows;
   auto status = ws.store().ScanValues(filter, [&](const DataValue& v) {

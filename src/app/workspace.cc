@@ -18,7 +18,7 @@ Result<std::filesystem::path> FindDataDir(const std::string& override_dir) {
     return Fail(
         ErrorCode::kNotFound,
         fmt::format("{} is not an ANTQ data folder (it has no units/ folder)", override_dir),
-        "--data-dir");
+        "data_dir");
   }
   if (const char* env = std::getenv("ANTQ_DATA_DIR"); env && *env) {
     if (usable(env)) return fs::path(env);
@@ -34,7 +34,8 @@ Result<std::filesystem::path> FindDataDir(const std::string& override_dir) {
     if (usable(installed)) return installed;
   }
   return Fail(ErrorCode::kNotFound,
-              "cannot find ANTQ's data folder; pass --data-dir or set ANTQ_DATA_DIR", "--data-dir");
+              "cannot find ANTQ's data folder; name it (data_dir) or set ANTQ_DATA_DIR",
+              "data_dir");
 }
 
 Result<Workspace> Workspace::Open(const std::string& db_url, OpenMode mode) {
@@ -47,10 +48,17 @@ Result<Workspace> Workspace::Open(const std::string& db_url, OpenMode mode) {
     auto loaded = (*store)->LoadUnits();
     if (!loaded) return Fail(loaded.error());
     units = std::move(*loaded);
+    if (*version < (*store)->KnownSchemaVersion() && mode == OpenMode::kMustExist) {
+      return Fail(ErrorCode::kConflict,
+                  fmt::format("database {} has schema version {}; run 'antq init' to upgrade it "
+                              "to version {}",
+                              (*store)->Describe(), *version, (*store)->KnownSchemaVersion()),
+                  "db");
+    }
   } else if (mode == OpenMode::kMustExist) {
     return Fail(ErrorCode::kNotFound,
                 fmt::format("database {} is empty; run 'antq init' first", (*store)->Describe()),
-                "--db");
+                "db");
   }
   Workspace ws(std::move(*store), std::move(units));
   if (*version >= 2) {

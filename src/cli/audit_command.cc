@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/audit_use_cases.h"
 #include "app/events_use_cases.h"
 #include "cli/context.h"
 
@@ -17,7 +18,34 @@ void AddAuditCommand(CLI::App& app, Context& ctx) {
                     "The date on which --under names the unit (YYYY-MM-DD); default today. Codes "
                     "reused after 2025-07-01 name different units before and after");
   audit->add_option("--limit", limit, "How many entries")->capture_default_str();
-  audit->callback([&ctx] {
+  audit->require_subcommand(0, 1);
+  auto* verify = audit->add_subcommand(
+      "verify",
+      "Kiểm tra chuỗi nhật ký / check the audit log's hash chain; names every altered, removed "
+      "or inserted row and exits 1 when one is found");
+  verify->callback([&ctx] {
+    ctx.action = [&ctx]() -> Status {
+      auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+      if (!ws) return Fail(ws.error());
+      auto result = VerifyAudit(*ws, Actor::LocalOperator(ctx.user));
+      if (!result) return Fail(result.error());
+      for (const AuditChainBreak& b : result->breaks) {
+        std::cout << fmt::format("row {}: {}\n", b.id, b.problem);
+      }
+      if (!result->ok()) {
+        return Fail(ErrorCode::kConflict,
+                    fmt::format("the audit chain is broken in {} place(s) among {} rows; the "
+                                "log was changed outside ANTQ",
+                                result->breaks.size(), result->rows),
+                    ws->store().Describe());
+      }
+      std::cout << fmt::format("Chuỗi nhật ký nguyên vẹn / the audit chain is intact: {} rows\n",
+                               result->rows);
+      return Ok();
+    };
+  });
+  audit->callback([&ctx, audit] {
+    if (!audit->get_subcommands().empty()) return;
     ctx.action = [&ctx]() -> Status {
       auto format = FormatArg(ctx);
       if (!format) return Fail(format.error());

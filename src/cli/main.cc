@@ -2,7 +2,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
+#include <set>
 
 #include "app/sample_data.h"
 #include "app/workspace.h"
@@ -82,6 +84,21 @@ Result<std::vector<std::pair<std::string, std::string>>> Assignments(
   return out;
 }
 
+std::string FlagFor(const std::string& where) {
+  // The fields the use cases name that the command line takes as options.
+  static const std::set<std::string> kOptionFields = {
+      "active_on", "as_of",    "at",      "by",   "calendar", "confirm",   "criteria",
+      "data_dir",  "data_set", "date",    "db",   "element",  "language",  "layout",
+      "level",     "limit",    "measure", "out",  "period",   "register",  "role",
+      "scope",     "type",     "under",   "unit", "user",     "view_scope"};
+  if (!kOptionFields.contains(where)) return where;
+  std::string flag = "--" + where;
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
+}
+
+int ExitCodeOf(const Error& error) { return error.code() == ErrorCode::kUsage ? 2 : 1; }
+
 }  // namespace antq::cli
 
 int main(int argc, char** argv) {
@@ -134,8 +151,10 @@ int main(int argc, char** argv) {
   if (!ctx.action) return 2;
   Status status = ctx.action();
   if (!status) {
-    std::cerr << "antq: error: " << status.error().ToString() << "\n";
-    return status.error().code() == ErrorCode::kUsage ? 2 : 1;
+    const Error& e = status.error();
+    std::cerr << "antq: error: " << Error(e.code(), e.message(), FlagFor(e.where())).ToString()
+              << "\n";
+    return ExitCodeOf(e);
   }
   return 0;
 }

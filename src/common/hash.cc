@@ -48,4 +48,21 @@ int64_t ContentHash(std::string_view data) {
   return v;
 }
 
+std::string HexDigest256(std::initializer_list<std::string_view> pieces) {
+  EnsureSodium();
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, 32);
+  const unsigned char separator = '\n';
+  for (std::string_view piece : pieces) {
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(piece.data()),
+                              piece.size());
+    crypto_generichash_update(&state, &separator, 1);
+  }
+  unsigned char out[32];
+  crypto_generichash_final(&state, out, sizeof out);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return std::string(hex, 64);
+}
+
 }  // namespace antq

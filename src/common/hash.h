@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
+#include <string>
 #include <string_view>
 
 namespace antq {
@@ -19,5 +21,9 @@ class ContentHasher {
  private:
   alignas(64) unsigned char state_[384];
 };
+
+// A 256-bit BLAKE2b digest, in lower-case hex, of pieces each followed by a separator: the links
+// of the audit chain and the stored form of session tokens.
+std::string HexDigest256(std::initializer_list<std::string_view> pieces);
 
 }  // namespace antq

@@ -44,7 +44,7 @@ Result<Language> ParseLanguage(std::string_view code) {
   if (code == "en") return Language::kEnglish;
   return Fail(ErrorCode::kInvalidArgument,
               fmt::format("unknown language '{}'; write vi (tiếng Việt) or en (English)", code),
-              "--language");
+              "language");
 }
 
 std::string_view LanguageCode(Language language) {

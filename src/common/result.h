@@ -7,19 +7,21 @@
 namespace antq {
 
 // What kind of failure an Error is. The CLI maps kUsage to exit code 2 and all others to 1;
-// the HTTP layer maps them to status codes.
+// the HTTP layer maps them to status codes (400, 404, 409, 500, 503, 401, 403).
 enum class ErrorCode {
-  kInvalidArgument,  // user input is malformed or out of range
-  kNotFound,         // a named thing (unit, period, file) does not exist
-  kConflict,         // the input contradicts what is stored (overlap, duplicate)
-  kIo,               // a file or database could not be read or written
-  kUnavailable,      // the database is busy (another writer held it too long); try again
-  kInternal,         // a bug or broken infrastructure
-  kUsage,            // the command line itself is wrong
+  kInvalidArgument,   // user input is malformed or out of range
+  kNotFound,          // a named thing (unit, period, file) does not exist
+  kConflict,          // the input contradicts what is stored (overlap, duplicate)
+  kIo,                // a file or database could not be read or written
+  kUnavailable,       // the database is busy (another writer held it too long); try again
+  kUnauthenticated,   // no valid sign-in: no session, an expired one, a wrong password
+  kPermissionDenied,  // signed in, but the role or the unit scope does not allow it
+  kInternal,          // a bug or broken infrastructure
+  kUsage,             // the command line itself is wrong
 };
 
 // An expected failure, with a message for people and the input it is about. `where` names the
-// argument, file, line or field ("--at", "units.tsv:14", "valid_to"), so messages can say
+// argument, file, line or field ("at", "units.tsv:14", "valid_to"), so messages can say
 // exactly which part of the input is wrong.
 class Error {
  public:
@@ -33,7 +35,7 @@ class Error {
   // "where: message", or just the message when there is no location.
   std::string ToString() const { return where_.empty() ? message_ : where_ + ": " + message_; }
 
-  // Returns a copy located at `where` instead, for errors about a whole argument ("--level").
+  // Returns a copy located at `where` instead, for errors about a whole argument ("level").
   Error At(std::string where) const { return Error(code_, message_, std::move(where)); }
 
   // Returns a copy whose location is `outer` followed by this one ("units.tsv:4" + "parent").

@@ -42,17 +42,19 @@ class InspectionBuilder : public ReportBuilder {
   Status Resolve() {
     if (r_.from.type() != PeriodType::kYearly || r_.to.type() != PeriodType::kYearly) {
       return Fail(ErrorCode::kInvalidArgument,
-                  "an inspection report covers whole years: give --period 2019..2022", "--period");
+                  "an inspection report covers whole years: give a year or a range of years such "
+                  "as 2019..2022",
+                  "period");
     }
     if (r_.to < r_.from) {
       return Fail(
           ErrorCode::kInvalidArgument,
           fmt::format("the range {}..{} ends before it starts", r_.from.Code(), r_.to.Code()),
-          "--period");
+          "period");
     }
     last_day_ = *Date::FromYmd(r_.to.year(), 12, 31);
     auto area = units_.Resolve(r_.area, last_day_);
-    if (!area) return Fail(area.error().At("--under"));
+    if (!area) return Fail(area.error().At("under"));
     area_ = *area;
     years_ = std::to_string(r_.from.year());
     if (r_.to.year() != r_.from.year()) {

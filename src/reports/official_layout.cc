@@ -15,7 +15,7 @@ Result<Layout> ParseLayout(std::string_view text) {
               fmt::format("unknown layout '{}'; write state (Nghị định 30/2020) or party (Hướng "
                           "dẫn 36-HD/VPTW)",
                           text),
-              "--layout");
+              "layout");
 }
 
 Result<LayoutWords> ReadLayoutWords(const Templates& t) {

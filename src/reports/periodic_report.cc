@@ -54,14 +54,14 @@ class PeriodicBuilder : public ReportBuilder {
                   fmt::format("{} is not a reporting period; give a month (202303), a quarter "
                               "(2023Q1), a half (2023S1) or a year (2023)",
                               r_.period.Code()),
-                  "--period");
+                  "period");
     }
     auto calendar = Calendar::Find(kCalendar);
     if (!calendar) return Fail(calendar.error());
     auto window = (*calendar)->Window(r_.period);
-    if (!window) return Fail(window.error().At("--period"));
+    if (!window) return Fail(window.error().At("period"));
     auto area = units_.Resolve(r_.area, window->end);
-    if (!area) return Fail(area.error().At("--under"));
+    if (!area) return Fail(area.error().At("under"));
     area_ = *area;
     auto before = Period::Make(type, r_.period.year() - 1, r_.period.index());
     if (!before) return Fail(before.error());

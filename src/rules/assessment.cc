@@ -29,10 +29,10 @@ Result<AssessmentData> ReadAssessment(const analytics::Engine& engine, const Uni
   auto cal = Calendar::Find(calendar);
   if (!cal) return Fail(cal.error());
   auto window = (*cal)->Window(*Period::Make(PeriodType::kYearly, year, 1));
-  if (!window) return Fail(window.error().At("--period"));
+  if (!window) return Fail(window.error().At("period"));
   data.day = window->end;
   auto root = units.Resolve(area, data.day);
-  if (!root) return Fail(root.error().At("--under"));
+  if (!root) return Fail(root.error().At("under"));
   data.root = *root;
   // An area of the assessed level is that one unit.
   data.units = data.root->level == level ? std::vector<const UnitVersion*>{data.root}

@@ -73,7 +73,7 @@ Result<Evaluation> EvaluateCriteria(const analytics::Engine& engine, const UnitR
   if (const CriteriaVersion* own = set.VersionFor(year)) ev.basis = own->basis;
   if (!ev.version) {
     return Fail(ErrorCode::kNotFound,
-                fmt::format("criteria set {} has no criteria for {}", set.code, year), "--period");
+                fmt::format("criteria set {} has no criteria for {}", set.code, year), "period");
   }
 
   // Parse every criterion once and read what they all need in one query.

@@ -9,13 +9,12 @@ namespace antq {
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url, OpenMode mode) {
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     return Fail(ErrorCode::kInvalidArgument,
-                "the PostgreSQL backend is not available in this version; use sqlite:PATH", "--db");
+                "the PostgreSQL backend is not available in this version; use sqlite:PATH", "db");
   }
   std::string_view path = url;
   if (path.starts_with("sqlite:")) path.remove_prefix(7);
   if (path.empty()) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("'{}' names no database file", url),
-                "--db");
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("'{}' names no database file", url), "db");
   }
   auto store = sqlite::SqliteStore::Open(std::string(path), mode);
   if (!store) return Fail(store.error());

@@ -9,10 +9,12 @@
 #include <vector>
 
 #include "common/result.h"
+#include "domain/access.h"
 #include "domain/audit.h"
 #include "domain/catalog.h"
 #include "domain/evaluation_record.h"
 #include "domain/event.h"
+#include "domain/inspection.h"
 #include "domain/unit_registry.h"
 #include "domain/values.h"
 
@@ -73,6 +75,8 @@ class Store {
   virtual Result<int> Migrate() = 0;
   // The highest migration applied; 0 for an empty database.
   virtual Result<int> SchemaVersion() = 0;
+  // The highest migration this build knows: a database below it needs `antq init` first.
+  virtual int KnownSchemaVersion() const = 0;
 
   virtual Result<UnitRegistry> LoadUnits() = 0;
   // Persists what UnitRegistry::Apply added, inside the caller's transaction.
@@ -148,10 +152,44 @@ class Store {
       const std::string& criteria_set, const std::string& period,
       const std::vector<UnitId>& units) = 0;
 
+  // Appends `entry` to the audit chain: the store gives it the next id and links it to the last
+  // row (prev_hash, hash). Only inside a transaction, so that concurrent writers chain in turn.
   virtual Status AppendAudit(const AuditEntry& entry) = 0;
-  // The newest entries about any of `units` (none = all), newest first.
+  // The newest entries about any of `units` (none = all), newest first; with `subject`, only
+  // entries about that subject ("commune-monthly/202303": a report's history).
   virtual Result<std::vector<AuditEntry>> RecentAudit(const std::vector<UnitId>& units,
-                                                      size_t limit) = 0;
+                                                      size_t limit,
+                                                      const std::string& subject = {}) = 0;
+  // Every audit row in id order, as stored, for `antq audit verify`.
+  virtual Status ScanAudit(const std::function<void(const AuditEntry&)>& visit) = 0;
+  // The last row the store recorded writing (id 0 and "" for none).
+  virtual Result<std::pair<int64_t, std::string>> AuditHead() = 0;
+
+  // Users, by name; PutUser inserts a new name and replaces an existing one.
+  virtual Result<std::optional<UserRecord>> GetUser(const std::string& name) = 0;
+  virtual Result<std::vector<UserRecord>> ListUsers() = 0;
+  virtual Status PutUser(const UserRecord& user) = 0;
+  // Sessions and API tokens, by the hash of their secret.
+  virtual Status PutSession(const SessionRecord& session) = 0;
+  virtual Result<std::optional<SessionRecord>> GetSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  // Removes every session and token that expired before `now` (UTC ISO 8601).
+  virtual Status DeleteExpiredSessions(const std::string& now) = 0;
+  // The sessions and tokens of `user`, for `antq user tokens`.
+  virtual Result<std::vector<SessionRecord>> SessionsOf(const std::string& user) = 0;
+
+  // Inspections, their findings and recommendations. Insert* return the new id.
+  virtual Result<int64_t> InsertInspection(const Inspection& inspection) = 0;
+  virtual Status UpdateInspection(const Inspection& inspection) = 0;
+  virtual Result<std::optional<Inspection>> GetInspection(int64_t id) = 0;
+  virtual Result<std::vector<Inspection>> ListInspections() = 0;
+  virtual Result<int64_t> InsertFinding(const Finding& finding) = 0;
+  virtual Result<std::vector<Finding>> FindingsOf(int64_t inspection) = 0;
+  virtual Result<int64_t> InsertRecommendation(const Recommendation& recommendation) = 0;
+  virtual Status UpdateRecommendation(const Recommendation& recommendation) = 0;
+  virtual Result<std::optional<Recommendation>> GetRecommendation(int64_t id) = 0;
+  // The recommendations of one inspection, or of all (0).
+  virtual Result<std::vector<Recommendation>> RecommendationsOf(int64_t inspection) = 0;
 
   // Small settings that belong to the database (whether the sample is loaded, …).
   virtual Result<std::optional<std::string>> GetMeta(const std::string& key) = 0;

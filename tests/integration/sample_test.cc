@@ -791,4 +791,41 @@ TEST_F(SampleTest, TheSamplePassesTheStoredDataCheckAndABadRowIsNamed) {
   EXPECT_EQ(RunAntq(dir_, "check --format csv", "bad.db").out, bad.out);
 }
 
+// Issue 17: the audit log is a hash chain; `antq audit verify` names the row after one is
+// altered, deleted or inserted behind ANTQ's back with sqlite3.
+TEST_F(SampleTest, AuditVerifyNamesAlteredDeletedAndInsertedRows) {
+  Result ok = Antq("audit verify");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("the audit chain is intact"), std::string::npos) << ok.out;
+  struct Tamper {
+    std::string sql;
+    std::string names;
+  };
+  const std::vector<Tamper> tampers = {
+      {"DROP TRIGGER audit_log_no_update; UPDATE audit_log SET new_value = '999' WHERE id = 100",
+       "row 100: the row was altered"},
+      {"DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 200",
+       "row 201: row 200 was removed"},
+      {"INSERT INTO audit_log(id, at, user_name, client, action, subject, prev_hash, hash) "
+       "SELECT max(id) + 1, '2026-12-06T00:00:00Z', 'x', '', 'value.set', 'forged', '', '' FROM "
+       "audit_log",
+       "the row was inserted or replaced"},
+  };
+  for (const Tamper& t : tampers) {
+    fs::copy_file(dir_ / "antq.db", dir_ / "tampered.db", fs::copy_options::overwrite_existing);
+    Result edit = antq::testing::RunCommand(dir_, "sqlite3 tampered.db \"" + t.sql + "\"");
+    ASSERT_EQ(edit.exit_code, 0) << edit.err;
+    Result bad = RunAntq(dir_, "audit verify", "tampered.db");
+    EXPECT_EQ(bad.exit_code, 1) << t.sql;
+    EXPECT_NE(bad.out.find(t.names), std::string::npos) << bad.out;
+    EXPECT_NE(bad.err.find("the audit chain is broken"), std::string::npos) << bad.err;
+  }
+  // Without dropping its guards, the log refuses to be changed at all.
+  fs::copy_file(dir_ / "antq.db", dir_ / "tampered.db", fs::copy_options::overwrite_existing);
+  Result refused = antq::testing::RunCommand(
+      dir_, "sqlite3 tampered.db \"UPDATE audit_log SET new_value = '1' WHERE id = 5\"");
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("the audit log is append-only"), std::string::npos) << refused.err;
+}
+
 }  // namespace

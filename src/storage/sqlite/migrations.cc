@@ -1,7 +1,43 @@
 #include "storage/sqlite/migrations.h"
 
+#include "domain/audit.h"
+
 namespace antq::sqlite {
 namespace {
+
+// The audit entries written before the chain existed join it, in id order, as if they had been
+// chained when written.
+Status ChainExistingAuditRows(Database& db) {
+  auto read = db.Prepare(
+      "SELECT id, at, user_name, client, action, coalesce(unit_id, 0), subject, old_value, "
+      "new_value FROM audit_log ORDER BY id");
+  if (!read) return Fail(read.error());
+  auto write = db.Prepare("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?");
+  if (!write) return Fail(write.error());
+  AuditEntry e;
+  std::string prev;
+  while (true) {
+    auto more = read->Step();
+    if (!more) return Fail(more.error());
+    if (!*more) break;
+    e.id = read->Int(0);
+    e.at = read->Text(1);
+    e.user = read->Text(2);
+    e.client = read->Text(3);
+    e.action = read->Text(4);
+    e.unit_id = read->Int(5);
+    e.subject = read->Text(6);
+    e.old_value = read->IsNull(7) ? std::nullopt : std::optional<std::string>(read->Text(7));
+    e.new_value = read->IsNull(8) ? std::nullopt : std::optional<std::string>(read->Text(8));
+    e.prev_hash = prev;
+    e.hash = AuditChainHash(e);
+    if (auto s = write->Bind(1, e.prev_hash).Bind(2, e.hash).Bind(3, e.id).Run(); !s) return s;
+    prev = e.hash;
+  }
+  return db.Exec(
+      "UPDATE audit_head SET id = coalesce((SELECT max(id) FROM audit_log), 0), hash = "
+      "coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') WHERE one = 1");
+}
 
 // Dates are TEXT 'YYYY-MM-DD'; NULL marks an open end of a validity interval.
 constexpr Migration kMigrations[] = {
@@ -143,6 +179,129 @@ CREATE TABLE evaluation_results (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX evaluation_results_by_unit ON evaluation_results(unit_id);
 )sql"},
+    {4, "users and sessions, the reporting workflow, the audit chain and inspections", R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'province-officer', 'district-officer',
+                                     'commune-officer', 'inspector', 'viewer')),
+  entry_unit_id INTEGER REFERENCES units(id),
+  entry_code TEXT NOT NULL DEFAULT '',
+  entry_as_of TEXT NOT NULL DEFAULT '',
+  view_unit_id INTEGER REFERENCES units(id),
+  view_code TEXT NOT NULL DEFAULT '',
+  view_as_of TEXT NOT NULL DEFAULT '',
+  inspection_id INTEGER NOT NULL DEFAULT 0,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT NOT NULL DEFAULT '',
+  sessions_valid_after TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+) STRICT;
+
+-- Only a hash of each session's or token's secret is kept.
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users(name),
+  bearer INTEGER NOT NULL CHECK (bearer IN (0, 1)),
+  csrf_token TEXT NOT NULL DEFAULT '',
+  label TEXT NOT NULL DEFAULT '',
+  client TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions(user_name);
+
+-- Reports are approved by the level above and locked by the province; a returned report is a
+-- draft again with the reason in `comment`; `submitted_at` says when it was handed in.
+CREATE TABLE report_status_v4 (
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  data_set TEXT NOT NULL,
+  period TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'approved', 'locked')),
+  changed_by TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  submitted_at TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (unit_id, data_set, period)
+) STRICT, WITHOUT ROWID;
+INSERT INTO report_status_v4(unit_id, data_set, period, state, changed_by, changed_at,
+                             submitted_at)
+  SELECT unit_id, data_set, period, state, changed_by, changed_at,
+         CASE WHEN state = 'submitted' THEN changed_at ELSE '' END
+  FROM report_status;
+DROP TABLE report_status;
+ALTER TABLE report_status_v4 RENAME TO report_status;
+CREATE INDEX report_status_by_data_set ON report_status(data_set, period);
+
+-- The audit chain: each row carries the hash of the one before and its own; audit_head keeps the
+-- last row written (a trigger updates it), so a chain cut short at its end shows too.
+ALTER TABLE audit_log ADD COLUMN client TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_head (
+  one INTEGER PRIMARY KEY CHECK (one = 1),
+  id INTEGER NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+INSERT INTO audit_head VALUES (1, 0, '');
+
+-- An inspection (đoàn kiểm tra): its decision, team, scope and years, the evaluation results
+-- it was based on (frozen), its findings and its recommendations with their follow-up.
+CREATE TABLE inspections (
+  id INTEGER PRIMARY KEY,
+  decision_number TEXT NOT NULL,
+  decision_date TEXT NOT NULL,
+  issuing_body TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  scope_unit_id INTEGER NOT NULL REFERENCES units(id),
+  scope_code TEXT NOT NULL,
+  scope_as_of TEXT NOT NULL,
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  team TEXT NOT NULL DEFAULT '[]',
+  snapshot TEXT NOT NULL DEFAULT '',
+  snapshot_at TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE inspection_findings (
+  id INTEGER PRIMARY KEY,
+  inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+  unit_id INTEGER REFERENCES units(id),
+  text TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX inspection_findings_by_inspection ON inspection_findings(inspection_id);
+CREATE TABLE recommendations (
+  id INTEGER PRIMARY KEY,
+  inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+  text TEXT NOT NULL,
+  responsible_unit_id INTEGER NOT NULL REFERENCES units(id),
+  deadline TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'done')),
+  evidence TEXT NOT NULL DEFAULT '[]',
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX recommendations_by_inspection ON recommendations(inspection_id);
+)sql",
+     ChainExistingAuditRows},
+    {5, "the audit log is append-only", R"sql(
+CREATE TRIGGER audit_log_head AFTER INSERT ON audit_log BEGIN
+  UPDATE audit_head SET id = NEW.id, hash = NEW.hash WHERE one = 1;
+END;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+  SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+)sql",
+     nullptr},
 };
 
 }  // namespace

@@ -15,6 +15,12 @@ int CollateVietnamese(void*, int a_len, const void* a, int b_len, const void* b)
 
 }  // namespace
 
+std::string IdList(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) AppendListItem(out, std::to_string(id), ",");
+  return out;
+}
+
 Error DatabaseError(int rc, std::string_view message) {
   const int primary = rc & 0xFF;
   if (rc == SQLITE_BUSY_SNAPSHOT) {
@@ -98,9 +104,9 @@ Result<Database> Database::Open(const std::string& path, bool create) {
     if (!create && rc == SQLITE_CANTOPEN) {
       return Fail(ErrorCode::kNotFound,
                   fmt::format("database {} does not exist; create it with 'antq init'", path),
-                  "--db");
+                  "db");
     }
-    return Fail(ErrorCode::kIo, fmt::format("cannot open database {}: {}", path, message), "--db");
+    return Fail(ErrorCode::kIo, fmt::format("cannot open database {}: {}", path, message), "db");
   }
   Database database(db, path);
   if (sqlite3_create_collation_v2(db, "vi", SQLITE_UTF8, nullptr, CollateVietnamese, nullptr) !=
@@ -114,7 +120,7 @@ Result<Database> Database::Open(const std::string& path, bool create) {
     if (auto s = database.Exec(pragma); !s) {
       return Fail(ErrorCode::kIo,
                   fmt::format("{} is not a usable SQLite database: {}", path, s.error().message()),
-                  "--db");
+                  "db");
     }
   }
   return database;

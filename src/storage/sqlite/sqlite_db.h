@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 
@@ -69,6 +70,9 @@ class StatementLease {
  private:
   Statement* statement_;
 };
+
+// Ids as a SQL list, "1,2,3", for `IN (…)`.
+std::string IdList(const std::vector<int64_t>& ids);
 
 // The error for a failed SQLite call with result code `rc`: kUnavailable with a plain message when
 // another connection held a lock past the busy timeout, kIo otherwise.

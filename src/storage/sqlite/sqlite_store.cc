@@ -13,10 +13,15 @@ namespace antq::sqlite {
 namespace {
 
 // The outermost transaction is BEGIN IMMEDIATE … COMMIT; one begun inside it is a savepoint, so
-// a use case can call others (the sample loader calls SetValues) and still commit once.
+// a use case can call others (the sample loader calls SetValues) and still commit once. The
+// store's cached audit head is forgotten whenever writes are undone or the outer transaction
+// ends, since it may no longer be the head.
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(Database& db, int& depth) : db_(db), depth_(depth), level_(depth) { ++depth_; }
+  SqliteTransaction(Database& db, int& depth, std::optional<AuditHeadCache>& head)
+      : db_(db), depth_(depth), level_(depth), head_(head) {
+    ++depth_;
+  }
   ~SqliteTransaction() override {
     if (!done_) {
       if (level_ == 0) {
@@ -24,6 +29,7 @@ class SqliteTransaction final : public Transaction {
       } else {
         (void)db_.Exec(fmt::format("ROLLBACK TO sp{0}; RELEASE sp{0}", level_));
       }
+      head_.reset();
       --depth_;
     }
   }
@@ -33,6 +39,7 @@ class SqliteTransaction final : public Transaction {
       done_ = true;
       --depth_;
     }
+    if (level_ == 0) head_.reset();
     return s;
   }
 
@@ -40,6 +47,7 @@ class SqliteTransaction final : public Transaction {
   Database& db_;
   int& depth_;
   int level_;
+  std::optional<AuditHeadCache>& head_;
   bool done_ = false;
 };
 
@@ -96,7 +104,7 @@ Result<std::unique_ptr<Transaction>> SqliteStore::Begin() {
   const std::string sql =
       depth_ == 0 ? std::string("BEGIN IMMEDIATE") : fmt::format("SAVEPOINT sp{}", depth_);
   if (auto s = db_.Exec(sql); !s) return Fail(s.error());
-  return std::unique_ptr<Transaction>(new SqliteTransaction(db_, depth_));
+  return std::unique_ptr<Transaction>(new SqliteTransaction(db_, depth_, audit_head_));
 }
 
 Result<int> SqliteStore::SchemaVersion() {
@@ -110,6 +118,8 @@ Result<int> SqliteStore::SchemaVersion() {
   if (auto r = st->Step(); !r) return Fail(r.error());
   return static_cast<int>(st->Int(0));
 }
+
+int SqliteStore::KnownSchemaVersion() const { return Migrations().back().version; }
 
 Result<int> SqliteStore::Migrate() {
   if (auto s = db_.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -126,14 +136,16 @@ Result<int> SqliteStore::Migrate() {
                 fmt::format("the database has schema version {}, newer than this antq knows ({}); "
                             "upgrade antq",
                             *current, all.back().version),
-                "--db");
+                "db");
   }
   int applied = 0;
   for (const Migration& m : all) {
     if (m.version <= *current) continue;
-    if (auto s = db_.Exec(m.sql); !s) {
+    Status done = db_.Exec(m.sql);
+    if (done && m.after) done = m.after(db_);
+    if (!done) {
       return Fail(ErrorCode::kInternal, fmt::format("migration {} ({}) failed: {}", m.version,
-                                                    m.name, s.error().message()));
+                                                    m.name, done.error().message()));
     }
     auto ins =
         db_.Prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?,?,?)");
@@ -301,12 +313,6 @@ Status SqliteStore::SaveUnitChanges(const UnitChanges& changes) {
 }
 
 namespace {
-
-std::string IdList(const std::vector<UnitId>& ids) {
-  std::string out;
-  for (UnitId id : ids) AppendListItem(out, std::to_string(id), ",");
-  return out;
-}
 
 std::string QuotedList(sqlite3* db, const std::vector<std::string>& items) {
   std::string out;
@@ -633,48 +639,6 @@ Result<std::vector<std::string>> SqliteStore::CheckIntegrity() {
   return problems;
 }
 
-Status SqliteStore::AppendAudit(const AuditEntry& a) {
-  auto st = db_.Cached(
-      "INSERT INTO audit_log(at, user_name, action, unit_id, subject, old_value, new_value) "
-      "VALUES (?,?,?,?,?,?,?)");
-  if (!st) return Fail(st.error());
-  Statement& s = **st;
-  s.Bind(1, a.at.empty() ? NowUtc() : a.at).Bind(2, a.user).Bind(3, a.action);
-  if (a.unit_id) {
-    s.Bind(4, a.unit_id);
-  } else {
-    s.BindNull(4);
-  }
-  s.Bind(5, a.subject).BindOptional(6, a.old_value).BindOptional(7, a.new_value);
-  return s.Run();
-}
-
-Result<std::vector<AuditEntry>> SqliteStore::RecentAudit(const std::vector<UnitId>& units,
-                                                         size_t limit) {
-  std::string where = units.empty() ? "1" : "unit_id IN (" + IdList(units) + ")";
-  auto st = db_.Prepare(fmt::format(
-      "SELECT id, at, user_name, action, coalesce(unit_id, 0), subject, old_value, new_value "
-      "FROM audit_log WHERE {} ORDER BY id DESC LIMIT {}",
-      where, limit));
-  if (!st) return Fail(st.error());
-  std::vector<AuditEntry> out;
-  while (true) {
-    auto row = st->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) return out;
-    AuditEntry a;
-    a.id = st->Int(0);
-    a.at = st->Text(1);
-    a.user = st->Text(2);
-    a.action = st->Text(3);
-    a.unit_id = st->Int(4);
-    a.subject = st->Text(5);
-    if (!st->IsNull(6)) a.old_value = st->Text(6);
-    if (!st->IsNull(7)) a.new_value = st->Text(7);
-    out.push_back(std::move(a));
-  }
-}
-
 namespace {
 
 // A row of `SELECT unit_id, period, state, changed_by, changed_at FROM report_status`.
@@ -683,11 +647,17 @@ ReportStatus ReadReportStatus(const Statement& st, const std::string& data_set) 
   r.unit_id = static_cast<UnitId>(st.Int(0));
   r.data_set = data_set;
   r.period = st.Text(1);
-  r.state = st.TextView(2) == "submitted" ? ReportState::kSubmitted : ReportState::kDraft;
+  // The CHECK constraint admits only the four states.
+  r.state = ParseReportState(st.TextView(2)).value_or(ReportState::kDraft);
   r.changed_by = st.Text(3);
   r.changed_at = st.Text(4);
+  r.comment = st.Text(5);
+  r.submitted_at = st.Text(6);
   return r;
 }
+
+constexpr const char* kReportStatusColumns =
+    "unit_id, period, state, changed_by, changed_at, comment, submitted_at";
 
 }  // namespace
 
@@ -695,31 +665,33 @@ Result<std::optional<ReportStatus>> SqliteStore::GetReportStatus(UnitId unit,
                                                                  const std::string& data_set,
                                                                  const std::string& period) {
   auto st = db_.Cached(
-      "SELECT unit_id, period, state, changed_by, changed_at FROM report_status WHERE unit_id = ? "
-      "AND data_set = ? AND period = ?");
+      fmt::format("SELECT {} FROM report_status WHERE unit_id = ? AND data_set = ? AND period = ?",
+                  kReportStatusColumns));
   if (!st) return Fail(st.error());
   (*st)->Bind(1, static_cast<int64_t>(unit)).Bind(2, data_set).Bind(3, period);
   auto row = (*st)->Step();
   if (!row) return Fail(row.error());
   if (!*row) return std::optional<ReportStatus>();
-  ReportStatus r = ReadReportStatus(**st, data_set);
-  (*st)->Reset();
-  return std::optional<ReportStatus>(std::move(r));
+  return std::optional<ReportStatus>(ReadReportStatus(**st, data_set));
 }
 
 Status SqliteStore::PutReportStatus(const ReportStatus& r) {
   auto st = db_.Cached(
-      "INSERT INTO report_status(unit_id, data_set, period, state, changed_by, changed_at) "
-      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(unit_id, data_set, period) DO UPDATE SET "
-      "state = excluded.state, changed_by = excluded.changed_by, changed_at = excluded.changed_at");
+      "INSERT INTO report_status(unit_id, data_set, period, state, changed_by, changed_at, "
+      "comment, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(unit_id, data_set, "
+      "period) DO UPDATE SET state = excluded.state, changed_by = excluded.changed_by, "
+      "changed_at = excluded.changed_at, comment = excluded.comment, "
+      "submitted_at = excluded.submitted_at");
   if (!st) return Fail(st.error());
   return (*st)
       ->Bind(1, static_cast<int64_t>(r.unit_id))
       .Bind(2, r.data_set)
       .Bind(3, r.period)
-      .Bind(4, r.state == ReportState::kSubmitted ? "submitted" : "draft")
+      .Bind(4, ReportStateName(r.state))
       .Bind(5, r.changed_by)
       .Bind(6, r.changed_at)
+      .Bind(7, r.comment)
+      .Bind(8, r.submitted_at)
       .Run();
 }
 
@@ -727,9 +699,10 @@ Result<std::vector<ReportStatus>> SqliteStore::ReportStatuses(const std::string&
                                                               const std::string& first,
                                                               const std::string& last) {
   // Period codes of one type sort as their periods do ("201912" < "202001").
-  auto st = db_.Cached(
-      "SELECT unit_id, period, state, changed_by, changed_at FROM report_status WHERE data_set = ? "
-      "AND period >= ? AND period <= ? AND length(period) = length(?)");
+  auto st = db_.Cached(fmt::format(
+      "SELECT {} FROM report_status WHERE data_set = ? AND period >= ? AND period <= ? AND "
+      "length(period) = length(?)",
+      kReportStatusColumns));
   if (!st) return Fail(st.error());
   (*st)->Bind(1, data_set).Bind(2, first).Bind(3, last).Bind(4, first);
   std::vector<ReportStatus> out;

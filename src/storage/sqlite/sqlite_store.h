@@ -8,7 +8,13 @@
 
 namespace antq::sqlite {
 
-// The embedded backend: one SQLite file in WAL mode, STRICT tables, foreign keys on.
+// The last audit row (id, hash) as known inside the current write transaction.
+using AuditHeadCache = std::pair<int64_t, std::string>;
+
+// The embedded backend: one SQLite file in WAL mode, STRICT tables, foreign keys on. The
+// operations are split by concern: units, catalogue, values and events in sqlite_store.cc,
+// the audit chain in sqlite_store_audit.cc, users and sessions in sqlite_store_access.cc,
+// inspections in sqlite_store_inspections.cc.
 class SqliteStore final : public Store {
  public:
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, OpenMode mode);
@@ -50,8 +56,29 @@ class SqliteStore final : public Store {
       const std::string& criteria_set, const std::string& period,
       const std::vector<UnitId>& units) override;
   Status AppendAudit(const AuditEntry& entry) override;
-  Result<std::vector<AuditEntry>> RecentAudit(const std::vector<UnitId>& units,
-                                              size_t limit) override;
+  Result<std::vector<AuditEntry>> RecentAudit(const std::vector<UnitId>& units, size_t limit,
+                                              const std::string& subject) override;
+  Status ScanAudit(const std::function<void(const AuditEntry&)>& visit) override;
+  Result<std::pair<int64_t, std::string>> AuditHead() override;
+  Result<std::optional<UserRecord>> GetUser(const std::string& name) override;
+  Result<std::vector<UserRecord>> ListUsers() override;
+  Status PutUser(const UserRecord& user) override;
+  Status PutSession(const SessionRecord& session) override;
+  Result<std::optional<SessionRecord>> GetSession(const std::string& token_hash) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteExpiredSessions(const std::string& now) override;
+  Result<std::vector<SessionRecord>> SessionsOf(const std::string& user) override;
+  Result<int64_t> InsertInspection(const Inspection& inspection) override;
+  Status UpdateInspection(const Inspection& inspection) override;
+  Result<std::optional<Inspection>> GetInspection(int64_t id) override;
+  Result<std::vector<Inspection>> ListInspections() override;
+  Result<int64_t> InsertFinding(const Finding& finding) override;
+  Result<std::vector<Finding>> FindingsOf(int64_t inspection) override;
+  Result<int64_t> InsertRecommendation(const Recommendation& recommendation) override;
+  Status UpdateRecommendation(const Recommendation& recommendation) override;
+  Result<std::optional<Recommendation>> GetRecommendation(int64_t id) override;
+  Result<std::vector<Recommendation>> RecommendationsOf(int64_t inspection) override;
+  int KnownSchemaVersion() const override;
   Result<std::optional<std::string>> GetMeta(const std::string& key) override;
   Status SetMeta(const std::string& key, const std::string& value) override;
   Result<StoreSummary> Summary() override;
@@ -67,6 +94,9 @@ class SqliteStore final : public Store {
   Result<int64_t> Count(const char* table);
   Database db_;
   int depth_ = 0;  // open transactions: 0 none, 1 the outer one, more are savepoints
+  // The audit head while a write transaction lasts, so that a bulk write (the sample, an import)
+  // reads it once; reset by the transactions when they end or undo writes.
+  std::optional<AuditHeadCache> audit_head_;
 };
 
 }  // namespace antq::sqlite

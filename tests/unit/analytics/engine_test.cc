@@ -513,7 +513,7 @@ TEST(EngineTest, GroupingsThatCannotHoldAreRefused) {
   q.by_level = UnitLevel::kProvince;
   auto above = engine.Run(q);
   ASSERT_FALSE(above);
-  EXPECT_EQ(above.error().where(), "--by");
+  EXPECT_EQ(above.error().where(), "by");
   // Events can go to weeks, in time order.
   for (const char* day : {"2023-03-01", "2023-01-05"}) {
     Event e;
@@ -594,24 +594,24 @@ TEST(EngineTest, ErrorsNameThePart) {
     std::string message;
   };
   const std::vector<Case> cases = {
-      {[](Query& q) { q.measures = {"nothing"}; }, "--measure", "unknown measure 'nothing'"},
-      {[](Query& q) { q.measures = {"#{propaganda.sessions} / (1 +"}; }, "--measure", "column"},
-      {[](Query& q) { q.measures = {"#{nothing} / 2"}; }, "--measure", "unknown element 'nothing'"},
-      {[](Query& q) { q.to = *Period::Parse("2021"); }, "--period", "ends before it starts"},
-      {[](Query& q) { q.to = *Period::Parse("2023Q1"); }, "--period", "mixes yearly and quarterly"},
+      {[](Query& q) { q.measures = {"nothing"}; }, "measure", "unknown measure 'nothing'"},
+      {[](Query& q) { q.measures = {"#{propaganda.sessions} / (1 +"}; }, "measure", "column"},
+      {[](Query& q) { q.measures = {"#{nothing} / 2"}; }, "measure", "unknown element 'nothing'"},
+      {[](Query& q) { q.to = *Period::Parse("2021"); }, "period", "ends before it starts"},
+      {[](Query& q) { q.to = *Period::Parse("2023Q1"); }, "period", "mixes yearly and quarterly"},
       {[](Query& q) {
          q.under = "P0D0";
          q.as_of = D("2025-07-01");
        },
-       "--under", "did not exist on 2025-07-01"},
-      {[](Query& q) { q.under = "ZZ"; }, "--under", "no unit has code"},
-      {[](Query& q) { q.calendar = "lunar"; }, "--calendar", "unknown calendar"},
+       "under", "did not exist on 2025-07-01"},
+      {[](Query& q) { q.under = "ZZ"; }, "under", "no unit has code"},
+      {[](Query& q) { q.calendar = "lunar"; }, "calendar", "unknown calendar"},
       {[](Query& q) {
          q.measures = {"E{ntm-19.2.MET}"};
          q.under = "P0";
          q.as_of = D("2025-07-01");
        },
-       "--measure", "never carried into later units"},
+       "measure", "never carried into later units"},
   };
   for (const Case& c : cases) {
     Query q = base;

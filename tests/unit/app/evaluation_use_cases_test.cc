@@ -166,10 +166,10 @@ TEST_F(EvaluationUseCasesTest, ValidateFindsTheBrokenReportsOfAnAreaAndPeriod) {
   EXPECT_EQ(elsewhere->reports_checked, 0u);
   auto unknown = ValidateArea(ws(), {"01", "2023", ""});
   ASSERT_FALSE(unknown);
-  EXPECT_EQ(unknown.error().where(), "--under");
+  EXPECT_EQ(unknown.error().where(), "under");
   auto wrong = ValidateArea(ws(), {"62", "202303", "atantt-commune"});
   ASSERT_FALSE(wrong);
-  EXPECT_EQ(wrong.error().where(), "--period");
+  EXPECT_EQ(wrong.error().where(), "period");
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace {
 TEST(TextTest, NormalizesNfdInputToNfc) {
   // e + combining dot below + combining circumflex = ệ (two marks, composed in two steps).
   const std::string nfd = "Vi\x65\xcc\xa3\xcc\x82t";
-  auto r = NormalizeInput(nfd, "--under");
+  auto r = NormalizeInput(nfd, "under");
   ASSERT_TRUE(r);
   EXPECT_EQ(*r, "Việt");
 }

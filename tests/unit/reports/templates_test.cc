@@ -149,7 +149,7 @@ TEST(OfficialLayoutTest, NumbersFollowTheStateOrThePartyStyle) {
   ASSERT_FALSE(incomplete);
   EXPECT_NE(incomplete.error().message().find("layout.motto"), std::string::npos);
   EXPECT_FALSE(ParseLayout("memo"));
-  EXPECT_EQ(ParseLayout("memo").error().where(), "--layout");
+  EXPECT_EQ(ParseLayout("memo").error().where(), "layout");
 }
 
 }  // namespace

@@ -223,7 +223,7 @@ TEST_F(CriteriaTest, TheAssessmentYearEndsOnItsCalendarsLastDayAndTakesThatDaysU
   auto gone = EvaluateCriteria(engine_, units_, catalog_,
                                *catalog_.FindCriteriaSet("atantt-commune"), "D", 2025);
   ASSERT_FALSE(gone);
-  EXPECT_EQ(gone.error().where(), "--under");
+  EXPECT_EQ(gone.error().where(), "under");
 }
 
 TEST_F(CriteriaTest, ACriterionThatDoesNotParseOrNamesAnUnknownElementIsRefused) {
