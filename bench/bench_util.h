@@ -14,7 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "app/access.h"
+
 namespace antq::bench {
+
+// The benchmarks act as the local operator, like the command line.
+inline Actor Admin(std::string user = "bench") { return Actor::LocalOperator(std::move(user)); }
 
 // A well-spread 64-bit hash (splitmix64's finaliser): deterministic pseudo-random data.
 inline uint64_t MixBits(uint64_t x) {

@@ -55,7 +55,7 @@ int Main(int argc, char** argv) {
   const std::string db = "sqlite:" + (dir / "upserts.db").string();
   if (!InitDatabase(db, *data_dir)) return 1;
   auto ws = Workspace::Open(db, OpenMode::kMustExist);
-  auto communes = ListUnits(*ws, {"62", *Date::Parse("2022-12-31"), UnitLevel::kCommune});
+  auto communes = ListUnits(*ws, Admin(), {"62", *Date::Parse("2022-12-31"), UnitLevel::kCommune});
   const std::vector<std::string> elements = {"tips.received",
                                              "tips.valuable",
                                              "online.posts",
@@ -88,7 +88,7 @@ int Main(int argc, char** argv) {
   const double use_case_s = SecondsOf([&] {
     int i = 0;
     for (const Key& k : keys) {
-      auto r = SetValues(*ws, {k.unit, "commune-monthly", k.period, "bench"},
+      auto r = SetValues(*ws, Admin("bench"), {k.unit, "commune-monthly", k.period},
                          {{k.element, "", std::to_string(i++ % 50), ""}}, today);
       ok = ok && r.has_value();
     }
@@ -131,11 +131,11 @@ int Main(int argc, char** argv) {
     }
   }
   const double check_s = SecondsOf([&] {
-    (void)ImportEventsCsv(*ws, csv, "propaganda", {false, true}, "bench", today);
+    (void)ImportEventsCsv(*ws, Admin("bench"), csv, "propaganda", {false, true}, today);
   });
   Result<CsvImportReport> imported = Fail(ErrorCode::kInternal, "not run");
-  const double import_s =
-      SecondsOf([&] { imported = ImportEventsCsv(*ws, csv, "propaganda", {}, "bench", today); });
+  const double import_s = SecondsOf(
+      [&] { imported = ImportEventsCsv(*ws, Admin("bench"), csv, "propaganda", {}, today); });
   ok = ok && imported && imported->added == static_cast<size_t>(csv_rows);
 
   const double per_upsert = use_case_s / keys.size();

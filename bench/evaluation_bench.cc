@@ -191,7 +191,7 @@ int Main(int argc, char** argv) {
   size_t reasons = 0;
   const EvaluateRequest request{"atantt-commune", "VN", std::to_string(kYear)};
   const double antq_s = MedianSeconds(3, [&] {
-    auto ev = EvaluateCriteriaSet(*ws, request);
+    auto ev = EvaluateCriteriaSet(*ws, Admin(), request);
     Check(ev);
     antq_met = ev->met_count();
     antq_total = ev->units.size();

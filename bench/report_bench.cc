@@ -50,7 +50,7 @@ int Main(int argc, char** argv) {
     r.layout = "party";
     r.out = dir / (std::string("report") + extension);
     seconds[extension] = MedianSeconds(3, [&] {
-      auto written = antq::WriteReport(*ws, r);
+      auto written = antq::WriteReport(*ws, Admin(), r);
       if (!written) {
         std::cerr << written.error().ToString() << "\n";
         ok = false;

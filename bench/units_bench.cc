@@ -191,12 +191,13 @@ int Main(int argc, char** argv) {
   size_t rows_after = 0;
   size_t hits = 0;
   const double list_before_s = MedianSeconds(21, [&] {
-    rows_before = ListUnits(*ws, {"P7", before, {}})->size();
+    rows_before = ListUnits(*ws, Admin(), {"P7", before, {}})->size();
   });
   const double list_after_s = MedianSeconds(21, [&] {
-    rows_after = ListUnits(*ws, {"N3", after, {}})->size();
+    rows_after = ListUnits(*ws, Admin(), {"N3", after, {}})->size();
   });
-  const double search_s = MedianSeconds(21, [&] { hits = SearchUnits(*ws, "dak ha", {})->size(); });
+  const double search_s =
+      MedianSeconds(21, [&] { hits = SearchUnits(*ws, Admin(), "dak ha", {})->size(); });
 
   // The peer: the same questions to SQLite, with indexes, a recursive query and a folded-name
   // column filled with the same SearchKey.

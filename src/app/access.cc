@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "app/scope.h"
+
 namespace antq {
 
 Actor Actor::LocalOperator(std::string user) {
@@ -61,6 +63,20 @@ Status RequireUnit(const Actor& actor, Action action, UnitId unit) {
   return Fail(ErrorCode::kPermissionDenied,
               fmt::format("this unit is outside the {} scope of user {}",
                           reading ? "view" : "data-entry", actor.user));
+}
+
+Status RequireArea(const UnitRegistry& units, const Actor& actor, const std::string& under, Date at,
+                   Action action) {
+  if (auto s = RequireRole(actor, action); !s) return s;
+  if (under.empty()) {
+    if (!actor.view_area) return Ok();
+    return Fail(
+        ErrorCode::kPermissionDenied,
+        fmt::format("user {} reads only within its scope: name the area (under)", actor.user));
+  }
+  auto root = AreaRoot(units, under, at);
+  if (!root) return Fail(root.error().At("under"));
+  return RequireUnit(actor, action, (*root)->unit_id);
 }
 
 }  // namespace antq

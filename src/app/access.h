@@ -63,4 +63,10 @@ Status RequireRole(const Actor& actor, Action action);
 // entry scope (for actions that change data) or view scope (for reads and the audit log).
 Status RequireUnit(const Actor& actor, Action action, UnitId unit);
 
+// Refuses with kPermissionDenied unless the actor may read the area named `under` on `at` (the
+// unit an area is named by, see AreaRoot). An empty `under` means everything: only for actors
+// whose view scope is everything. Errors in `under` itself name the field "under".
+Status RequireArea(const UnitRegistry& units, const Actor& actor, const std::string& under, Date at,
+                   Action action = Action::kRead);
+
 }  // namespace antq

@@ -76,9 +76,14 @@ Result<analytics::Query> ParseRequest(const QueryRequest& r) {
 
 }  // namespace
 
-Result<analytics::QueryResult> RunQuery(Workspace& ws, const QueryRequest& request) {
+Result<analytics::QueryResult> RunQuery(Workspace& ws, const Actor& actor,
+                                        const QueryRequest& request) {
   auto query = ParseRequest(request);
   if (!query) return Fail(query.error());
+  // The area is named on the last day of the query's periods (or its as-of date).
+  const Date at = query->as_of ? *query->as_of
+                               : Date::FromYmd(query->to.year(), 12, 31).value_or(Date::Today());
+  if (auto s = RequireArea(ws.units(), actor, request.under, at); !s) return Fail(s.error());
   auto engine = EnsureAnalytics(ws);
   if (!engine) return Fail(engine.error());
   if (auto s = AddVerdicts(ws, **engine, *query); !s) return Fail(s.error());

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analytics/query.h"
+#include "app/access.h"
 #include "app/workspace.h"
 #include "common/result.h"
 
@@ -26,7 +27,8 @@ struct QueryRequest {
 };
 
 // `antq query`: checks the request (errors name the option) and runs it.
-Result<analytics::QueryResult> RunQuery(Workspace& ws, const QueryRequest& request);
+Result<analytics::QueryResult> RunQuery(Workspace& ws, const Actor& actor,
+                                        const QueryRequest& request);
 
 // Feed a committed write to the engine, if it is loaded.
 void NotifyValue(Workspace& ws, const DataValue& value);

@@ -77,8 +77,8 @@ Status CheckStoredValuesFit(const Workspace& ws, const DataElement& after) {
 
 }  // namespace
 
-Result<CatalogUpgrade> UpgradeCatalog(Workspace& ws, const Catalog& catalog,
-                                      const std::string& user) {
+Result<CatalogUpgrade> UpgradeCatalog(Workspace& ws, const Actor& actor, const Catalog& catalog) {
+  if (auto s = RequireRole(actor, Action::kAdminister); !s) return Fail(s.error());
   CatalogUpgrade result;
   result.elements = catalog.elements().size();
   result.data_sets = catalog.data_sets().size();
@@ -123,7 +123,8 @@ Result<CatalogUpgrade> UpgradeCatalog(Workspace& ws, const Catalog& catalog,
   if (!tx) return Fail(tx.error());
   if (auto s = ws.store().SaveCatalog(result.version, catalog); !s) return Fail(s.error());
   AuditEntry audit;
-  audit.user = user;
+  audit.user = actor.user;
+  audit.client = actor.client;
   audit.action = "catalog.load";
   audit.subject = fmt::format("catalogue version {}", result.version);
   if (ws.catalog_version() > 0) audit.old_value = fmt::format("version {}", ws.catalog_version());

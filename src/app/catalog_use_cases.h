@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access.h"
 #include "app/workspace.h"
 #include "common/result.h"
 #include "domain/catalog.h"
@@ -25,7 +26,6 @@ struct CatalogUpgrade {
 // Makes `catalog` the current catalogue inside the caller's transaction, if it differs from the
 // stored one. Refuses (naming the element) to change the value type of an element that has
 // values, or to drop such an element: stored figures are never orphaned or reinterpreted.
-Result<CatalogUpgrade> UpgradeCatalog(Workspace& ws, const Catalog& catalog,
-                                      const std::string& user);
+Result<CatalogUpgrade> UpgradeCatalog(Workspace& ws, const Actor& actor, const Catalog& catalog);
 
 }  // namespace antq

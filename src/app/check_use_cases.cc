@@ -92,7 +92,9 @@ void CheckEvents(const Workspace& ws, StoreCheck& out, Status& status) {
 
 }  // namespace
 
-Result<StoreCheck> CheckStore(const Workspace& ws, const CheckProgress& progress) {
+Result<StoreCheck> CheckStore(const Workspace& ws, const Actor& actor,
+                              const CheckProgress& progress) {
+  if (auto s = RequireRole(actor, Action::kAdminister); !s) return Fail(s.error());
   StoreCheck out;
   Status status;
   progress(1, 3, "values / số liệu");

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access.h"
 #include "app/workspace.h"
 #include "common/result.h"
 
@@ -36,6 +37,8 @@ using CheckProgress = std::function<void(int, int, const std::string&)>;
 // range, fractions in integer fields, text in number fields, control characters, over-long text,
 // dates that do not exist; units that do not exist), then runs the database's integrity and
 // foreign-key checks. It only reads: nothing is corrected.
-Result<StoreCheck> CheckStore(const Workspace& ws, const CheckProgress& progress);
+// Administrators only.
+Result<StoreCheck> CheckStore(const Workspace& ws, const Actor& actor,
+                              const CheckProgress& progress);
 
 }  // namespace antq

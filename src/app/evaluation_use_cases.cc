@@ -91,7 +91,7 @@ std::string DetailOf(const rules::Evaluation& ev, const rules::UnitVerdict& verd
 }
 
 EvaluationRecord RecordOf(const rules::Evaluation& ev, const rules::UnitVerdict& verdict,
-                          const std::string& user, const std::string& now) {
+                          const Actor& actor, const std::string& now) {
   EvaluationRecord r;
   r.unit_id = verdict.unit->unit_id;
   r.criteria_set = ev.set->code;
@@ -100,17 +100,18 @@ EvaluationRecord RecordOf(const rules::Evaluation& ev, const rules::UnitVerdict&
   r.detail = DetailOf(ev, verdict);
   r.basis = ev.basis;
   r.recogniser = ev.recogniser ? ev.recogniser->by_vi : "";
-  r.evaluated_by = user;
+  r.evaluated_by = actor.user;
   r.evaluated_at = now;
   return r;
 }
 
 Status AuditVerdict(Workspace& ws, const char* action, const EvaluationRecord& r,
-                    const std::string& user, std::optional<std::string> old_value,
+                    const Actor& actor, std::optional<std::string> old_value,
                     std::optional<std::string> new_value) {
   AuditEntry audit;
   audit.at = NowUtcIso();
-  audit.user = user;
+  audit.user = actor.user;
+  audit.client = actor.client;
   audit.action = action;
   audit.unit_id = r.unit_id;
   audit.subject = fmt::format("{}/{}", r.criteria_set, r.period);
@@ -122,7 +123,7 @@ Status AuditVerdict(Workspace& ws, const char* action, const EvaluationRecord& r
 // Stores `ev`'s verdicts against what is on record; `only_stored` updates existing records
 // only (a re-evaluation does not create records nobody asked for).
 Result<std::pair<SaveSummary, std::vector<VerdictChange>>> StoreVerdicts(
-    Workspace& ws, const rules::Evaluation& ev, const std::string& user, bool only_stored,
+    Workspace& ws, const rules::Evaluation& ev, const Actor& actor, bool only_stored,
     const char* action) {
   std::vector<UnitId> ids;
   for (const rules::UnitVerdict& v : ev.units) ids.push_back(v.unit->unit_id);
@@ -136,12 +137,12 @@ Result<std::pair<SaveSummary, std::vector<VerdictChange>>> StoreVerdicts(
   for (const EvaluationRecord& r : *stored) by_unit[r.unit_id] = &r;
   const std::string now = NowUtcIso();
   for (const rules::UnitVerdict& verdict : ev.units) {
-    EvaluationRecord fresh = RecordOf(ev, verdict, user, now);
+    EvaluationRecord fresh = RecordOf(ev, verdict, actor, now);
     auto it = by_unit.find(fresh.unit_id);
     if (it == by_unit.end()) {
       if (only_stored) continue;
       if (auto s = ws.store().PutEvaluationRecord(fresh); !s) return Fail(s.error());
-      if (auto s = AuditVerdict(ws, action, fresh, user, {}, VerdictText(fresh.met)); !s) {
+      if (auto s = AuditVerdict(ws, action, fresh, actor, {}, VerdictText(fresh.met)); !s) {
         return Fail(s.error());
       }
       ++out.first.added;
@@ -160,7 +161,7 @@ Result<std::pair<SaveSummary, std::vector<VerdictChange>>> StoreVerdicts(
     if (auto s = ws.store().PutEvaluationRecord(fresh); !s) return Fail(s.error());
     if (old.met != fresh.met) {
       if (auto s =
-              AuditVerdict(ws, action, fresh, user, VerdictText(old.met), VerdictText(fresh.met));
+              AuditVerdict(ws, action, fresh, actor, VerdictText(old.met), VerdictText(fresh.met));
           !s) {
         return Fail(s.error());
       }
@@ -201,7 +202,8 @@ Status AddVerdicts(Workspace& ws, const analytics::Engine& engine, analytics::Qu
 
 std::string VerdictText(bool met) { return met ? "đạt" : "chưa đạt"; }
 
-Result<rules::Evaluation> EvaluateCriteriaSet(Workspace& ws, const EvaluateRequest& r) {
+Result<rules::Evaluation> EvaluateCriteriaSet(Workspace& ws, const Actor& actor,
+                                              const EvaluateRequest& r) {
   const CriteriaSet* set = ws.catalog().FindCriteriaSet(r.criteria);
   if (!set) {
     return Fail(ErrorCode::kNotFound,
@@ -213,6 +215,9 @@ Result<rules::Evaluation> EvaluateCriteriaSet(Workspace& ws, const EvaluateReque
     return Fail(ErrorCode::kInvalidArgument, "is required: the area, as a unit code", "under");
   auto year = AssessmentYear(r.period);
   if (!year) return Fail(year.error());
+  if (auto s = RequireArea(ws.units(), actor, r.under, *Date::FromYmd(*year, 12, 31)); !s) {
+    return Fail(s.error());
+  }
   auto engine = EnsureAnalytics(ws);
   if (!engine) return Fail(engine.error());
   auto evidence = EvidenceReader(ws, *set, *year);
@@ -221,7 +226,7 @@ Result<rules::Evaluation> EvaluateCriteriaSet(Workspace& ws, const EvaluateReque
                                  *evidence);
 }
 
-Result<rules::Rating> RateArea(Workspace& ws, const EvaluateRequest& r) {
+Result<rules::Rating> RateArea(Workspace& ws, const Actor& actor, const EvaluateRequest& r) {
   const ScoringSheet* sheet = ws.catalog().FindScoringSheet(r.criteria);
   if (!sheet) {
     return Fail(ErrorCode::kNotFound,
@@ -233,14 +238,20 @@ Result<rules::Rating> RateArea(Workspace& ws, const EvaluateRequest& r) {
     return Fail(ErrorCode::kInvalidArgument, "is required: the area, as a unit code", "under");
   auto year = AssessmentYear(r.period);
   if (!year) return Fail(year.error());
+  if (auto s = RequireArea(ws.units(), actor, r.under, *Date::FromYmd(*year, 12, 31)); !s) {
+    return Fail(s.error());
+  }
   auto engine = EnsureAnalytics(ws);
   if (!engine) return Fail(engine.error());
   return rules::RateUnits(**engine, ws.units(), ws.catalog(), *sheet, r.under, *year);
 }
 
-Result<SaveSummary> SaveEvaluation(Workspace& ws, const rules::Evaluation& ev,
-                                   const std::string& user) {
-  auto stored = StoreVerdicts(ws, ev, user, false, "evaluation.set");
+Result<SaveSummary> SaveEvaluation(Workspace& ws, const Actor& actor, const rules::Evaluation& ev) {
+  for (const rules::UnitVerdict& v : ev.units) {
+    if (auto s = RequireUnit(actor, Action::kEvaluate, v.unit->unit_id); !s) return Fail(s.error());
+  }
+  if (auto s = RequireRole(actor, Action::kEvaluate); !s) return Fail(s.error());
+  auto stored = StoreVerdicts(ws, ev, actor, false, "evaluation.set");
   if (!stored) return Fail(stored.error());
   return stored->first;
 }
@@ -252,7 +263,8 @@ Result<std::vector<EvaluationRecord>> StoredVerdicts(Workspace& ws, const rules:
   return ws.store().EvaluationRecords(ev.set->code, std::to_string(ev.year), ids);
 }
 
-Result<EvaluationRecord> ConfirmEvaluation(Workspace& ws, const ConfirmRequest& r) {
+Result<EvaluationRecord> ConfirmEvaluation(Workspace& ws, const Actor& actor,
+                                           const ConfirmRequest& r) {
   const CriteriaSet* set = ws.catalog().FindCriteriaSet(r.criteria);
   if (!set) {
     return Fail(ErrorCode::kNotFound, fmt::format("no criteria set '{}'", r.criteria), "criteria");
@@ -261,22 +273,23 @@ Result<EvaluationRecord> ConfirmEvaluation(Workspace& ws, const ConfirmRequest& 
   if (!year) return Fail(year.error());
   auto unit = ws.units().Resolve(r.unit, *Date::FromYmd(*year, 11, 15));
   if (!unit) return Fail(unit.error().At("confirm"));
+  if (auto s = RequireUnit(actor, Action::kEvaluate, (*unit)->unit_id); !s) return Fail(s.error());
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   auto stored = ws.store().EvaluationRecords(set->code, r.period, {(*unit)->unit_id});
   if (!stored) return Fail(stored.error());
   if (stored->empty()) {
     return Fail(ErrorCode::kNotFound,
-                fmt::format("no stored verdict of {} for {} {} in {}; store them first with "
-                            "antq evaluate --save",
+                fmt::format("no stored verdict of {} for {} {} in {}; store the evaluation "
+                            "first",
                             set->code, (*unit)->code, (*unit)->FullName(), r.period),
                 "confirm");
   }
   EvaluationRecord record = stored->front();
-  record.confirmed_by = r.user;
+  record.confirmed_by = actor.user;
   record.confirmed_at = NowUtcIso();
   if (auto s = ws.store().PutEvaluationRecord(record); !s) return Fail(s.error());
-  if (auto s = AuditVerdict(ws, "evaluation.confirm", record, r.user, {}, VerdictText(record.met));
+  if (auto s = AuditVerdict(ws, "evaluation.confirm", record, actor, {}, VerdictText(record.met));
       !s) {
     return Fail(s.error());
   }
@@ -287,7 +300,7 @@ Result<EvaluationRecord> ConfirmEvaluation(Workspace& ws, const ConfirmRequest& 
 Result<std::vector<VerdictChange>> ReevaluateAfterChange(Workspace& ws, UnitId unit,
                                                          const std::string& period,
                                                          const std::vector<std::string>& elements,
-                                                         const std::string& user) {
+                                                         const Actor& actor) {
   std::vector<VerdictChange> changes;
   auto p = Period::Parse(period);
   if (!p || elements.empty()) return changes;
@@ -324,7 +337,7 @@ Result<std::vector<VerdictChange>> ReevaluateAfterChange(Workspace& ws, UnitId u
         std::erase_if(ev->units, [&](const rules::UnitVerdict& v) {
           return v.unit->unit_id != record.unit_id;
         });
-        auto stored_now = StoreVerdicts(ws, *ev, user, true, "evaluation.update");
+        auto stored_now = StoreVerdicts(ws, *ev, actor, true, "evaluation.update");
         if (!stored_now) return Fail(stored_now.error());
         for (VerdictChange& c : stored_now->second) changes.push_back(std::move(c));
       }

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access.h"
 #include "app/workspace.h"
 #include "common/result.h"
 #include "domain/evaluation_record.h"
@@ -26,7 +27,8 @@ struct EvaluateRequest {
 
 // Evaluates from the current data; each criterion with an evidence element carries the text the
 // unit reported for it.
-Result<rules::Evaluation> EvaluateCriteriaSet(Workspace& ws, const EvaluateRequest& request);
+Result<rules::Evaluation> EvaluateCriteriaSet(Workspace& ws, const Actor& actor,
+                                              const EvaluateRequest& request);
 
 // `antq evaluate --save`: keeps each unit's verdict on record. A verdict that did not change
 // keeps its confirmation; a changed one is replaced, needs confirming again, and is audited
@@ -36,17 +38,17 @@ struct SaveSummary {
   size_t changed = 0;
   size_t unchanged = 0;
 };
-Result<SaveSummary> SaveEvaluation(Workspace& ws, const rules::Evaluation& evaluation,
-                                   const std::string& user);
+Result<SaveSummary> SaveEvaluation(Workspace& ws, const Actor& actor,
+                                   const rules::Evaluation& evaluation);
 
 // `antq evaluate confirm`: the officer who confirms a stored verdict (audited).
 struct ConfirmRequest {
   std::string criteria;
   std::string unit;
   std::string period;
-  std::string user;
 };
-Result<EvaluationRecord> ConfirmEvaluation(Workspace& ws, const ConfirmRequest& request);
+Result<EvaluationRecord> ConfirmEvaluation(Workspace& ws, const Actor& actor,
+                                           const ConfirmRequest& request);
 
 // The stored verdicts of a set for a period on the units of an evaluation's area.
 Result<std::vector<EvaluationRecord>> StoredVerdicts(Workspace& ws,
@@ -67,10 +69,10 @@ struct VerdictChange {
 Result<std::vector<VerdictChange>> ReevaluateAfterChange(Workspace& ws, UnitId unit,
                                                          const std::string& period,
                                                          const std::vector<std::string>& elements,
-                                                         const std::string& user);
+                                                         const Actor& actor);
 
 // `antq evaluate --criteria SHEET`: the movement's rating on a scoring sheet.
-Result<rules::Rating> RateArea(Workspace& ws, const EvaluateRequest& request);
+Result<rules::Rating> RateArea(Workspace& ws, const Actor& actor, const EvaluateRequest& request);
 
 // Words for a verdict, as the audit log and tables show it.
 std::string VerdictText(bool met);

@@ -130,16 +130,16 @@ std::string EventText(const Event& e) {
   return fmt::format("{} {}", e.date.ToString(), e.fields.dump());
 }
 
-Status Insert(Workspace& ws, Event& e, int64_t hash, const std::string& user,
-              const std::string& now) {
-  e.created_by = e.updated_by = user;
+Status Insert(Workspace& ws, Event& e, int64_t hash, const Actor& actor, const std::string& now) {
+  e.created_by = e.updated_by = actor.user;
   e.created_at = e.updated_at = now;
   auto id = ws.store().InsertEvent(e, hash, e.fields.dump());
   if (!id) return Fail(id.error());
   e.id = *id;
   AuditEntry audit;
   audit.at = now;
-  audit.user = user;
+  audit.user = actor.user;
+  audit.client = actor.client;
   audit.action = "event.add";
   audit.unit_id = e.unit_id;
   audit.subject = EventSubject(e);
@@ -149,30 +149,32 @@ Status Insert(Workspace& ws, Event& e, int64_t hash, const std::string& user,
 
 }  // namespace
 
-Result<AddedEvent> AddEvent(Workspace& ws, const EventInput& input, const std::string& user,
+Result<AddedEvent> AddEvent(Workspace& ws, const Actor& actor, const EventInput& input,
                             Date today) {
   auto event = PrepareEvent(ws, input, today);
   if (!event) return Fail(event.error());
+  if (auto s = RequireUnit(actor, Action::kEnter, event->unit_id); !s) return Fail(s.error());
   const int64_t hash = ContentHashOf(*event);
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   auto existing = FindIdentical(ws, *event, hash);
   if (!existing) return Fail(existing.error());
   if (*existing) return AddedEvent{**existing, true};
-  if (auto s = Insert(ws, *event, hash, user, NowUtcIso()); !s) return Fail(s.error());
+  if (auto s = Insert(ws, *event, hash, actor, NowUtcIso()); !s) return Fail(s.error());
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   NotifyEvent(ws, *event);
   return AddedEvent{event->id, false};
 }
 
-Result<bool> EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std::string& user,
+Result<bool> EditEvent(Workspace& ws, const Actor& actor, int64_t id, const RawFields& changes,
                        Date today) {
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   auto stored = ws.store().GetEvent(id);
   if (!stored) return Fail(stored.error());
-  if (!*stored) return Fail(ErrorCode::kNotFound, fmt::format("no event has id {}", id), "ID");
+  if (!*stored) return Fail(ErrorCode::kNotFound, fmt::format("no event has id {}", id), "id");
   const Event before = **stored;
+  if (auto s = RequireUnit(actor, Action::kEnter, before.unit_id); !s) return Fail(s.error());
   // Re-validate the whole event with the changes applied, from its typed form back to text.
   EventInput input;
   input.register_code = before.register_code;
@@ -212,7 +214,9 @@ Result<bool> EditEvent(Workspace& ws, int64_t id, const RawFields& changes, cons
   after->id = before.id;
   after->created_by = before.created_by;
   after->created_at = before.created_at;
-  after->updated_by = user;
+  after->updated_by = actor.user;
+  // The edited event must still be the actor's to enter (a moved event moves in scope only).
+  if (auto s = RequireUnit(actor, Action::kEnter, after->unit_id); !s) return Fail(s.error());
   after->updated_at = NowUtcIso();
   if (after->unit_id == before.unit_id && after->date == before.date &&
       after->fields == before.fields) {
@@ -221,7 +225,8 @@ Result<bool> EditEvent(Workspace& ws, int64_t id, const RawFields& changes, cons
   if (auto s = ws.store().UpdateEvent(*after, ContentHashOf(*after)); !s) return Fail(s.error());
   AuditEntry audit;
   audit.at = after->updated_at;
-  audit.user = user;
+  audit.user = actor.user;
+  audit.client = actor.client;
   audit.action = "event.edit";
   audit.unit_id = after->unit_id;
   audit.subject = EventSubject(*after);
@@ -233,24 +238,26 @@ Result<bool> EditEvent(Workspace& ws, int64_t id, const RawFields& changes, cons
   return true;
 }
 
-Status SetEventDeleted(Workspace& ws, int64_t id, bool deleted, const std::string& user) {
+Status SetEventDeleted(Workspace& ws, const Actor& actor, int64_t id, bool deleted) {
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   auto stored = ws.store().GetEvent(id);
   if (!stored) return Fail(stored.error());
-  if (!*stored) return Fail(ErrorCode::kNotFound, fmt::format("no event has id {}", id), "ID");
+  if (!*stored) return Fail(ErrorCode::kNotFound, fmt::format("no event has id {}", id), "id");
   Event e = **stored;
+  if (auto s = RequireUnit(actor, Action::kEnter, e.unit_id); !s) return s;
   if (e.deleted == deleted) {
     return Fail(ErrorCode::kConflict,
-                fmt::format("event {} is already {}", id, deleted ? "deleted" : "live"), "ID");
+                fmt::format("event {} is already {}", id, deleted ? "deleted" : "live"), "id");
   }
   e.deleted = deleted;
-  e.updated_by = user;
+  e.updated_by = actor.user;
   e.updated_at = NowUtcIso();
   if (auto s = ws.store().UpdateEvent(e, ContentHashOf(e)); !s) return s;
   AuditEntry audit;
   audit.at = e.updated_at;
-  audit.user = user;
+  audit.user = actor.user;
+  audit.client = actor.client;
   audit.action = deleted ? "event.delete" : "event.restore";
   audit.unit_id = e.unit_id;
   audit.subject = EventSubject(e);
@@ -269,11 +276,12 @@ const UnitVersion* VersionOn(const UnitRegistry& units, UnitId unit, Date d) {
   return all.empty() ? nullptr : all.back();
 }
 
-Status ScanQuery(const Workspace& ws, const EventsQuery& q, const Register& reg,
+Status ScanQuery(const Workspace& ws, const Actor& actor, const EventsQuery& q, const Register& reg,
                  const std::function<void(const Event&)>& visit) {
   Date at = q.active_on ? *q.active_on : (q.to == Date::Max() ? Date::Today() : q.to);
   auto area = AreaOf(ws.units(), q.under, at);
   if (!area) return Fail(area.error().At("under"));
+  if (auto s = RequireArea(ws.units(), actor, q.under, at); !s) return s;
   if (q.active_on && reg.active_from.empty()) {
     return Fail(
         ErrorCode::kInvalidArgument,
@@ -288,6 +296,7 @@ Status ScanQuery(const Workspace& ws, const EventsQuery& q, const Register& reg,
   return ws.store().ScanEvents(filter, [&](const Event& e) {
     if (!area->Contains(e.unit_id, q.active_on ? *q.active_on : e.date)) return;
     if (q.active_on && !IsActiveOn(reg, e, *q.active_on)) return;
+    if (!actor.MayReadAt(e.unit_id)) return;
     visit(e);
   });
 }
@@ -313,25 +322,27 @@ std::string EventFieldsText(const Workspace& ws, const Event& e) {
   return out;
 }
 
-Result<std::vector<EventRow>> ListEvents(const Workspace& ws, const EventsQuery& q) {
+Result<std::vector<EventRow>> ListEvents(const Workspace& ws, const Actor& actor,
+                                         const EventsQuery& q) {
   Error error(ErrorCode::kNotFound, "");
   const Register* reg = FindRegisterOrFail(ws, q.register_code, &error);
   if (!reg) return Fail(error);
   std::vector<EventRow> rows;
-  auto s = ScanQuery(ws, q, *reg, [&](const Event& e) {
+  auto s = ScanQuery(ws, actor, q, *reg, [&](const Event& e) {
     rows.push_back({e, VersionOn(ws.units(), e.unit_id, e.date)});
   });
   if (!s) return Fail(s.error());
   return rows;
 }
 
-Result<EventSummary> SummariseEvents(const Workspace& ws, const EventsQuery& q) {
+Result<EventSummary> SummariseEvents(const Workspace& ws, const Actor& actor,
+                                     const EventsQuery& q) {
   Error error(ErrorCode::kNotFound, "");
   const Register* reg = FindRegisterOrFail(ws, q.register_code, &error);
   if (!reg) return Fail(error);
   EventSummary summary;
   std::set<UnitId> units;
-  auto s = ScanQuery(ws, q, *reg, [&](const Event& e) {
+  auto s = ScanQuery(ws, actor, q, *reg, [&](const Event& e) {
     ++summary.count;
     units.insert(e.unit_id);
     const UnitVersion* v = VersionOn(ws.units(), e.unit_id, e.date);
@@ -359,23 +370,22 @@ Result<EventSummary> SummariseEvents(const Workspace& ws, const EventsQuery& q) 
   return summary;
 }
 
-Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const fs::path& file,
+Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const Actor& actor, const fs::path& file,
                                         const std::string& register_code,
-                                        const CsvImportOptions& options, const std::string& user,
-                                        Date today) {
+                                        const CsvImportOptions& options, Date today) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     return Fail(ErrorCode::kNotFound, fmt::format("cannot read {}", file.string()), file.string());
   }
   std::ostringstream body;
   body << in.rdbuf();
-  return ImportEventsCsv(ws, body.str(), file.string(), register_code, options, user, today);
+  return ImportEventsCsv(ws, actor, body.str(), file.string(), register_code, options, today);
 }
 
-Result<CsvImportReport> ImportEventsCsv(Workspace& ws, std::string_view text,
+Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const Actor& actor, std::string_view text,
                                         const std::string& name, const std::string& register_code,
-                                        const CsvImportOptions& options, const std::string& user,
-                                        Date today) {
+                                        const CsvImportOptions& options, Date today) {
+  if (auto s = RequireRole(actor, Action::kEnter); !s) return Fail(s.error());
   Error error(ErrorCode::kNotFound, "");
   const Register* reg = FindRegisterOrFail(ws, register_code, &error);
   if (!reg) return Fail(error);
@@ -416,6 +426,10 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, std::string_view text,
       if (!event) {
         const std::string& field = event.error().where();
         c.problem = {row.line, csv->ColumnOf(field), field, event.error().message()};
+        continue;
+      }
+      if (auto allowed = RequireUnit(actor, Action::kEnter, event->unit_id); !allowed) {
+        c.problem = {row.line, csv->ColumnOf("unit"), "unit", allowed.error().message()};
         continue;
       }
       c.fields_json = event->fields.dump();
@@ -464,7 +478,7 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, std::string_view text,
           continue;
         }
       }
-      c.event->created_by = c.event->updated_by = user;
+      c.event->created_by = c.event->updated_by = actor.user;
       c.event->created_at = c.event->updated_at = now;
       auto id = ws.store().InsertEvent(*c.event, c.hash, c.fields_json);
       if (!id) return Fail(id.error());
@@ -488,7 +502,8 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, std::string_view text,
   if (report.added > 0) {
     AuditEntry audit;
     audit.at = now;
-    audit.user = user;
+    audit.user = actor.user;
+    audit.client = actor.client;
     audit.action = "event.import";
     audit.subject = fmt::format("{} events ({}) from {}", report.added, reg->code,
                                 fs::path(name).filename().string());
@@ -501,10 +516,13 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, std::string_view text,
   return report;
 }
 
-Result<std::vector<AuditRow>> RecentChanges(const Workspace& ws, const std::string& under,
-                                            size_t limit, Date at) {
+Result<std::vector<AuditRow>> RecentChanges(const Workspace& ws, const Actor& actor,
+                                            const std::string& under, size_t limit, Date at) {
   auto area = AreaOf(ws.units(), under, at);
   if (!area) return Fail(area.error().At("under"));
+  if (auto s = RequireArea(ws.units(), actor, under, at, Action::kReadAudit); !s) {
+    return Fail(s.error());
+  }
   auto entries = ws.store().RecentAudit(area->unit_ids(), limit);
   if (!entries) return Fail(entries.error());
   std::vector<AuditRow> rows;

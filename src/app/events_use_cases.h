@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access.h"
 #include "app/values_use_cases.h"
 #include "app/workspace.h"
 #include "common/result.h"
@@ -29,17 +30,16 @@ struct AddedEvent {
 
 // `antq events add`: validates and stores one event in one transaction, audited. Adding an
 // identical event again changes nothing and returns the existing one.
-Result<AddedEvent> AddEvent(Workspace& ws, const EventInput& input, const std::string& user,
-                            Date today);
+Result<AddedEvent> AddEvent(Workspace& ws, const Actor& actor, const EventInput& input, Date today);
 
 // `antq events edit`: replaces the given fields of an event (an empty text removes a field).
 // Returns whether anything changed: an edit that leaves the event as it was writes nothing and
 // is not audited, and the user is told so rather than "saved".
-Result<bool> EditEvent(Workspace& ws, int64_t id, const RawFields& changes, const std::string& user,
+Result<bool> EditEvent(Workspace& ws, const Actor& actor, int64_t id, const RawFields& changes,
                        Date today);
 
 // `antq events delete` and `antq events restore`: soft delete and its undo, both audited.
-Status SetEventDeleted(Workspace& ws, int64_t id, bool deleted, const std::string& user);
+Status SetEventDeleted(Workspace& ws, const Actor& actor, int64_t id, bool deleted);
 
 struct EventsQuery {
   std::string register_code;
@@ -59,7 +59,8 @@ struct EventRow {
 std::string EventFieldsText(const Workspace& ws, const Event& event);
 
 // `antq events list`.
-Result<std::vector<EventRow>> ListEvents(const Workspace& ws, const EventsQuery& query);
+Result<std::vector<EventRow>> ListEvents(const Workspace& ws, const Actor& actor,
+                                         const EventsQuery& query);
 
 // `antq events summary`: how many events, the total of each numeric field and of each item type.
 struct EventSummary {
@@ -70,7 +71,8 @@ struct EventSummary {
   size_t units = 0;                            // distinct units with events
   std::map<std::string, size_t> by_parent;     // parent unit name on the event date -> events
 };
-Result<EventSummary> SummariseEvents(const Workspace& ws, const EventsQuery& query);
+Result<EventSummary> SummariseEvents(const Workspace& ws, const Actor& actor,
+                                     const EventsQuery& query);
 
 // One rejected CSV row: its line, the column (1-based; 0 when the problem is the whole row) and
 // the field it holds, and why.
@@ -100,15 +102,15 @@ struct CsvImportOptions {
   bool skip_invalid = false;
   bool dry_run = false;
 };
-Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const std::filesystem::path& file,
+Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const Actor& actor,
+                                        const std::filesystem::path& file,
                                         const std::string& register_code,
-                                        const CsvImportOptions& options, const std::string& user,
-                                        Date today);
-// The same for CSV text that arrived as bytes (an upload); `name` is what errors call it.
-Result<CsvImportReport> ImportEventsCsv(Workspace& ws, std::string_view text,
+                                        const CsvImportOptions& options, Date today);
+// The same for CSV text that arrived as bytes (an upload); `name` is what errors call it. Rows
+// of units outside the actor's data-entry scope are problems like any other.
+Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const Actor& actor, std::string_view text,
                                         const std::string& name, const std::string& register_code,
-                                        const CsvImportOptions& options, const std::string& user,
-                                        Date today);
+                                        const CsvImportOptions& options, Date today);
 
 struct AuditRow {
   AuditEntry entry;
@@ -118,7 +120,8 @@ struct AuditRow {
 // `antq audit`: the newest changes about units of an area. `under` names the unit that had the
 // code on `at` (codes are reused after the 2025 reorganisation: 23344 is a different commune
 // before and after 2025-07-01).
-Result<std::vector<AuditRow>> RecentChanges(const Workspace& ws, const std::string& under,
-                                            size_t limit, Date at = Date::Today());
+Result<std::vector<AuditRow>> RecentChanges(const Workspace& ws, const Actor& actor,
+                                            const std::string& under, size_t limit,
+                                            Date at = Date::Today());
 
 }  // namespace antq

@@ -10,6 +10,7 @@
 #include "app/sample_data.h"
 #include "app/validation_use_cases.h"
 #include "common/display_path.h"
+#include "common/secret.h"
 #include "documents/docx_writer.h"
 #include "documents/pdf_writer.h"
 #include "documents/xlsx_writer.h"
@@ -49,13 +50,14 @@ std::string Text(const nlohmann::json& fields, const char* key) {
 // The inspection of `area` whose period overlaps the range, preferring one that ends in the
 // range's last year, then the latest.
 Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindInspection(
-    const Workspace& ws, const std::string& area, const Period& from, const Period& to) {
+    const Workspace& ws, const Actor& actor, const std::string& area, const Period& from,
+    const Period& to) {
   if (!ws.catalog().FindRegister("inspection")) return std::nullopt;
   EventsQuery q;
   q.register_code = "inspection";
   q.under = area;
   q.from = *Date::FromYmd(from.year(), 1, 1);
-  auto rows = ListEvents(ws, q);
+  auto rows = ListEvents(ws, actor, q);
   if (!rows) return Fail(rows.error());
   const std::string first = std::to_string(from.year());
   const std::string last = std::to_string(to.year());
@@ -163,7 +165,7 @@ Result<reports::Report> BuildPeriodic(Workspace& ws, const ReportRequest& r, rep
 
 }  // namespace
 
-Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
+Result<ReportOutcome> WriteReport(Workspace& ws, const Actor& actor, const ReportRequest& r) {
   if (r.kind != "inspection" && r.kind != "periodic") {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("unknown report '{}'; write inspection or periodic", r.kind), "report");
@@ -183,6 +185,7 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   if (r.period.empty()) {
     return Fail(ErrorCode::kInvalidArgument, "is required", "period");
   }
+  if (auto s = RequireArea(ws.units(), actor, r.under, Date::Today()); !s) return Fail(s.error());
   if (r.kind == "periodic") {
     auto engine = EnsureAnalytics(ws);
     if (!engine) return Fail(engine.error());
@@ -212,7 +215,7 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
   auto timeliness = Timeliness(ws, r.under, years);
   if (!timeliness) return Fail(timeliness.error());
   request.timeliness = std::move(*timeliness);
-  auto inspection = FindInspection(ws, r.under, *from, *to);
+  auto inspection = FindInspection(ws, actor, r.under, *from, *to);
   if (!inspection) return Fail(inspection.error());
   if (*inspection) request.inspection = (*inspection)->first;
   if (!r.date.empty()) {
@@ -227,6 +230,51 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& r) {
       reports::BuildInspectionReport(**engine, ws.units(), ws.catalog(), *templates, request);
   if (!report) return Fail(report.error());
   return Write(*report, r.out, request.inspection.has_value());
+}
+
+}  // namespace antq
+
+namespace antq {
+
+Result<RenderedReport> RenderReport(Workspace& ws, const Actor& actor,
+                                    const ReportRequest& request) {
+  namespace fs = std::filesystem;
+  const std::string extension = request.out.extension().string();
+  std::error_code ec;
+  const fs::path dir = fs::temp_directory_path(ec) / ("antq-report-" + RandomToken(12));
+  if (ec || !fs::create_directories(dir, ec)) {
+    return Fail(ErrorCode::kIo, "cannot make a temporary folder for the report");
+  }
+  struct RemoveDir {
+    fs::path dir;
+    ~RemoveDir() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  } cleanup{dir};
+  const std::string stem =
+      fmt::format("bao-cao-{}-{}-{}", request.kind == "periodic" ? "dinh-ky" : "kiem-tra",
+                  request.under, request.period);
+  ReportRequest r = request;
+  r.out = dir / (stem + extension);
+  auto written = WriteReport(ws, actor, r);
+  if (!written) return Fail(written.error());
+  std::ifstream in(written->file, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in) return Fail(ErrorCode::kIo, "cannot read the report back");
+  RenderedReport out;
+  out.bytes = bytes.str();
+  out.file_name = stem;
+  for (char& c : out.file_name) {
+    if (c == '.') c = '-';
+  }
+  out.file_name += extension;
+  out.media_type = extension == ".pdf" ? "application/pdf"
+                   : extension == ".docx"
+                       ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                       : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  return out;
 }
 
 }  // namespace antq

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access.h"
 #include "app/workspace.h"
 #include "common/result.h"
 #include "reports/inspection_report.h"
@@ -33,6 +34,16 @@ struct ReportOutcome {
 // Builds the report from the current data and writes it; the file is replaced only once the
 // new one is complete. The inspection report takes its findings and recommendations from the
 // latest inspection register record of the area that covers the range's last year, if any.
-Result<ReportOutcome> WriteReport(Workspace& ws, const ReportRequest& request);
+Result<ReportOutcome> WriteReport(Workspace& ws, const Actor& actor, const ReportRequest& request);
+
+// The same report as bytes, for a download: written to a temporary file that is read back and
+// removed. `request.out` names only the format (its extension).
+struct RenderedReport {
+  std::string bytes;
+  std::string file_name;  // "bao-cao-kiem-tra-62-2019-2022.pdf"
+  std::string media_type;
+};
+Result<RenderedReport> RenderReport(Workspace& ws, const Actor& actor,
+                                    const ReportRequest& request);
 
 }  // namespace antq

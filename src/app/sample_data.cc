@@ -119,9 +119,9 @@ class SampleBuilder {
 
  private:
   Status CollectUnits() {
-    auto old_units = ListUnits(ws_, {"62", D(2022, 12, 31), UnitLevel::kCommune});
+    auto old_units = ListUnits(ws_, actor_, {"62", D(2022, 12, 31), UnitLevel::kCommune});
     if (!old_units) return Fail(old_units.error());
-    auto new_units = ListUnits(ws_, {"51", kNewStart, UnitLevel::kCommune});
+    auto new_units = ListUnits(ws_, actor_, {"51", kNewStart, UnitLevel::kCommune});
     if (!new_units) return Fail(new_units.error());
     if (old_units->size() != 102 || new_units->size() < 40) {
       return Fail(ErrorCode::kConflict,
@@ -178,7 +178,7 @@ class SampleBuilder {
 
   Status Add(const std::string& reg, const SampleUnit& unit, Date date, RawFields fields) {
     EventInput in{reg, unit.version->code, date.ToString(), std::move(fields)};
-    auto added = AddEvent(ws_, in, kUser, Date::Max());
+    auto added = AddEvent(ws_, actor_, in, Date::Max());
     if (!added)
       return Fail(added.error().Within(fmt::format("sample {} {}", reg, date.ToString())));
     if (!added->unchanged) ++report_.events;
@@ -519,8 +519,7 @@ class SampleBuilder {
 
   Status SetReport(const std::string& data_set, const SampleUnit& u, const std::string& period,
                    const std::vector<ValueInput>& values) {
-    ValuesRequest r{u.version->code, data_set, period, kUser};
-    auto s = SetValues(ws_, r, values, Date::Max());
+    auto s = SetValues(ws_, actor_, {u.version->code, data_set, period}, values, Date::Max());
     if (!s)
       return Fail(
           s.error().Within(fmt::format("sample {} {} {}", data_set, u.version->code, period)));
@@ -624,6 +623,7 @@ class SampleBuilder {
     status.state = ReportState::kSubmitted;
     status.changed_by = kUser;
     status.changed_at = window->end.AddDays(days).ToString() + "T09:00:00Z";
+    status.submitted_at = status.changed_at;
     return ws_.store().PutReportStatus(status);
   }
 
@@ -799,6 +799,7 @@ class SampleBuilder {
   }
 
   Workspace& ws_;
+  const Actor actor_ = Actor::LocalOperator(kUser);
   const Progress& progress_;
   Dice dice_;
   Dice arrivals_;  // when reports came in: a dice of its own leaves the figures as they were

@@ -36,6 +36,12 @@ bool Area::Overlaps(UnitId unit, DateRange days) const {
 
 Result<Area> AreaOf(const UnitRegistry& units, const std::string& code, Date at) {
   if (code.empty()) return Area();
+  auto root = AreaRoot(units, code, at);
+  if (!root) return Fail(root.error());
+  return Area(units.SubtreeEver((*root)->unit_id));
+}
+
+Result<const UnitVersion*> AreaRoot(const UnitRegistry& units, const std::string& code, Date at) {
   const UnitVersion* root = units.Find(code, at);
   if (!root) {
     // A unit that no longer exists still names its area in the past ("under 62").
@@ -46,7 +52,7 @@ Result<Area> AreaOf(const UnitRegistry& units, const std::string& code, Date at)
       if (v->valid.start <= at) root = v;
     }
   }
-  return Area(units.SubtreeEver(root->unit_id));
+  return root;
 }
 
 }  // namespace antq

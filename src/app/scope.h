@@ -40,4 +40,7 @@ class Area {
 // everything that was below it, when it was. An empty code means everything.
 Result<Area> AreaOf(const UnitRegistry& units, const std::string& code, Date at);
 
+// The unit an area is named by: `code` on `at`, or its version nearest before `at`.
+Result<const UnitVersion*> AreaRoot(const UnitRegistry& units, const std::string& code, Date at);
+
 }  // namespace antq

@@ -77,7 +77,7 @@ Result<InitReport> InitInto(Workspace& ws, const fs::path& data_dir) {
   auto stored = ws.store().LoadCatalog();
   if (!stored) return Fail(stored.error());
   ws.set_catalog(stored->first, std::move(stored->second));
-  auto upgrade = UpgradeCatalog(ws, *catalog, "antq init");
+  auto upgrade = UpgradeCatalog(ws, Actor::LocalOperator("antq init"), *catalog);
   if (!upgrade) return Fail(upgrade.error());
   report.catalog_version = upgrade->version;
   report.catalog_changed = upgrade->changed;
@@ -112,8 +112,8 @@ Result<InitReport> InitDatabase(const std::string& db_url, const fs::path& data_
   return report;
 }
 
-Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const fs::path& file,
-                                        const std::string& user) {
+Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const Actor& actor, const fs::path& file) {
+  if (auto s = RequireRole(actor, Action::kAdminister); !s) return Fail(s.error());
   // Validate against what is stored now, inside the write transaction, so that a concurrent
   // writer cannot make the checks stale.
   auto tx = ws.store().Begin();
@@ -127,7 +127,8 @@ Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const fs::path& file,
     if (auto s = ws.store().SaveUnitChanges(result->second); !s) return Fail(s.error());
     if (ws.store().SchemaVersion().value_or(0) >= 2) {
       AuditEntry audit;
-      audit.user = user;
+      audit.user = actor.user;
+      audit.client = actor.client;
       audit.action = "units.import";
       audit.subject = file.filename().string();
       audit.new_value = fmt::format("{} versions, {} lineage events, {} groups, {} members",
@@ -141,7 +142,9 @@ Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const fs::path& file,
   return result->first;
 }
 
-Result<std::vector<const UnitVersion*>> ListUnits(const Workspace& ws, const UnitListQuery& q) {
+Result<std::vector<const UnitVersion*>> ListUnits(const Workspace& ws, const Actor& actor,
+                                                  const UnitListQuery& q) {
+  if (auto s = RequireRole(actor, Action::kRead); !s) return Fail(s.error());
   const UnitRegistry& units = ws.units();
   if (q.under.empty()) {
     std::vector<const UnitVersion*> out;
@@ -159,7 +162,9 @@ Result<std::vector<const UnitVersion*>> ListUnits(const Workspace& ws, const Uni
   return units.Descendants((*root)->unit_id, q.at, q.level);
 }
 
-Result<UnitDetails> ShowUnit(const Workspace& ws, const std::string& code, Date at) {
+Result<UnitDetails> ShowUnit(const Workspace& ws, const Actor& actor, const std::string& code,
+                             Date at) {
+  if (auto s = RequireRole(actor, Action::kRead); !s) return Fail(s.error());
   const UnitRegistry& units = ws.units();
   auto v = units.Resolve(code, at);
   if (!v) return Fail(v.error());
@@ -171,7 +176,9 @@ Result<UnitDetails> ShowUnit(const Workspace& ws, const std::string& code, Date 
   return d;
 }
 
-Result<std::vector<LineageRow>> UnitLineage(const Workspace& ws, const std::string& code, Date at) {
+Result<std::vector<LineageRow>> UnitLineage(const Workspace& ws, const Actor& actor,
+                                            const std::string& code, Date at) {
+  if (auto s = RequireRole(actor, Action::kRead); !s) return Fail(s.error());
   const UnitRegistry& units = ws.units();
   auto v = units.Resolve(code, at);
   if (!v) return Fail(v.error());
@@ -198,10 +205,12 @@ Result<std::vector<LineageRow>> UnitLineage(const Workspace& ws, const std::stri
   return rows;
 }
 
-Result<std::vector<const UnitVersion*>> SearchUnits(const Workspace& ws, const std::string& text,
+Result<std::vector<const UnitVersion*>> SearchUnits(const Workspace& ws, const Actor& actor,
+                                                    const std::string& text,
                                                     std::optional<Date> at) {
+  if (auto s = RequireRole(actor, Action::kRead); !s) return Fail(s.error());
   if (SearchKey(text).empty()) {
-    return Fail(ErrorCode::kInvalidArgument, "the search text has no letters or digits", "TEXT");
+    return Fail(ErrorCode::kInvalidArgument, "the search text has no letters or digits", "text");
   }
   return ws.units().Search(text, at);
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access.h"
 #include "app/workspace.h"
 #include "common/result.h"
 #include "domain/calendar.h"
@@ -47,8 +48,8 @@ Result<InitReport> InitDatabase(const std::string& db_url, const std::filesystem
 // `antq units import`: adds the units, lineage and groups of one units file, all or nothing.
 // Re-importing the same file adds nothing.
 // The import is audited as `user`.
-Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const std::filesystem::path& file,
-                                        const std::string& user);
+Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const Actor& actor,
+                                        const std::filesystem::path& file);
 
 struct UnitListQuery {
   std::string under;  // code; empty = every root
@@ -58,7 +59,8 @@ struct UnitListQuery {
 
 // `antq units list`: the units under a unit on a date, depth first in Vietnamese order. Fails,
 // naming successors, when `under` did not exist on that date.
-Result<std::vector<const UnitVersion*>> ListUnits(const Workspace& ws, const UnitListQuery& q);
+Result<std::vector<const UnitVersion*>> ListUnits(const Workspace& ws, const Actor& actor,
+                                                  const UnitListQuery& q);
 
 // A unit on a date with its place in the tree and its history.
 struct UnitDetails {
@@ -68,7 +70,8 @@ struct UnitDetails {
   std::vector<const UnitVersion*> same_code;  // every version that used this code
 };
 
-Result<UnitDetails> ShowUnit(const Workspace& ws, const std::string& code, Date at);
+Result<UnitDetails> ShowUnit(const Workspace& ws, const Actor& actor, const std::string& code,
+                             Date at);
 
 // One row of a unit's lineage: a unit it came from or went to.
 struct LineageRow {
@@ -79,10 +82,12 @@ struct LineageRow {
 };
 
 // `antq units lineage`: where the unit valid on `at` came from and what it became.
-Result<std::vector<LineageRow>> UnitLineage(const Workspace& ws, const std::string& code, Date at);
+Result<std::vector<LineageRow>> UnitLineage(const Workspace& ws, const Actor& actor,
+                                            const std::string& code, Date at);
 
 // `antq units search`: accent-insensitive search over unit names, optionally on one date.
-Result<std::vector<const UnitVersion*>> SearchUnits(const Workspace& ws, const std::string& text,
+Result<std::vector<const UnitVersion*>> SearchUnits(const Workspace& ws, const Actor& actor,
+                                                    const std::string& text,
                                                     std::optional<Date> at);
 
 // `antq period show`: the date window of a period under a calendar.

@@ -101,7 +101,8 @@ Result<std::vector<rules::Violation>> ValidateStoredReport(
   return Check(validator, values);
 }
 
-Result<ValidationSummary> ValidateArea(const Workspace& ws, const ValidateRequest& r) {
+Result<ValidationSummary> ValidateArea(const Workspace& ws, const Actor& actor,
+                                       const ValidateRequest& r) {
   if (r.under.empty())
     return Fail(ErrorCode::kInvalidArgument, "is required: the area, as a unit code", "under");
   auto period = Period::Parse(r.period);
@@ -113,6 +114,10 @@ Result<ValidationSummary> ValidateArea(const Workspace& ws, const ValidateReques
   // are checked.
   auto area = AreaOf(ws.units(), r.under, *Date::FromYmd(period->year(), 12, 31));
   if (!area) return Fail(area.error().At("under"));
+  if (auto s = RequireArea(ws.units(), actor, r.under, *Date::FromYmd(period->year(), 12, 31));
+      !s) {
+    return Fail(s.error());
+  }
   ValidationSummary summary;
   for (const auto& [code, ds] : ws.catalog().data_sets()) {
     if (!r.data_set.empty() && code != r.data_set) continue;
@@ -140,6 +145,7 @@ Result<ValidationSummary> ValidateArea(const Workspace& ws, const ValidateReques
       if (!area->everything() && w != windows.end() && !area->Overlaps(v.unit_id, w->second)) {
         return;
       }
+      if (!actor.MayReadAt(v.unit_id)) return;
       AddValue(reports[{v.period, v.unit_id}], v);
     };
     if (auto s = ws.store().ScanValues(filter, visit); !s) return Fail(s.error());
@@ -165,49 +171,6 @@ Result<ValidationSummary> ValidateArea(const Workspace& ws, const ValidateReques
     }
   }
   return summary;
-}
-
-Result<SubmitResult> SubmitReport(Workspace& ws, const ValuesRequest& request) {
-  const DataSet* ds = ws.catalog().FindDataSet(request.data_set);
-  if (!ds) {
-    return Fail(ErrorCode::kNotFound, fmt::format("unknown data set '{}'", request.data_set),
-                "data_set");
-  }
-  auto period = Period::Parse(request.period);
-  if (!period) return Fail(period.error().At("period"));
-  auto unit = ws.units().Resolve(request.unit, *Date::FromYmd(period->year(), 12, 31));
-  if (!unit) {
-    unit = ws.units().Resolve(request.unit, *Date::FromYmd(period->year(), 1, 1));
-    if (!unit) return Fail(unit.error().At("unit"));
-  }
-  SubmitResult result;
-  auto violations = ValidateStoredReport(ws, (*unit)->unit_id, *ds, period->Code());
-  if (!violations) return Fail(violations.error());
-  result.violations = std::move(*violations);
-  if (rules::HasErrors(result.violations)) return result;
-  auto tx = ws.store().Begin();
-  if (!tx) return Fail(tx.error());
-  auto status = ws.store().GetReportStatus((*unit)->unit_id, ds->code, period->Code());
-  if (!status) return Fail(status.error());
-  if (*status && (*status)->state == ReportState::kSubmitted) {
-    result.already = true;
-    return result;
-  }
-  ReportStatus s{(*unit)->unit_id,        ds->code,     period->Code(),
-                 ReportState::kSubmitted, request.user, NowUtcIso()};
-  if (auto put = ws.store().PutReportStatus(s); !put) return Fail(put.error());
-  AuditEntry audit;
-  audit.at = s.changed_at;
-  audit.user = request.user;
-  audit.action = "report.submit";
-  audit.unit_id = s.unit_id;
-  audit.subject = fmt::format("{}/{}", ds->code, s.period);
-  audit.old_value = "draft";
-  audit.new_value = "submitted";
-  if (auto a = ws.store().AppendAudit(audit); !a) return Fail(a.error());
-  if (auto c = (*tx)->Commit(); !c) return Fail(c.error());
-  result.submitted = true;
-  return result;
 }
 
 Result<std::vector<Period>> PeriodRange(std::string_view text) {
@@ -266,16 +229,18 @@ Result<TimelinessResult> CountTimeliness(const Workspace& ws, const DataSet& ds,
     for (const UnitVersion* unit : units) {
       ++result.counts.expected;
       auto it = by_report.find({unit->unit_id, p.Code()});
-      const bool submitted = it != by_report.end() && it->second->state == ReportState::kSubmitted;
+      const bool submitted = it != by_report.end() && it->second->state != ReportState::kDraft;
       if (!submitted) {
         ++result.counts.missing;
         result.late_or_missing.push_back({unit, p.Code(), deadline, "", false});
         continue;
       }
-      auto on = Date::Parse(std::string_view(it->second->changed_at).substr(0, 10));
+      const std::string& at =
+          it->second->submitted_at.empty() ? it->second->changed_at : it->second->submitted_at;
+      auto on = Date::Parse(std::string_view(at).substr(0, 10));
       if (on && deadline < *on) {
         ++result.counts.late;
-        result.late_or_missing.push_back({unit, p.Code(), deadline, it->second->changed_at, true});
+        result.late_or_missing.push_back({unit, p.Code(), deadline, at, true});
       }
     }
   }

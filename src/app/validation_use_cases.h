@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "app/access.h"
 #include "app/values_use_cases.h"
 #include "app/workspace.h"
 #include "common/result.h"
@@ -40,17 +41,8 @@ struct ValidationSummary {
   std::vector<ReportCheck> reports;  // only reports that break a rule, by data set, period, unit
 };
 
-Result<ValidationSummary> ValidateArea(const Workspace& ws, const ValidateRequest& request);
-
-// `antq values submit`: hands a report in for review. Refused while it breaks an error-level
-// rule (the report stays a draft, nothing else changes); warnings are returned with it.
-struct SubmitResult {
-  bool submitted = false;
-  bool already = false;  // it was submitted already and nothing was done
-  std::vector<rules::Violation> violations;
-};
-
-Result<SubmitResult> SubmitReport(Workspace& ws, const ValuesRequest& request);
+Result<ValidationSummary> ValidateArea(const Workspace& ws, const Actor& actor,
+                                       const ValidateRequest& request);
 
 // `antq values status`: how the reports of a data set with a deadline came in from the units
 // under an area: on time, late (submitted after the cut-off plus the data set's

@@ -8,68 +8,12 @@
 #include "app/analytics_use_cases.h"
 #include "app/scope.h"
 #include "app/validation_use_cases.h"
+#include "app/workflow_use_cases.h"
 #include "common/text.h"
 #include "domain/calendar.h"
 
 namespace antq {
 namespace {
-
-// A report's target: data set, period window and unit, checked against the catalogue.
-struct ReportTarget {
-  const DataSet* data_set = nullptr;
-  Period period = *Period::Parse("2000");
-  DateRange window;
-  const UnitVersion* unit = nullptr;
-};
-
-Result<ReportTarget> ResolveReport(const Workspace& ws, const ValuesRequest& r, Date today) {
-  ReportTarget t;
-  t.data_set = ws.catalog().FindDataSet(r.data_set);
-  if (!t.data_set) {
-    std::string known;
-    for (const auto& [code, ds] : ws.catalog().data_sets()) AppendListItem(known, code, ", ");
-    return Fail(ErrorCode::kNotFound,
-                fmt::format("unknown data set '{}'; the catalogue has {}", r.data_set, known),
-                "data_set");
-  }
-  auto period = Period::Parse(r.period);
-  if (!period) return Fail(period.error().At("period"));
-  t.period = *period;
-  if (t.period.type() != t.data_set->period_type) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("{} is a {} period, but data set {} is reported {}", r.period,
-                            PeriodTypeName(t.period.type()), t.data_set->code,
-                            PeriodTypeName(t.data_set->period_type)),
-                "period");
-  }
-  auto calendar = Calendar::Find(t.data_set->calendar);
-  if (!calendar) return Fail(calendar.error());
-  auto window = (*calendar)->Window(t.period);
-  if (!window) return Fail(window.error().At("period"));
-  t.window = *window;
-  if (t.window.start > today) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("period {} ({} under {}) has not started yet; today is {}", r.period,
-                            t.window.ToString(), t.data_set->calendar, today.ToString()),
-                "period");
-  }
-  auto unit = ResolveUnitIn(ws.units(), r.unit, t.window);
-  if (!unit) {
-    return Fail(
-        ErrorCode::kNotFound,
-        fmt::format("{} (period {} is {})", unit.error().message(), r.period, t.window.ToString()),
-        "unit");
-  }
-  t.unit = *unit;
-  if (t.unit->level != t.data_set->level) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("{} {} is a {}, but data set {} is reported by each {}", t.unit->code,
-                            t.unit->FullName(), UnitLevelName(t.unit->level), t.data_set->code,
-                            UnitLevelName(t.data_set->level)),
-                "unit");
-  }
-  return t;
-}
 
 std::string Subject(const DataValue& v) {
   return v.option.empty() ? fmt::format("{}/{}", v.element, v.period)
@@ -77,12 +21,13 @@ std::string Subject(const DataValue& v) {
 }
 
 // Records one change of a value in the audit log (inside the caller's transaction).
-Status AuditValue(Workspace& ws, const char* action, const DataValue& v, const std::string& user,
+Status AuditValue(Workspace& ws, const char* action, const DataValue& v, const Actor& actor,
                   const std::string& now, std::optional<std::string> old_value,
                   std::optional<std::string> new_value) {
   AuditEntry audit;
   audit.at = now;
-  audit.user = user;
+  audit.user = actor.user;
+  audit.client = actor.client;
   audit.action = action;
   audit.unit_id = v.unit_id;
   audit.subject = Subject(v);
@@ -91,21 +36,28 @@ Status AuditValue(Workspace& ws, const char* action, const DataValue& v, const s
   return ws.store().AppendAudit(audit);
 }
 
-// A submitted report whose figures change goes back to draft: submitted means "as checked".
-Status ReopenIfSubmitted(Workspace& ws, UnitId unit, const std::string& data_set,
-                         const std::string& period, const std::string& user, const std::string& now,
-                         bool& reopened) {
-  auto status = ws.store().GetReportStatus(unit, data_set, period);
+// Only a draft's figures change (CheckReportWritable); an approver's correction of a submitted
+// report sends it back to draft, audited, since submitted means "as checked". Runs inside the
+// write's transaction, so the state it checks is the state the write commits against.
+Status CheckAndReopen(Workspace& ws, const Actor& actor, const ReportTarget& t,
+                      const std::string& now, bool& reopened) {
+  auto status = ws.store().GetReportStatus(t.unit->unit_id, t.data_set->code, t.period.Code());
   if (!status) return Fail(status.error());
+  if (auto s = CheckReportWritable(actor, t, *status); !s) return s;
   if (!*status || (*status)->state != ReportState::kSubmitted) return Ok();
-  ReportStatus draft{unit, data_set, period, ReportState::kDraft, user, now};
+  ReportStatus draft = **status;
+  draft.state = ReportState::kDraft;
+  draft.changed_by = actor.user;
+  draft.changed_at = now;
+  draft.comment = "";
   if (auto s = ws.store().PutReportStatus(draft); !s) return s;
   AuditEntry audit;
   audit.at = now;
-  audit.user = user;
+  audit.user = actor.user;
+  audit.client = actor.client;
   audit.action = "report.reopen";
-  audit.unit_id = unit;
-  audit.subject = fmt::format("{}/{}", data_set, period);
+  audit.unit_id = t.unit->unit_id;
+  audit.subject = t.Subject();
   audit.old_value = "submitted";
   audit.new_value = "draft";
   reopened = true;
@@ -127,11 +79,11 @@ Status CheckReport(const Workspace& ws, const ReportTarget& target,
 // After the commit (the analytics engine has the new figures): the stored verdicts that read
 // what changed are evaluated again.
 Status ReevaluateVerdicts(Workspace& ws, const ReportTarget& target,
-                          const std::vector<std::string>& elements, const std::string& user,
+                          const std::vector<std::string>& elements, const Actor& actor,
                           WriteSummary& summary) {
   if (elements.empty()) return Ok();
   auto changes =
-      ReevaluateAfterChange(ws, target.unit->unit_id, target.period.Code(), elements, user);
+      ReevaluateAfterChange(ws, target.unit->unit_id, target.period.Code(), elements, actor);
   if (!changes) return Fail(changes.error());
   summary.verdict_changes = std::move(*changes);
   return Ok();
@@ -139,10 +91,22 @@ Status ReevaluateVerdicts(Workspace& ws, const ReportTarget& target,
 
 }  // namespace
 
-Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
-                               const std::vector<ValueInput>& values, Date today) {
-  auto target = ResolveReport(ws, request, today);
+Result<WriteSummary> SetValues(Workspace& ws, const Actor& actor, const ReportKey& key,
+                               const std::vector<ValueInput>& inputs, Date today) {
+  auto target = ResolveReport(ws, key, today);
   if (!target) return Fail(target.error());
+  if (auto s = RequireUnit(actor, Action::kEnter, target->unit->unit_id); !s) {
+    return Fail(s.error());
+  }
+  std::vector<ValueInput> values = inputs;
+  for (ValueInput& in : values) {
+    if (!in.option.empty() || ws.catalog().FindElement(in.element)) continue;
+    const size_t dot = in.element.rfind('.');
+    if (dot != std::string::npos && ws.catalog().FindElement(in.element.substr(0, dot))) {
+      in.option = in.element.substr(dot + 1);
+      in.element = in.element.substr(0, dot);
+    }
+  }
   // Check everything before writing anything.
   std::vector<DataValue> parsed;
   std::set<std::pair<std::string, std::string>> seen;
@@ -197,15 +161,21 @@ Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
     v.option = in.option;
     v.period = target->period.Code();
     v.data_set = target->data_set->code;
+    auto comment =
+        ParseValue(ValueSpec{ValueType::kText, std::nullopt, std::nullopt, 1000}, in.comment);
+    if (!comment) return Fail(comment.error().At(where + ".comment"));
     v.value = std::move(*value);
-    v.stored_by = request.user;
-    v.comment = in.comment;
+    v.stored_by = actor.user;
+    v.comment = comment->text;
     parsed.push_back(std::move(v));
   }
   WriteSummary summary;
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   const std::string now = NowUtcIso();
+  if (auto s = CheckAndReopen(ws, actor, *target, now, summary.reopened); !s) {
+    return Fail(s.error());
+  }
   std::vector<const DataValue*> written;
   for (DataValue& v : parsed) {
     auto existing = ws.store().GetValue(v.unit_id, v.element, v.option, v.period);
@@ -218,35 +188,34 @@ Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
     if (auto s = ws.store().PutValue(v); !s) return Fail(s.error());
     std::optional<std::string> old_value;
     if (*existing) old_value = (*existing)->value.ToString();
-    if (auto s = AuditValue(ws, "value.set", v, request.user, now, old_value, v.value.ToString());
-        !s) {
+    if (auto s = AuditValue(ws, "value.set", v, actor, now, old_value, v.value.ToString()); !s) {
       return Fail(s.error());
     }
     ++(*existing ? summary.updated : summary.added);
     written.push_back(&v);
   }
-  if (!written.empty()) {
-    if (auto s = ReopenIfSubmitted(ws, target->unit->unit_id, target->data_set->code,
-                                   target->period.Code(), request.user, now, summary.reopened);
-        !s) {
-      return Fail(s.error());
-    }
+  if (written.empty() && summary.reopened) {
+    // Nothing changed: the report stays as it was, submitted.
+    return summary;
   }
   std::vector<std::string> changed;
   for (const DataValue* v : written) changed.push_back(v->element);
   if (auto s = CheckReport(ws, *target, changed, summary); !s) return Fail(s.error());
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   for (const DataValue* v : written) NotifyValue(ws, *v);
-  if (auto s = ReevaluateVerdicts(ws, *target, changed, request.user, summary); !s) {
+  if (auto s = ReevaluateVerdicts(ws, *target, changed, actor, summary); !s) {
     return Fail(s.error());
   }
   return summary;
 }
 
-Result<WriteSummary> ClearValues(Workspace& ws, const ValuesRequest& request,
+Result<WriteSummary> ClearValues(Workspace& ws, const Actor& actor, const ReportKey& key,
                                  const std::vector<std::string>& elements) {
-  auto target = ResolveReport(ws, request, Date::Max());
+  auto target = ResolveReport(ws, key, Date::Max());
   if (!target) return Fail(target.error());
+  if (auto s = RequireUnit(actor, Action::kEnter, target->unit->unit_id); !s) {
+    return Fail(s.error());
+  }
   for (const std::string& e : elements) {
     const auto& members = target->data_set->elements;
     if (std::find(members.begin(), members.end(), e) == members.end()) {
@@ -268,34 +237,34 @@ Result<WriteSummary> ClearValues(Workspace& ws, const ValuesRequest& request,
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   const std::string now = NowUtcIso();
+  if (!doomed.empty()) {
+    if (auto s = CheckAndReopen(ws, actor, *target, now, summary.reopened); !s) {
+      return Fail(s.error());
+    }
+  }
   for (const DataValue& v : doomed) {
     if (auto s = ws.store().DeleteValue(v.unit_id, v.element, v.option, v.period); !s) {
       return Fail(s.error());
     }
-    if (auto s = AuditValue(ws, "value.clear", v, request.user, now, v.value.ToString(), {}); !s) {
+    if (auto s = AuditValue(ws, "value.clear", v, actor, now, v.value.ToString(), {}); !s) {
       return Fail(s.error());
     }
     ++summary.cleared;
-  }
-  if (!doomed.empty()) {
-    if (auto s = ReopenIfSubmitted(ws, target->unit->unit_id, target->data_set->code,
-                                   target->period.Code(), request.user, now, summary.reopened);
-        !s) {
-      return Fail(s.error());
-    }
   }
   std::vector<std::string> changed;
   for (const DataValue& v : doomed) changed.push_back(v.element);
   if (auto s = CheckReport(ws, *target, changed, summary); !s) return Fail(s.error());
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   for (const DataValue& v : doomed) NotifyValueCleared(ws, v);
-  if (auto s = ReevaluateVerdicts(ws, *target, changed, request.user, summary); !s) {
+  if (auto s = ReevaluateVerdicts(ws, *target, changed, actor, summary); !s) {
     return Fail(s.error());
   }
   return summary;
 }
 
-Result<std::vector<ValueRow>> GetValues(const Workspace& ws, const ValuesQuery& q) {
+Result<std::vector<ValueRow>> GetValues(const Workspace& ws, const Actor& actor,
+                                        const ValuesQuery& q) {
+  if (auto s = RequireRole(actor, Action::kRead); !s) return Fail(s.error());
   ValueFilter filter;
   std::vector<std::string> elements = q.elements;
   if (!q.data_set.empty()) {
@@ -320,6 +289,7 @@ Result<std::vector<ValueRow>> GetValues(const Workspace& ws, const ValuesQuery& 
   }
   auto area = AreaOf(ws.units(), q.under, at);
   if (!area) return Fail(area.error().At("under"));
+  if (auto s = RequireArea(ws.units(), actor, q.under, at); !s) return Fail(s.error());
   filter.units = area->unit_ids();
   std::vector<ValueRow> rows;
   auto status = ws.store().ScanValues(filter, [&](const DataValue& v) {
@@ -335,6 +305,7 @@ Result<std::vector<ValueRow>> GetValues(const Workspace& ws, const ValuesQuery& 
       }
     }
     if (q.level && row.unit && row.unit->level != *q.level) return;
+    if (!actor.MayReadAt(v.unit_id)) return;
     if (!area->everything()) {
       // The value counts for the area if its unit belonged to the area during the period.
       const DataSet* ds = ws.catalog().FindDataSet(v.data_set);

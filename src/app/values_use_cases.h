@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "app/access.h"
 #include "app/evaluation_use_cases.h"
+#include "app/report_target.h"
 #include "app/workspace.h"
 #include "common/result.h"
 #include "domain/values.h"
@@ -34,23 +36,20 @@ struct ValueInput {
   std::string comment;
 };
 
-// The figures of one report: a unit, a data set and a period.
-struct ValuesRequest {
-  std::string unit;
-  std::string data_set;
-  std::string period;
-  std::string user;
-};
-
 // `antq values set`: stores figures for one report in one transaction, each write audited.
+// An input's element may be written "ELEMENT.OPTION" for an element with a breakdown (element
+// codes contain dots, so the option is split off only when the whole key is not an element).
 // Refuses, naming the part: an unknown unit, element or option; a unit that did not exist in the
 // period or is of the wrong level; a period of the wrong type for the data set or one that has
-// not started; a value of the wrong type.
-Result<WriteSummary> SetValues(Workspace& ws, const ValuesRequest& request,
+// not started; a value of the wrong type (kInvalidArgument, kNotFound); a unit outside the
+// actor's data-entry scope (kPermissionDenied); a report that is not a draft and may not be
+// changed by this actor (kConflict, see CheckReportWritable).
+Result<WriteSummary> SetValues(Workspace& ws, const Actor& actor, const ReportKey& key,
                                const std::vector<ValueInput>& values, Date today);
 
-// `antq values clear`: removes figures of one report (all of the data set's, or `elements`).
-Result<WriteSummary> ClearValues(Workspace& ws, const ValuesRequest& request,
+// `antq values clear`: removes figures of one report (all of the data set's, or `elements`),
+// under the same checks.
+Result<WriteSummary> ClearValues(Workspace& ws, const Actor& actor, const ReportKey& key,
                                  const std::vector<std::string>& elements);
 
 struct ValueRow {
@@ -68,7 +67,8 @@ struct ValuesQuery {
 };
 
 // `antq values get`: stored figures under a unit, ordered by unit (in Vietnamese order) and
-// element.
-Result<std::vector<ValueRow>> GetValues(const Workspace& ws, const ValuesQuery& query);
+// element; only units the actor may read, and the area itself must be readable.
+Result<std::vector<ValueRow>> GetValues(const Workspace& ws, const Actor& actor,
+                                        const ValuesQuery& query);
 
 }  // namespace antq

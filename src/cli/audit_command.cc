@@ -57,7 +57,7 @@ void AddAuditCommand(CLI::App& app, Context& ctx) {
         if (!parsed) return Fail(parsed.error().At("--at"));
         on = *parsed;
       }
-      auto rows = RecentChanges(*ws, under, limit, on);
+      auto rows = RecentChanges(*ws, LocalActor(ctx), under, limit, on);
       if (!rows) return Fail(rows.error());
       SampleNotice(*ws, *format);
       Table t;

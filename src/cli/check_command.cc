@@ -26,9 +26,10 @@ Status Run(const Context& ctx) {
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
   const bool progress = ShowProgress();
-  auto check = CheckStore(*ws, [progress](int done, int all, const std::string& what) {
-    if (progress) std::cerr << fmt::format("\r  [{}/{}] {:<40}", done, all, what) << std::flush;
-  });
+  auto check =
+      CheckStore(*ws, LocalActor(ctx), [progress](int done, int all, const std::string& what) {
+        if (progress) std::cerr << fmt::format("\r  [{}/{}] {:<40}", done, all, what) << std::flush;
+      });
   if (progress) std::cerr << "\n";
   if (!check) return Fail(check.error());
   Table t;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "app/access.h"
 #include "app/workspace.h"
 #include "cli/output.h"
 #include "common/date.h"
@@ -21,6 +22,10 @@ struct Context {
   std::string user;  // who is writing; default $USER
   std::function<Status()> action;
 };
+
+// The command line acts as the local operator, with administrator rights, recorded under
+// --user (default $USER) with client "cli".
+inline Actor LocalActor(const Context& ctx) { return Actor::LocalOperator(ctx.user); }
 
 // Validates and NFC-normalises a text argument; the error names the option.
 Result<std::string> Arg(const std::string& value, const std::string& option);

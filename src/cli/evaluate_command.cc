@@ -60,7 +60,7 @@ Status PrintByLevel(const Workspace& ws, const rules::Evaluation& ev, const std:
 Status RunConfirm(const Context& ctx, const EvaluateOptions& o) {
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  auto record = ConfirmEvaluation(*ws, {o.criteria, o.confirm, o.period, ctx.user});
+  auto record = ConfirmEvaluation(*ws, LocalActor(ctx), {o.criteria, o.confirm, o.period});
   if (!record) return Fail(record.error());
   std::cout << fmt::format("Đã xác nhận / confirmed: {} {} {}: {} ({}, {})\n", o.criteria, o.period,
                            o.confirm, VerdictText(record->met), record->confirmed_by,
@@ -69,7 +69,7 @@ Status RunConfirm(const Context& ctx, const EvaluateOptions& o) {
 }
 
 Status RunRating(const Context& ctx, Workspace& ws, const EvaluateOptions& o, Format format) {
-  auto rating = RateArea(ws, {o.criteria, o.under, o.period});
+  auto rating = RateArea(ws, LocalActor(ctx), {o.criteria, o.under, o.period});
   if (!rating) return Fail(rating.error());
   SampleNotice(ws, format);
   const ScoringSheet& sheet = *rating->sheet;
@@ -144,12 +144,12 @@ Status Run(const Context& ctx, const EvaluateOptions& o) {
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
   if (ws->catalog().FindScoringSheet(o.criteria)) return RunRating(ctx, *ws, o, *format);
-  auto ev = EvaluateCriteriaSet(*ws, {o.criteria, o.under, o.period});
+  auto ev = EvaluateCriteriaSet(*ws, LocalActor(ctx), {o.criteria, o.under, o.period});
   if (!ev) return Fail(ev.error());
   SampleNotice(*ws, *format);
   std::string saved;
   if (o.save) {
-    auto summary = SaveEvaluation(*ws, *ev, ctx.user);
+    auto summary = SaveEvaluation(*ws, LocalActor(ctx), *ev);
     if (!summary) return Fail(summary.error());
     saved = fmt::format("Đã lưu kết quả / verdicts stored: {} new, {} changed, {} unchanged\n",
                         summary->added, summary->changed, summary->unchanged);

@@ -60,7 +60,7 @@ Status RunAdd(const Context& ctx, const EventsOptions& o) {
   for (const auto& [k, v] : *pairs) in.fields[k] = v;
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  auto added = AddEvent(*ws, in, ctx.user, Date::Today());
+  auto added = AddEvent(*ws, LocalActor(ctx), in, Date::Today());
   if (!added) return Fail(added.error());
   std::cout << (added->unchanged
                     ? fmt::format("event {} already holds exactly this; nothing changed\n",
@@ -91,7 +91,7 @@ Status RunList(const Context& ctx, const EventsOptions& o) {
   if (!reading) return Fail(reading.error());
   const Format* format = &reading->format;
   Workspace* ws = &reading->ws;
-  auto rows = ListEvents(*ws, reading->query);
+  auto rows = ListEvents(*ws, LocalActor(ctx), reading->query);
   if (!rows) return Fail(rows.error());
   SampleNotice(*ws, *format);
   Table t;
@@ -115,7 +115,7 @@ Status RunSummary(const Context& ctx, const EventsOptions& o) {
   if (!reading) return Fail(reading.error());
   const Format* format = &reading->format;
   Workspace* ws = &reading->ws;
-  auto s = SummariseEvents(*ws, reading->query);
+  auto s = SummariseEvents(*ws, LocalActor(ctx), reading->query);
   if (!s) return Fail(s.error());
   SampleNotice(*ws, *format);
   Table t;
@@ -135,8 +135,8 @@ Status RunSummary(const Context& ctx, const EventsOptions& o) {
 Status RunImport(const Context& ctx, const EventsOptions& o) {
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  auto report = ImportEventsCsv(*ws, o.file, o.register_code, {o.skip_invalid, o.dry_run}, ctx.user,
-                                Date::Today());
+  auto report = ImportEventsCsv(*ws, LocalActor(ctx), o.file, o.register_code,
+                                {o.skip_invalid, o.dry_run}, Date::Today());
   if (!report) return Fail(report.error());
   for (const RowProblem& p : report->problems) {
     const std::string at = p.column > 0 ? fmt::format("{}:{}:{}", o.file, p.line, p.column)
@@ -174,7 +174,7 @@ Status RunEdit(const Context& ctx, const EventsOptions& o) {
   for (const auto& [k, v] : *pairs) changes[k] = v;
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  auto changed = EditEvent(*ws, o.id, changes, ctx.user, Date::Today());
+  auto changed = EditEvent(*ws, LocalActor(ctx), o.id, changes, Date::Today());
   if (!changed) return Fail(changed.error());
   std::cout << (*changed
                     ? fmt::format("event {} saved\n", o.id)
@@ -185,7 +185,7 @@ Status RunEdit(const Context& ctx, const EventsOptions& o) {
 Status RunDelete(const Context& ctx, const EventsOptions& o, bool deleted) {
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  if (auto s = SetEventDeleted(*ws, o.id, deleted, ctx.user); !s) return s;
+  if (auto s = SetEventDeleted(*ws, LocalActor(ctx), o.id, deleted); !s) return s;
   std::cout << (deleted
                     ? fmt::format("event {} deleted (undo: antq events restore {})\n", o.id, o.id)
                     : fmt::format("event {} restored\n", o.id));

@@ -108,7 +108,7 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
         report_request.language = language;
         report_request.out = std::string(kDemoReport) + suffix;
         report_request.data_dir = ctx.data_dir;
-        auto written = WriteReport(*ws, report_request);
+        auto written = WriteReport(*ws, LocalActor(ctx), report_request);
         if (!written) return Fail(written.error());
         std::cout << "  " << std::filesystem::absolute(written->file).string()
                   << (std::string(language) == "en" ? "  (English translation copy, --language en)"

@@ -33,7 +33,7 @@ Status Run(const Context& ctx, const QueryOptions& o) {
   if (!ws) return Fail(ws.error());
   QueryRequest request{
       SplitList(o.measures), o.under, SplitList(o.by), o.period, o.calendar, o.as_of};
-  auto result = RunQuery(*ws, request);
+  auto result = RunQuery(*ws, LocalActor(ctx), request);
   if (!result) return Fail(result.error());
   SampleNotice(*ws, *format);
   if (*format == Format::kJson) {

@@ -37,7 +37,7 @@ Status Run(const Context& ctx, const ReportOptions& o) {
   request.number = o.number;
   request.data_dir = ctx.data_dir;
   request.language = o.language;
-  auto outcome = WriteReport(*ws, request);
+  auto outcome = WriteReport(*ws, LocalActor(ctx), request);
   if (!outcome) return Fail(outcome.error());
   if (o.explain) {
     SampleNotice(*ws, *format);

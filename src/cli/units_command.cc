@@ -60,7 +60,7 @@ Status RunList(const Context& ctx, const UnitsOptions& o) {
   }
   auto ws = OpenWorkspace(ctx);
   if (!ws) return Fail(ws.error());
-  auto units = ListUnits(*ws, q);
+  auto units = ListUnits(*ws, LocalActor(ctx), q);
   if (!units) return Fail(units.error());
   Print(UnitTable(*ws, *units), *format, std::cout);
   return Ok();
@@ -75,7 +75,7 @@ Status RunShow(const Context& ctx, const UnitsOptions& o) {
   if (!code) return Fail(code.error());
   auto ws = OpenWorkspace(ctx);
   if (!ws) return Fail(ws.error());
-  auto d = ShowUnit(*ws, *code, *at);
+  auto d = ShowUnit(*ws, LocalActor(ctx), *code, *at);
   if (!d) return Fail(d.error());
   const UnitVersion& v = *d->version;
   std::string chain;
@@ -129,7 +129,7 @@ Status RunLineage(const Context& ctx, const UnitsOptions& o) {
   if (!code) return Fail(code.error());
   auto ws = OpenWorkspace(ctx);
   if (!ws) return Fail(ws.error());
-  auto rows = UnitLineage(*ws, *code, *at);
+  auto rows = UnitLineage(*ws, LocalActor(ctx), *code, *at);
   if (!rows) return Fail(rows.error());
   Table t;
   t.keys = {"direction",  "date",     "kind",   "code",  "name",
@@ -165,7 +165,7 @@ Status RunSearch(const Context& ctx, const UnitsOptions& o) {
   if (!text) return Fail(text.error());
   auto ws = OpenWorkspace(ctx);
   if (!ws) return Fail(ws.error());
-  auto units = SearchUnits(*ws, *text, at);
+  auto units = SearchUnits(*ws, LocalActor(ctx), *text, at);
   if (!units) return Fail(units.error());
   Print(UnitTable(*ws, *units), *format, std::cout);
   return Ok();
@@ -176,7 +176,7 @@ Status RunImport(const Context& ctx, const UnitsOptions& o) {
   if (!file) return Fail(file.error());
   auto ws = OpenWorkspace(ctx);
   if (!ws) return Fail(ws.error());
-  auto report = ImportUnitsFile(*ws, *file, ctx.user);
+  auto report = ImportUnitsFile(*ws, LocalActor(ctx), *file);
   if (!report) return Fail(report.error());
   std::cout << fmt::format(
       "{}: {} unit version(s), {} lineage event(s), {} group(s) and {} group member(s) added; {} "

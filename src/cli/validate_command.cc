@@ -19,7 +19,7 @@ Status Run(const Context& ctx, const ValidateOptions& o) {
   if (!format) return Fail(format.error());
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  auto summary = ValidateArea(*ws, {o.under, o.period, o.data_set});
+  auto summary = ValidateArea(*ws, LocalActor(ctx), {o.under, o.period, o.data_set});
   if (!summary) return Fail(summary.error());
   SampleNotice(*ws, *format);
   Table t;

@@ -6,6 +6,7 @@
 
 #include "app/validation_use_cases.h"
 #include "app/values_use_cases.h"
+#include "app/workflow_use_cases.h"
 #include "cli/context.h"
 #include "common/vietnamese_format.h"
 
@@ -62,18 +63,8 @@ Status RunSet(const Context& ctx, const ValuesOptions& o) {
   for (const auto& [key, value] : *pairs) inputs.push_back({key, "", value, o.comment});
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  // ELEMENT.OPTION for broken-down elements; element codes contain dots themselves, so the
-  // option is split off only when the whole key is not an element.
-  for (ValueInput& in : inputs) {
-    if (ws->catalog().FindElement(in.element)) continue;
-    const size_t dot = in.element.rfind('.');
-    if (dot != std::string::npos && ws->catalog().FindElement(in.element.substr(0, dot))) {
-      in.option = in.element.substr(dot + 1);
-      in.element = in.element.substr(0, dot);
-    }
-  }
-  ValuesRequest request{o.unit, o.data_set, o.period, ctx.user};
-  auto summary = SetValues(*ws, request, inputs, Date::Today());
+  auto summary =
+      SetValues(*ws, LocalActor(ctx), {o.unit, o.data_set, o.period}, inputs, Date::Today());
   if (!summary) return Fail(summary.error());
   std::cout << fmt::format("{} added, {} updated, {} unchanged{}\n", summary->added,
                            summary->updated, summary->unchanged,
@@ -125,7 +116,7 @@ Status RunStatus(const Context& ctx, const ValuesOptions& o) {
 Status RunSubmit(const Context& ctx, const ValuesOptions& o) {
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  auto result = SubmitReport(*ws, {o.unit, o.data_set, o.period, ctx.user});
+  auto result = SubmitReport(*ws, LocalActor(ctx), {o.unit, o.data_set, o.period});
   if (!result) return Fail(result.error());
   PrintViolations(result->violations);
   if (result->already) {
@@ -145,8 +136,8 @@ Status RunSubmit(const Context& ctx, const ValuesOptions& o) {
 Status RunClear(const Context& ctx, const ValuesOptions& o) {
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  ValuesRequest request{o.unit, o.data_set, o.period, ctx.user};
-  auto summary = ClearValues(*ws, request, SplitList(o.elements));
+  auto summary =
+      ClearValues(*ws, LocalActor(ctx), {o.unit, o.data_set, o.period}, SplitList(o.elements));
   if (!summary) return Fail(summary.error());
   std::cout << fmt::format("{} value(s) cleared\n", summary->cleared);
   PrintWriteNotes(*summary);
@@ -172,7 +163,7 @@ Status RunGet(const Context& ctx, const ValuesOptions& o) {
     return Fail(ErrorCode::kUsage, "name the figures to read with --element or --data-set",
                 "--element");
   }
-  auto rows = GetValues(*ws, q);
+  auto rows = GetValues(*ws, LocalActor(ctx), q);
   if (!rows) return Fail(rows.error());
   SampleNotice(*ws, *format);
   Table t;

@@ -654,15 +654,15 @@ TEST_F(SampleTest, AuditShowsTheLatestChanges) {
   std::getline(lines, first);
   std::getline(lines, second);
   EXPECT_EQ(header, "id,at,user,action,unit_code,unit,subject,old_value,new_value");
-  // The sample's report of 2023-03 was submitted, so the change reopens it, newest first.
-  EXPECT_NE(first.find(",can-bo-xa,report.reopen,23317,Xã Ngọk Bay,commune-monthly/202303,"
-                       "submitted,draft"),
-            std::string::npos)
-      << first;
-  EXPECT_NE(second.find(",can-bo-xa,value.set,23317,Xã Ngọk Bay,tips.received/202303,"),
+  // The sample's report of 2023-03 was submitted, so the change first reopens it; newest first.
+  EXPECT_NE(second.find(",can-bo-xa,report.reopen,23317,Xã Ngọk Bay,commune-monthly/202303,"
+                        "submitted,draft"),
             std::string::npos)
       << second;
-  EXPECT_EQ(second.substr(second.rfind(',') + 1), "99");
+  EXPECT_NE(first.find(",can-bo-xa,value.set,23317,Xã Ngọk Bay,tips.received/202303,"),
+            std::string::npos)
+      << first;
+  EXPECT_EQ(first.substr(first.rfind(',') + 1), "99");
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 6);
 }
 

@@ -10,6 +10,7 @@
 #include "app/events_use_cases.h"
 #include "app/units_use_cases.h"
 #include "app/values_use_cases.h"
+#include "unit/app/actors.h"
 #include "unit/temp_dir.h"
 
 namespace antq {
@@ -39,7 +40,7 @@ class DataUseCasesTest : public ::testing::Test {
   Result<WriteSummary> Set(const std::string& unit, const std::string& period,
                            std::vector<ValueInput> values,
                            const std::string& data_set = "commune-monthly") {
-    return SetValues(ws(), {unit, data_set, period, "tester"}, values, kToday);
+    return SetValues(ws(), Admin("tester"), {unit, data_set, period}, values, kToday);
   }
 
   fs::path Write(const std::string& name, const std::string& text) {
@@ -80,7 +81,7 @@ TEST_F(DataUseCasesTest, SetValuesIsIdempotentAndAudited) {
 
 TEST_F(DataUseCasesTest, ClearValuesIsAudited) {
   ASSERT_TRUE(Set("23317", "202303", {{"tips.received", "", "12", ""}}));
-  auto cleared = ClearValues(ws(), {"23317", "commune-monthly", "202303", "tester"}, {});
+  auto cleared = ClearValues(ws(), Admin("tester"), {"23317", "commune-monthly", "202303"}, {});
   ASSERT_TRUE(cleared);
   EXPECT_EQ(cleared->cleared, 1u);
   const auto latest = ws().store().RecentAudit({}, 1)->front();
@@ -179,7 +180,7 @@ TEST_F(DataUseCasesTest, RefusesBadWritesNamingThePart) {
   };
   const size_t before = AuditCount();
   for (const Case& c : cases) {
-    auto r = SetValues(ws(), {c.unit, c.data_set, c.period, "tester"}, {c.value}, kToday);
+    auto r = SetValues(ws(), Admin("tester"), {c.unit, c.data_set, c.period}, {c.value}, kToday);
     ASSERT_FALSE(r) << c.where;
     EXPECT_EQ(r.error().where(), c.where) << r.error().ToString();
     EXPECT_NE(r.error().message().find(c.message), std::string::npos) << r.error().ToString();
@@ -191,7 +192,7 @@ TEST_F(DataUseCasesTest, AReportWithOneBadValueWritesNothing) {
   auto r =
       Set("23317", "202303", {{"tips.received", "", "12", ""}, {"tips.valuable", "", "x", ""}});
   ASSERT_FALSE(r);
-  auto rows = GetValues(ws(), {"23317", {"tips.received"}, "", "202303", {}});
+  auto rows = GetValues(ws(), Admin(), {"23317", {"tips.received"}, "", "202303", {}});
   ASSERT_TRUE(rows);
   EXPECT_TRUE(rows->empty());
 }
@@ -202,11 +203,11 @@ TEST_F(DataUseCasesTest, ValuesOnBothSidesOfTheReorganisation) {
   ASSERT_TRUE(Set("23293", "202508", {{"tips.received", "", "9", ""}}));
   // July 2025 (2025-06-15..2025-07-14) straddles the change: it belongs to the new units.
   ASSERT_TRUE(Set("23293", "202507", {{"tips.received", "", "7", ""}}));
-  auto old_area = GetValues(ws(), {"62", {"tips.received"}, "", "", {}});
+  auto old_area = GetValues(ws(), Admin(), {"62", {"tips.received"}, "", "", {}});
   ASSERT_TRUE(old_area);
   ASSERT_EQ(old_area->size(), 1u);
   EXPECT_EQ((*old_area)[0].unit->FullName(), "Phường Quang Trung");
-  auto new_area = GetValues(ws(), {"51", {"tips.received"}, "", "", {}});
+  auto new_area = GetValues(ws(), Admin(), {"51", {"tips.received"}, "", "", {}});
   ASSERT_TRUE(new_area);
   EXPECT_EQ(new_area->size(), 2u);
 }
@@ -215,11 +216,11 @@ TEST_F(DataUseCasesTest, EventsAreValidatedIdempotentAndAudited) {
   EventInput in{
       "propaganda", "23317", "2022-03-05", {{"participants", "120"}, {"form", "Họp dân"}}};
   const size_t before = AuditCount();
-  auto added = AddEvent(ws(), in, "tester", kToday);
+  auto added = AddEvent(ws(), Admin("tester"), in, kToday);
   ASSERT_TRUE(added) << added.error().ToString();
   EXPECT_FALSE(added->unchanged);
   EXPECT_EQ(AuditCount(), before + 1);
-  auto again = AddEvent(ws(), in, "tester", kToday);
+  auto again = AddEvent(ws(), Admin("tester"), in, kToday);
   ASSERT_TRUE(again);
   EXPECT_TRUE(again->unchanged);
   EXPECT_EQ(again->id, added->id);
@@ -251,7 +252,7 @@ TEST_F(DataUseCasesTest, EventsAreValidatedIdempotentAndAudited) {
        "ended"},
   };
   for (const auto& [input, where] : bad) {
-    auto r = AddEvent(ws(), input, "tester", kToday);
+    auto r = AddEvent(ws(), Admin("tester"), input, kToday);
     ASSERT_FALSE(r) << where;
     EXPECT_EQ(r.error().where(), where) << r.error().ToString();
   }
@@ -259,21 +260,23 @@ TEST_F(DataUseCasesTest, EventsAreValidatedIdempotentAndAudited) {
 }
 
 TEST_F(DataUseCasesTest, EventsOnBothSidesOfTheReorganisation) {
-  ASSERT_TRUE(
-      AddEvent(ws(), {"propaganda", "23281", "2025-06-30", {{"participants", "30"}}}, "t", kToday));
-  ASSERT_TRUE(
-      AddEvent(ws(), {"propaganda", "23293", "2025-07-01", {{"participants", "40"}}}, "t", kToday));
+  ASSERT_TRUE(AddEvent(ws(), Admin("t"),
+                       {"propaganda", "23281", "2025-06-30", {{"participants", "30"}}}, kToday));
+  ASSERT_TRUE(AddEvent(ws(), Admin("t"),
+                       {"propaganda", "23293", "2025-07-01", {{"participants", "40"}}}, kToday));
   // 23293 was Phường Thắng Lợi before: on 2025-06-30 the code names the old ward.
-  ASSERT_TRUE(
-      AddEvent(ws(), {"propaganda", "23293", "2025-06-30", {{"participants", "50"}}}, "t", kToday));
-  auto old_area = SummariseEvents(ws(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
+  ASSERT_TRUE(AddEvent(ws(), Admin("t"),
+                       {"propaganda", "23293", "2025-06-30", {{"participants", "50"}}}, kToday));
+  auto old_area =
+      SummariseEvents(ws(), Admin(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
   ASSERT_TRUE(old_area);
   EXPECT_EQ(old_area->count, 2u);
   EXPECT_EQ(old_area->field_totals["participants"], 80);
-  auto new_area = SummariseEvents(ws(), {"propaganda", "51", Date::Min(), Date::Max(), {}});
+  auto new_area =
+      SummariseEvents(ws(), Admin(), {"propaganda", "51", Date::Min(), Date::Max(), {}});
   ASSERT_TRUE(new_area);
   EXPECT_EQ(new_area->count, 1u);
-  auto list = ListEvents(ws(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
+  auto list = ListEvents(ws(), Admin(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
   ASSERT_TRUE(list);
   EXPECT_EQ((*list)[1].unit->FullName(), "Phường Thắng Lợi");
 }
@@ -281,15 +284,17 @@ TEST_F(DataUseCasesTest, EventsOnBothSidesOfTheReorganisation) {
 TEST_F(DataUseCasesTest, AnAreaHoldsAUnitOnlyWhileTheUnitWasInIt) {
   // Xã Rờ Kơi (23530) was not rearranged: the same unit moved from Kon Tum (62) to Quảng Ngãi
   // (51) on 2025-07-01. Its events count under 62 before that day and under 51 after.
-  ASSERT_TRUE(
-      AddEvent(ws(), {"propaganda", "23530", "2025-06-30", {{"participants", "30"}}}, "t", kToday));
-  ASSERT_TRUE(
-      AddEvent(ws(), {"propaganda", "23530", "2025-07-01", {{"participants", "40"}}}, "t", kToday));
-  auto old_area = SummariseEvents(ws(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
+  ASSERT_TRUE(AddEvent(ws(), Admin("t"),
+                       {"propaganda", "23530", "2025-06-30", {{"participants", "30"}}}, kToday));
+  ASSERT_TRUE(AddEvent(ws(), Admin("t"),
+                       {"propaganda", "23530", "2025-07-01", {{"participants", "40"}}}, kToday));
+  auto old_area =
+      SummariseEvents(ws(), Admin(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
   ASSERT_TRUE(old_area);
   EXPECT_EQ(old_area->count, 1u);
   EXPECT_EQ(old_area->field_totals["participants"], 30);
-  auto new_area = SummariseEvents(ws(), {"propaganda", "51", D("2025-07-01"), Date::Max(), {}});
+  auto new_area =
+      SummariseEvents(ws(), Admin(), {"propaganda", "51", D("2025-07-01"), Date::Max(), {}});
   ASSERT_TRUE(new_area);
   EXPECT_EQ(new_area->count, 1u);
   EXPECT_EQ(new_area->field_totals["participants"], 40);
@@ -297,15 +302,15 @@ TEST_F(DataUseCasesTest, AnAreaHoldsAUnitOnlyWhileTheUnitWasInIt) {
 
 TEST_F(DataUseCasesTest, EnumOptionsMatchLikeSearch) {
   auto added = AddEvent(
-      ws(), {"propaganda", "23317", "2022-03-05", {{"participants", "5"}, {"form", "HỌP DÂN"}}},
-      "t", kToday);
+      ws(), Admin("t"),
+      {"propaganda", "23317", "2022-03-05", {{"participants", "5"}, {"form", "HỌP DÂN"}}}, kToday);
   ASSERT_TRUE(added) << added.error().ToString();
   EXPECT_EQ((**ws().store().GetEvent(added->id)).fields["form"], "meeting");
 }
 
 TEST_F(DataUseCasesTest, ARegisterWithEventsCannotBeDropped) {
-  ASSERT_TRUE(
-      AddEvent(ws(), {"festival", "23317", "2022-08-19", {{"participants", "300"}}}, "t", kToday));
+  ASSERT_TRUE(AddEvent(ws(), Admin("t"),
+                       {"festival", "23317", "2022-08-19", {{"participants", "300"}}}, kToday));
   auto catalog = ReadCatalogFolder(fs::path(ANTQ_SOURCE_DATA_DIR) / "catalog");
   ASSERT_TRUE(catalog);
   Catalog without;
@@ -321,7 +326,7 @@ TEST_F(DataUseCasesTest, ARegisterWithEventsCannotBeDropped) {
     }
   }
   for (const auto& [code, d] : catalog->data_sets()) ASSERT_TRUE(without.AddDataSet(d, "t"));
-  auto r = UpgradeCatalog(ws(), without, "t");
+  auto r = UpgradeCatalog(ws(), Admin("t"), without);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message().find("register festival has 1 stored event"), std::string::npos)
       << r.error().message();
@@ -344,10 +349,10 @@ TEST_F(DataUseCasesTest, CatalogueErrorsNameTheFileThatWasRead) {
 
 TEST_F(DataUseCasesTest, EditDeleteAndRestoreAreAudited) {
   auto added = AddEvent(
-      ws(), {"handin", "23317", "2022-05-01", {{"participants", "20"}, {"items.sung", "2"}}},
-      "tester", kToday);
+      ws(), Admin(),
+      {"handin", "23317", "2022-05-01", {{"participants", "20"}, {"items.sung", "2"}}}, kToday);
   ASSERT_TRUE(added);
-  auto edited = EditEvent(ws(), added->id, {{"participants", "25"}}, "editor", kToday);
+  auto edited = EditEvent(ws(), Admin("editor"), added->id, {{"participants", "25"}}, kToday);
   ASSERT_TRUE(edited);
   EXPECT_TRUE(*edited);
   auto e = ws().store().GetEvent(added->id);
@@ -359,37 +364,38 @@ TEST_F(DataUseCasesTest, EditDeleteAndRestoreAreAudited) {
   EXPECT_NE(audit.old_value->find("\"participants\":20"), std::string::npos);
   EXPECT_NE(audit.new_value->find("\"participants\":25"), std::string::npos);
   // The same edit again changes nothing and adds no audit entry.
-  auto again = EditEvent(ws(), added->id, {{"participants", "25"}}, "editor", kToday);
+  auto again = EditEvent(ws(), Admin("editor"), added->id, {{"participants", "25"}}, kToday);
   ASSERT_TRUE(again);
   EXPECT_FALSE(*again);
   EXPECT_EQ(ws().store().RecentAudit({}, 1)->front().id, audit.id);
 
-  ASSERT_TRUE(SetEventDeleted(ws(), added->id, true, "editor"));
-  auto gone = SummariseEvents(ws(), {"handin", "62", Date::Min(), Date::Max(), {}});
+  ASSERT_TRUE(SetEventDeleted(ws(), Admin("editor"), added->id, true));
+  auto gone = SummariseEvents(ws(), Admin(), {"handin", "62", Date::Min(), Date::Max(), {}});
   EXPECT_EQ(gone->count, 0u);
-  EXPECT_FALSE(SetEventDeleted(ws(), added->id, true, "editor"));
-  ASSERT_TRUE(SetEventDeleted(ws(), added->id, false, "editor"));
-  auto back = SummariseEvents(ws(), {"handin", "62", Date::Min(), Date::Max(), {}});
+  EXPECT_FALSE(SetEventDeleted(ws(), Admin("editor"), added->id, true));
+  ASSERT_TRUE(SetEventDeleted(ws(), Admin("editor"), added->id, false));
+  auto back = SummariseEvents(ws(), Admin(), {"handin", "62", Date::Min(), Date::Max(), {}});
   EXPECT_EQ(back->count, 1u);
   EXPECT_EQ(back->counted_items, 2);
   EXPECT_EQ(ws().store().RecentAudit({}, 1)->front().action, "event.restore");
-  EXPECT_FALSE(EditEvent(ws(), 999999, {{"participants", "1"}}, "editor", kToday));
+  EXPECT_FALSE(EditEvent(ws(), Admin("editor"), 999999, {{"participants", "1"}}, kToday));
 }
 
 TEST_F(DataUseCasesTest, ActiveModelsOnADate) {
   auto add = [&](const char* date, const char* est, const char* ended) {
     RawFields f = {{"name", "M"}, {"model_type", "tu_phong_tu_quan"}, {"established", est}};
     if (*ended) f["ended"] = ended;
-    return AddEvent(ws(), {"model", "23317", date, f}, "t", kToday);
+    return AddEvent(ws(), Admin("t"), {"model", "23317", date, f}, kToday);
   };
   ASSERT_TRUE(add("2020-01-01", "2020-01-01", ""));
   ASSERT_TRUE(add("2019-01-01", "2019-01-01", "2021-06-30"));
   ASSERT_TRUE(add("2023-01-01", "2023-01-01", ""));
-  auto active = ListEvents(ws(), {"model", "62", Date::Min(), Date::Max(), D("2022-12-31")});
+  auto active =
+      ListEvents(ws(), Admin(), {"model", "62", Date::Min(), Date::Max(), D("2022-12-31")});
   ASSERT_TRUE(active);
   EXPECT_EQ(active->size(), 1u);
   auto not_models =
-      ListEvents(ws(), {"propaganda", "62", Date::Min(), Date::Max(), D("2022-12-31")});
+      ListEvents(ws(), Admin(), {"propaganda", "62", Date::Min(), Date::Max(), D("2022-12-31")});
   EXPECT_FALSE(not_models);
 }
 
@@ -404,7 +410,7 @@ TEST_F(DataUseCasesTest, CsvImportIsAllOrNothingByDefault) {
       "2022-03-08,Xã Ngọk Bay,Thôn 4,door_to_door,33\n";
   const fs::path file = Write("p.csv", csv);
   const size_t before = AuditCount();
-  auto strict = ImportEventsCsv(ws(), file, "propaganda", {false, false}, "tester", kToday);
+  auto strict = ImportEventsCsv(ws(), Admin("tester"), file, "propaganda", {false, false}, kToday);
   ASSERT_TRUE(strict) << strict.error().ToString();
   EXPECT_FALSE(strict->written);
   ASSERT_EQ(strict->problems.size(), 4u);
@@ -417,14 +423,15 @@ TEST_F(DataUseCasesTest, CsvImportIsAllOrNothingByDefault) {
   EXPECT_EQ(strict->problems[3].line, 6);
   EXPECT_EQ(strict->problems[3].message, "duplicate of line 2");
   EXPECT_EQ(AuditCount(), before);
-  EXPECT_EQ(SummariseEvents(ws(), {"propaganda", "", Date::Min(), Date::Max(), {}})->count, 0u);
+  EXPECT_EQ(SummariseEvents(ws(), Admin(), {"propaganda", "", Date::Min(), Date::Max(), {}})->count,
+            0u);
 
-  auto lenient = ImportEventsCsv(ws(), file, "propaganda", {true, false}, "tester", kToday);
+  auto lenient = ImportEventsCsv(ws(), Admin("tester"), file, "propaganda", {true, false}, kToday);
   ASSERT_TRUE(lenient);
   EXPECT_TRUE(lenient->written);
   EXPECT_EQ(lenient->added, 2u);
   EXPECT_EQ(lenient->problems.size(), 4u);
-  auto again = ImportEventsCsv(ws(), file, "propaganda", {true, false}, "tester", kToday);
+  auto again = ImportEventsCsv(ws(), Admin("tester"), file, "propaganda", {true, false}, kToday);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->added, 0u);
   EXPECT_EQ(again->unchanged, 2u);
@@ -440,7 +447,7 @@ TEST_F(DataUseCasesTest, CsvCellsAreParsedStrictlyByTheirType) {
                           "2022-03-09,23317," + huge + ",5\n" + "2022-03-10,23317,Thôn 2,12\n";
   const fs::path file = Write("hostile.csv", csv);
   const size_t before = AuditCount();
-  auto r = ImportEventsCsv(ws(), file, "propaganda", {false, false}, "tester", kToday);
+  auto r = ImportEventsCsv(ws(), Admin("tester"), file, "propaganda", {false, false}, kToday);
   ASSERT_TRUE(r) << r.error().ToString();
   EXPECT_FALSE(r->written);
   ASSERT_EQ(r->problems.size(), 5u);
@@ -460,25 +467,29 @@ TEST_F(DataUseCasesTest, CsvCellsAreParsedStrictlyByTheirType) {
     EXPECT_LT(r->problems[i].message.size(), 300u) << "the message must not carry the cell";
   }
   EXPECT_EQ(AuditCount(), before);
-  EXPECT_EQ(SummariseEvents(ws(), {"propaganda", "", Date::Min(), Date::Max(), {}})->count, 0u);
+  EXPECT_EQ(SummariseEvents(ws(), Admin(), {"propaganda", "", Date::Min(), Date::Max(), {}})->count,
+            0u);
 }
 
 TEST_F(DataUseCasesTest, CsvHeaderErrorsNameTheColumn) {
-  auto r = ImportEventsCsv(ws(), Write("h.csv", "date,unit,colour\n2022-01-01,23317,red\n"),
-                           "propaganda", {}, "t", kToday);
+  auto r =
+      ImportEventsCsv(ws(), Admin("t"), Write("h.csv", "date,unit,colour\n2022-01-01,23317,red\n"),
+                      "propaganda", {}, kToday);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message().find("column 3 'colour'"), std::string::npos);
   EXPECT_EQ(r.error().where(), (dir_ / "h.csv").string() + ":1:3");
-  auto no_unit = ImportEventsCsv(ws(), Write("u.csv", "date,participants\n2022-01-01,3\n"),
-                                 "propaganda", {}, "t", kToday);
+  auto no_unit =
+      ImportEventsCsv(ws(), Admin("t"), Write("u.csv", "date,participants\n2022-01-01,3\n"),
+                      "propaganda", {}, kToday);
   ASSERT_FALSE(no_unit);
   EXPECT_NE(no_unit.error().message().find("no 'unit' column"), std::string::npos);
   auto english = ImportEventsCsv(
-      ws(), Write("e.csv", "Date,Unit,Participants,Guns,Firecrackers\n2022-01-01,23317,3,2,1.5\n"),
-      "handin", {}, "t", kToday);
+      ws(), Admin("t"),
+      Write("e.csv", "Date,Unit,Participants,Guns,Firecrackers\n2022-01-01,23317,3,2,1.5\n"),
+      "handin", {}, kToday);
   ASSERT_TRUE(english) << english.error().ToString();
   EXPECT_EQ(english->added, 1u);
-  auto s = SummariseEvents(ws(), {"handin", "", Date::Min(), Date::Max(), {}});
+  auto s = SummariseEvents(ws(), Admin(), {"handin", "", Date::Min(), Date::Max(), {}});
   EXPECT_EQ(s->item_totals["items.sung"], 2);
   EXPECT_EQ(s->item_totals["items.phao_kg"], 1.5);
   EXPECT_EQ(s->counted_items, 2) << "kilograms are not counted as items";
@@ -489,7 +500,7 @@ TEST_F(DataUseCasesTest, CatalogueUpgradeKeepsValuesSafe) {
   auto catalog = ReadCatalogFolder(fs::path(ANTQ_SOURCE_DATA_DIR) / "catalog");
   ASSERT_TRUE(catalog) << catalog.error().ToString();
   // Unchanged: no new version.
-  auto same = UpgradeCatalog(ws(), *catalog, "t");
+  auto same = UpgradeCatalog(ws(), Admin("t"), *catalog);
   ASSERT_TRUE(same);
   EXPECT_FALSE(same->changed);
   // A new element is a new version, and the values stay.
@@ -499,11 +510,11 @@ TEST_F(DataUseCasesTest, CatalogueUpgradeKeepsValuesSafe) {
   extra.name_vi = "Chỉ tiêu riêng của tỉnh";
   extra.name_en = "Province extra";
   ASSERT_TRUE(more.AddElement(extra, "test"));
-  auto upgraded = UpgradeCatalog(ws(), more, "t");
+  auto upgraded = UpgradeCatalog(ws(), Admin("t"), more);
   ASSERT_TRUE(upgraded) << upgraded.error().ToString();
   EXPECT_TRUE(upgraded->changed);
   EXPECT_EQ(upgraded->version, 2);
-  EXPECT_EQ(GetValues(ws(), {"23317", {"tips.received"}, "", "202303", {}})->size(), 1u);
+  EXPECT_EQ(GetValues(ws(), Admin(), {"23317", {"tips.received"}, "", "202303", {}})->size(), 1u);
   // Changing the type of an element that has values is refused, naming it.
   Catalog retyped;
   for (const auto& [code, c] : catalog->categories()) ASSERT_TRUE(retyped.AddCategory(c, "t"));
@@ -513,7 +524,7 @@ TEST_F(DataUseCasesTest, CatalogueUpgradeKeepsValuesSafe) {
   }
   for (const auto& [code, r] : catalog->registers()) ASSERT_TRUE(retyped.AddRegister(r, "t"));
   for (const auto& [code, d] : catalog->data_sets()) ASSERT_TRUE(retyped.AddDataSet(d, "t"));
-  auto refused = UpgradeCatalog(ws(), retyped, "t");
+  auto refused = UpgradeCatalog(ws(), Admin("t"), retyped);
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message().find(
                 "element tips.received cannot become text: its stored value '12' of unit 23317 "
@@ -528,7 +539,7 @@ TEST_F(DataUseCasesTest, CatalogueUpgradeKeepsValuesSafe) {
       ASSERT_TRUE(dropped.AddElement(e, "t"));
     }
   }
-  auto drop = UpgradeCatalog(ws(), dropped, "t");
+  auto drop = UpgradeCatalog(ws(), Admin("t"), dropped);
   ASSERT_FALSE(drop);
   EXPECT_NE(drop.error().message().find("cannot be removed"), std::string::npos);
 }
@@ -549,16 +560,16 @@ TEST_F(DataUseCasesTest, ATypeNarrowsOnlyWhenEveryStoredValueFits) {
     for (const auto& [code, d] : catalog->data_sets()) EXPECT_TRUE(c.AddDataSet(d, "t"));
     return c;
   };
-  ASSERT_TRUE(UpgradeCatalog(ws(), with_type(ValueType::kInteger), "t"));
+  ASSERT_TRUE(UpgradeCatalog(ws(), Admin("t"), with_type(ValueType::kInteger)));
   ASSERT_TRUE(Set("23317", "202303", {{"tips.received", "", "-3", ""}}));
-  auto refused = UpgradeCatalog(ws(), with_type(ValueType::kIntegerZeroOrPositive), "t");
+  auto refused = UpgradeCatalog(ws(), Admin("t"), with_type(ValueType::kIntegerZeroOrPositive));
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message().find("its stored value '-3' of unit 23317"),
             std::string::npos)
       << refused.error().message();
   EXPECT_EQ(ws().catalog().FindElement("tips.received")->value_type, ValueType::kInteger);
   ASSERT_TRUE(Set("23317", "202303", {{"tips.received", "", "3", ""}}));
-  auto narrowed = UpgradeCatalog(ws(), with_type(ValueType::kIntegerZeroOrPositive), "t");
+  auto narrowed = UpgradeCatalog(ws(), Admin("t"), with_type(ValueType::kIntegerZeroOrPositive));
   ASSERT_TRUE(narrowed) << narrowed.error().ToString();
   EXPECT_EQ(ws().catalog().FindElement("tips.received")->value_type,
             ValueType::kIntegerZeroOrPositive);
@@ -568,22 +579,22 @@ TEST_F(DataUseCasesTest, TheEngineSeesEachWriteInTheNextQuery) {
   ASSERT_TRUE(EnsureAnalytics(ws()));
   const QueryRequest q{
       {"propaganda.participants", "tips.received"}, "62", {"district"}, "2022", "gregorian", ""};
-  auto before = RunQuery(ws(), q);
+  auto before = RunQuery(ws(), Admin(), q);
   ASSERT_TRUE(before) << before.error().ToString();
   EXPECT_TRUE(before->rows.empty());
-  ASSERT_TRUE(AddEvent(ws(), {"propaganda", "23317", "2022-03-05", {{"participants", "120"}}}, "t",
-                       kToday));
+  ASSERT_TRUE(AddEvent(ws(), Admin("t"),
+                       {"propaganda", "23317", "2022-03-05", {{"participants", "120"}}}, kToday));
   ASSERT_TRUE(Set("23317", "202203", {{"tips.received", "", "7", ""}}));
-  auto after = RunQuery(ws(), q);
+  auto after = RunQuery(ws(), Admin(), q);
   ASSERT_TRUE(after);
   ASSERT_EQ(after->rows.size(), 1u);
   EXPECT_EQ(after->rows[0].unit_name, "Thành phố Kon Tum");
   EXPECT_EQ(after->rows[0].values[0], 120);
   EXPECT_EQ(after->rows[0].values[1], 7);
-  auto list = ListEvents(ws(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
-  ASSERT_TRUE(SetEventDeleted(ws(), (*list)[0].event.id, true, "t"));
-  ASSERT_TRUE(ClearValues(ws(), {"23317", "commune-monthly", "202203", "t"}, {}));
-  EXPECT_TRUE(RunQuery(ws(), q)->rows.empty());
+  auto list = ListEvents(ws(), Admin(), {"propaganda", "62", Date::Min(), Date::Max(), {}});
+  ASSERT_TRUE(SetEventDeleted(ws(), Admin("t"), (*list)[0].event.id, true));
+  ASSERT_TRUE(ClearValues(ws(), Admin("t"), {"23317", "commune-monthly", "202203"}, {}));
+  EXPECT_TRUE(RunQuery(ws(), Admin(), q)->rows.empty());
 }
 
 // Values stored before the engine starts are loaded from the store in bulk (ScanNumbers), on
@@ -594,7 +605,7 @@ TEST_F(DataUseCasesTest, TheEngineLoadsStoredValuesAtStartUp) {
   ASSERT_TRUE(Set("23317", "202204", {{"tips.received", "", "3", ""}}));
   ASSERT_TRUE(Set("23320", "202203", {{"tips.received", "", "4", ""}}));
   const QueryRequest q{{"tips.received"}, "62", {"district"}, "2022", "gregorian", ""};
-  auto r = RunQuery(ws(), q);
+  auto r = RunQuery(ws(), Admin(), q);
   ASSERT_TRUE(r) << r.error().ToString();
   ASSERT_EQ((*EnsureAnalytics(ws()))->value_count(), 3u);
   double total = 0;
@@ -611,7 +622,7 @@ TEST_F(DataUseCasesTest, NestedTransactionsCommitOnce) {
     EXPECT_FALSE(failed);
     // The outer transaction is dropped: the inner write goes too.
   }
-  EXPECT_TRUE(GetValues(ws(), {"23317", {"tips.received"}, "", "202303", {}})->empty());
+  EXPECT_TRUE(GetValues(ws(), Admin(), {"23317", {"tips.received"}, "", "202303", {}})->empty());
 }
 
 }  // namespace

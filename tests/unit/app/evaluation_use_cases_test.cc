@@ -8,6 +8,8 @@
 #include "app/units_use_cases.h"
 #include "app/validation_use_cases.h"
 #include "app/values_use_cases.h"
+#include "app/workflow_use_cases.h"
+#include "unit/app/actors.h"
 #include "unit/temp_dir.h"
 
 namespace antq {
@@ -30,7 +32,7 @@ class EvaluationUseCasesTest : public ::testing::Test {
 
   Result<WriteSummary> Set(const std::string& data_set, const std::string& period,
                            std::vector<ValueInput> values) {
-    return SetValues(ws(), {"23317", data_set, period, "can-bo-xa"}, values, kToday);
+    return SetValues(ws(), Admin("can-bo-xa"), {"23317", data_set, period}, values, kToday);
   }
 
   // A commune report meeting every clause but clause 4's ratio: 16 of 25 villages recognised.
@@ -49,7 +51,7 @@ class EvaluationUseCasesTest : public ::testing::Test {
   }
 
   rules::Evaluation Evaluate() {
-    auto ev = EvaluateCriteriaSet(ws(), {"atantt-commune", "23317", "2022"});
+    auto ev = EvaluateCriteriaSet(ws(), Admin(), {"atantt-commune", "23317", "2022"});
     EXPECT_TRUE(ev) << ev.error().ToString();
     return std::move(*ev);
   }
@@ -70,16 +72,17 @@ TEST_F(EvaluationUseCasesTest, AChangedValueOverturnsTheStoredVerdictAndTheAudit
   ASSERT_EQ(ev.units.size(), 1u);
   EXPECT_FALSE(ev.units[0].met);
   EXPECT_EQ(ev.units[0].outcomes[0].evidence, "Nghị quyết số 03-NQ/ĐU ngày 15/02/2022");
-  auto saved = SaveEvaluation(ws(), ev, "doan-kiem-tra");
+  auto saved = SaveEvaluation(ws(), Admin("doan-kiem-tra"), ev);
   ASSERT_TRUE(saved) << saved.error().ToString();
   EXPECT_EQ(saved->added, 1u);
   EXPECT_FALSE(Stored().met);
   EXPECT_NE(Stored().detail.find("64 % < 70 %"), std::string::npos);
   EXPECT_EQ(Stored().recogniser, "Chủ tịch Ủy ban nhân dân cấp huyện");
   // Saving again changes nothing.
-  EXPECT_EQ(SaveEvaluation(ws(), Evaluate(), "doan-kiem-tra")->unchanged, 1u);
+  EXPECT_EQ(SaveEvaluation(ws(), Admin("doan-kiem-tra"), Evaluate())->unchanged, 1u);
 
-  auto confirmed = ConfirmEvaluation(ws(), {"atantt-commune", "23317", "2022", "truong-doan"});
+  auto confirmed =
+      ConfirmEvaluation(ws(), Admin("truong-doan"), {"atantt-commune", "23317", "2022"});
   ASSERT_TRUE(confirmed) << confirmed.error().ToString();
   EXPECT_EQ(Stored().confirmed_by, "truong-doan");
 
@@ -106,9 +109,9 @@ TEST_F(EvaluationUseCasesTest, AChangedValueOverturnsTheStoredVerdictAndTheAudit
 }
 
 TEST_F(EvaluationUseCasesTest, ConfirmingNeedsAStoredVerdict) {
-  auto none = ConfirmEvaluation(ws(), {"atantt-commune", "23317", "2022", "truong-doan"});
+  auto none = ConfirmEvaluation(ws(), Admin("truong-doan"), {"atantt-commune", "23317", "2022"});
   ASSERT_FALSE(none);
-  EXPECT_NE(none.error().message().find("--save"), std::string::npos);
+  EXPECT_NE(none.error().message().find("store the evaluation first"), std::string::npos);
 }
 
 TEST_F(EvaluationUseCasesTest, AnErrorBlocksSubmissionButTheDraftIsSaved) {
@@ -119,8 +122,8 @@ TEST_F(EvaluationUseCasesTest, AnErrorBlocksSubmissionButTheDraftIsSaved) {
   ASSERT_EQ(draft->violations.size(), 1u);
   EXPECT_EQ(draft->violations[0].rule->code, "tips.valuable_le_received");
 
-  const ValuesRequest report{"23317", "commune-monthly", "202303", "can-bo-xa"};
-  auto refused = SubmitReport(ws(), report);
+  const ReportKey report{"23317", "commune-monthly", "202303"};
+  auto refused = SubmitReport(ws(), Admin(), report);
   ASSERT_TRUE(refused) << refused.error().ToString();
   EXPECT_FALSE(refused->submitted);
   EXPECT_TRUE(rules::HasErrors(refused->violations));
@@ -128,13 +131,13 @@ TEST_F(EvaluationUseCasesTest, AnErrorBlocksSubmissionButTheDraftIsSaved) {
   EXPECT_FALSE(*ws().store().GetReportStatus(unit, "commune-monthly", "202303"));
 
   ASSERT_TRUE(Set("commune-monthly", "202303", {{"tips.valuable", "", "4", ""}}));
-  auto accepted = SubmitReport(ws(), report);
+  auto accepted = SubmitReport(ws(), Admin(), report);
   ASSERT_TRUE(accepted);
   EXPECT_TRUE(accepted->submitted);
   EXPECT_EQ((*ws().store().GetReportStatus(unit, "commune-monthly", "202303"))->state,
             ReportState::kSubmitted);
   EXPECT_EQ(ws().store().RecentAudit({}, 1)->front().action, "report.submit");
-  EXPECT_TRUE(SubmitReport(ws(), report)->already);
+  EXPECT_TRUE(SubmitReport(ws(), Admin(), report)->already);
 
   // Changing a submitted report makes it a draft again.
   auto edit = Set("commune-monthly", "202303", {{"tips.received", "", "6", ""}});
@@ -151,7 +154,7 @@ TEST_F(EvaluationUseCasesTest, ValidateFindsTheBrokenReportsOfAnAreaAndPeriod) {
       Set("commune-monthly", "202304",
           {{"security.cases_received", "", "1", ""}, {"security.cases_reconciled", "", "2", ""}}));
   ASSERT_TRUE(Set("commune-monthly", "202305", {{"tips.received", "", "5", ""}}));
-  auto year = ValidateArea(ws(), {"62", "2023", ""});
+  auto year = ValidateArea(ws(), Admin(), {"62", "2023", ""});
   ASSERT_TRUE(year) << year.error().ToString();
   EXPECT_EQ(year->reports_checked, 3u);
   EXPECT_EQ(year->errors, 1u);
@@ -160,14 +163,14 @@ TEST_F(EvaluationUseCasesTest, ValidateFindsTheBrokenReportsOfAnAreaAndPeriod) {
   EXPECT_EQ(year->reports[0].period, "202303");
   EXPECT_EQ(year->reports[0].unit->code, "23317");
   // A quarter covers its months only; another area sees nothing.
-  EXPECT_EQ(ValidateArea(ws(), {"62", "2023Q2", ""})->reports_checked, 2u);
-  auto elsewhere = ValidateArea(ws(), {"51", "2023", ""});
+  EXPECT_EQ(ValidateArea(ws(), Admin(), {"62", "2023Q2", ""})->reports_checked, 2u);
+  auto elsewhere = ValidateArea(ws(), Admin(), {"51", "2023", ""});
   ASSERT_TRUE(elsewhere) << elsewhere.error().ToString();
   EXPECT_EQ(elsewhere->reports_checked, 0u);
-  auto unknown = ValidateArea(ws(), {"01", "2023", ""});
+  auto unknown = ValidateArea(ws(), Admin(), {"01", "2023", ""});
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().where(), "under");
-  auto wrong = ValidateArea(ws(), {"62", "202303", "atantt-commune"});
+  auto wrong = ValidateArea(ws(), Admin(), {"62", "202303", "atantt-commune"});
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().where(), "period");
 }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 
+#include "unit/app/actors.h"
 #include "unit/temp_dir.h"
 
 namespace antq {
@@ -59,26 +60,26 @@ class UnitsUseCasesTest : public ::testing::Test {
 
 TEST_F(UnitsUseCasesTest, KonTumBefore2025Has10DistrictsAnd102Communes) {
   Workspace ws = Init();
-  auto all = ListUnits(ws, {"62", D("2022-12-31"), {}});
+  auto all = ListUnits(ws, Admin(), {"62", D("2022-12-31"), {}});
   ASSERT_TRUE(all);
   EXPECT_EQ(all->size(), 112u);
-  auto communes = ListUnits(ws, {"62", D("2022-12-31"), UnitLevel::kCommune});
+  auto communes = ListUnits(ws, Admin(), {"62", D("2022-12-31"), UnitLevel::kCommune});
   ASSERT_TRUE(communes);
   EXPECT_EQ(communes->size(), 102u);
   EXPECT_EQ(CountTypes(*communes),
             (std::map<std::string, int>{{"Xã", 85}, {"Phường", 10}, {"Thị trấn", 7}}));
-  auto districts = ListUnits(ws, {"62", D("2022-12-31"), UnitLevel::kDistrict});
+  auto districts = ListUnits(ws, Admin(), {"62", D("2022-12-31"), UnitLevel::kDistrict});
   ASSERT_TRUE(districts);
   EXPECT_EQ(districts->size(), 10u);
 }
 
 TEST_F(UnitsUseCasesTest, FormerKonTumAreaAfter2025Has40Communes) {
   Workspace ws = Init();
-  auto communes = ListUnits(ws, {"51", D("2025-07-01"), UnitLevel::kCommune});
+  auto communes = ListUnits(ws, Admin(), {"51", D("2025-07-01"), UnitLevel::kCommune});
   ASSERT_TRUE(communes);
   EXPECT_EQ(communes->size(), 40u);
   EXPECT_EQ(CountTypes(*communes), (std::map<std::string, int>{{"Xã", 37}, {"Phường", 3}}));
-  auto gone = ListUnits(ws, {"62", D("2025-07-01"), {}});
+  auto gone = ListUnits(ws, Admin(), {"62", D("2025-07-01"), {}});
   ASSERT_FALSE(gone);
   EXPECT_NE(gone.error().message().find("did not exist on 2025-07-01"), std::string::npos);
   EXPECT_NE(gone.error().message().find("successor is 51"), std::string::npos);
@@ -87,7 +88,7 @@ TEST_F(UnitsUseCasesTest, FormerKonTumAreaAfter2025Has40Communes) {
 
 TEST_F(UnitsUseCasesTest, EveryOldCommuneHasExactlyOneSuccessor) {
   Workspace ws = Init();
-  auto communes = ListUnits(ws, {"62", D("2025-06-30"), UnitLevel::kCommune});
+  auto communes = ListUnits(ws, Admin(), {"62", D("2025-06-30"), UnitLevel::kCommune});
   ASSERT_TRUE(communes);
   std::map<std::string, int> per_new_unit;
   for (const UnitVersion* v : *communes) {
@@ -106,17 +107,17 @@ TEST_F(UnitsUseCasesTest, EveryOldCommuneHasExactlyOneSuccessor) {
 
 TEST_F(UnitsUseCasesTest, CodeReuseAcrossTheReorganisation) {
   Workspace ws = Init();
-  auto before = ShowUnit(ws, "23425", D("2022-01-01"));
+  auto before = ShowUnit(ws, Admin(), "23425", D("2022-01-01"));
   ASSERT_TRUE(before);
   EXPECT_EQ(before->version->FullName(), "Xã Đắk Hà");
   ASSERT_FALSE(before->ancestors.empty());
   EXPECT_EQ(before->ancestors[0]->FullName(), "Huyện Tu Mơ Rông");
-  auto after = ShowUnit(ws, "23425", D("2025-08-01"));
+  auto after = ShowUnit(ws, Admin(), "23425", D("2025-08-01"));
   ASSERT_TRUE(after);
   EXPECT_EQ(after->version->FullName(), "Xã Tu Mơ Rông");
   EXPECT_NE(before->version->unit_id, after->version->unit_id);
   // Hà Mòn went to Xã Đăk Hà (NQ 1677 Art. 1 cl. 56), not to Tu Mơ Rông.
-  auto ha_mon = UnitLineage(ws, "23521", D("2025-06-30"));
+  auto ha_mon = UnitLineage(ws, Admin(), "23521", D("2025-06-30"));
   ASSERT_TRUE(ha_mon);
   ASSERT_EQ(ha_mon->size(), 1u);
   EXPECT_EQ((*ha_mon)[0].unit->FullName(), "Xã Đăk Hà");
@@ -124,7 +125,7 @@ TEST_F(UnitsUseCasesTest, CodeReuseAcrossTheReorganisation) {
 
 TEST_F(UnitsUseCasesTest, PhuongKonTumWasFormedFromFiveWards) {
   Workspace ws = Init();
-  auto rows = UnitLineage(ws, "23293", D("2025-07-01"));
+  auto rows = UnitLineage(ws, Admin(), "23293", D("2025-07-01"));
   ASSERT_TRUE(rows);
   std::vector<std::string> names;
   for (const LineageRow& r : *rows) {
@@ -138,7 +139,7 @@ TEST_F(UnitsUseCasesTest, PhuongKonTumWasFormedFromFiveWards) {
 
 TEST_F(UnitsUseCasesTest, AMovedCommuneShowsOneLineageRow) {
   Workspace ws = Init();
-  auto rows = UnitLineage(ws, "23368", D("2025-07-01"));
+  auto rows = UnitLineage(ws, Admin(), "23368", D("2025-07-01"));
   ASSERT_TRUE(rows);
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0].direction, "from");
@@ -159,7 +160,7 @@ TEST_F(UnitsUseCasesTest, UnchangedCommunesKeepTheirIdentity) {
 
 TEST_F(UnitsUseCasesTest, SearchFindsSpellingVariantsWithTheirDates) {
   Workspace ws = Init();
-  auto hits = SearchUnits(ws, "dak ha", {});
+  auto hits = SearchUnits(ws, Admin(), "dak ha", {});
   ASSERT_TRUE(hits);
   std::vector<std::string> found;
   for (const UnitVersion* v : *hits) found.push_back(v->FullName() + " " + v->valid.ToString());
@@ -167,18 +168,18 @@ TEST_F(UnitsUseCasesTest, SearchFindsSpellingVariantsWithTheirDates) {
        {"Thị trấn Đắk Hà ..2025-06-30", "Xã Đắk Hà ..2025-06-30", "Xã Đăk Hà 2025-07-01.."}) {
     EXPECT_NE(std::find(found.begin(), found.end(), expected), found.end()) << expected;
   }
-  auto ngok = SearchUnits(ws, "ngok bay", D("2022-01-01"));
+  auto ngok = SearchUnits(ws, Admin(), "ngok bay", D("2022-01-01"));
   ASSERT_TRUE(ngok);
   ASSERT_EQ(ngok->size(), 1u);
   EXPECT_EQ((*ngok)[0]->FullName(), "Xã Ngọk Bay");
-  auto drai = SearchUnits(ws,
+  auto drai = SearchUnits(ws, Admin(),
                           "Ia H\xe2\x80\x99"
                           "Drai",
                           {});
   ASSERT_TRUE(drai);
   ASSERT_EQ(drai->size(), 1u);
   EXPECT_EQ((*drai)[0]->code, "618");
-  EXPECT_FALSE(SearchUnits(ws, " ' ", {}));
+  EXPECT_FALSE(SearchUnits(ws, Admin(), " ' ", {}));
 }
 
 TEST_F(UnitsUseCasesTest, InitTwiceChangesNothing) {
@@ -230,21 +231,22 @@ TEST_F(UnitsUseCasesTest, ImportAddsAProvinceAndIsIdempotent) {
                               "unit\t99002\tcommune\tPhường\tMẫu\t51\t2025-07-01\t\n"
                               "group\tsample\tNhóm mẫu\tSample group\n"
                               "member\tsample\t99001\t2025-07-01\t\n");
-  auto first = ImportUnitsFile(ws, file, "tester");
+  auto first = ImportUnitsFile(ws, Admin("tester"), file);
   ASSERT_TRUE(first) << first.error().ToString();
   EXPECT_EQ(first->versions_added, 2u);
   EXPECT_EQ(first->groups_added, 1u);
   EXPECT_EQ(first->members_added, 1u);
-  auto communes = ListUnits(ws, {"51", D("2025-07-01"), UnitLevel::kCommune});
+  auto communes = ListUnits(ws, Admin(), {"51", D("2025-07-01"), UnitLevel::kCommune});
   EXPECT_EQ(communes->size(), 42u);
-  auto second = ImportUnitsFile(ws, file, "tester");
+  auto second = ImportUnitsFile(ws, Admin("tester"), file);
   ASSERT_TRUE(second);
   EXPECT_EQ(second->versions_added, 0u);
   EXPECT_EQ(second->unchanged, 4u);
   // The import was persisted: a new workspace sees it.
   auto reopened = Workspace::Open(db_, OpenMode::kMustExist);
   ASSERT_TRUE(reopened);
-  EXPECT_EQ(ListUnits(*reopened, {"51", D("2025-07-01"), UnitLevel::kCommune})->size(), 42u);
+  EXPECT_EQ(ListUnits(*reopened, Admin(), {"51", D("2025-07-01"), UnitLevel::kCommune})->size(),
+            42u);
 }
 
 TEST_F(UnitsUseCasesTest, ImportWithAnErrorWritesNothing) {
@@ -254,16 +256,16 @@ TEST_F(UnitsUseCasesTest, ImportWithAnErrorWritesNothing) {
                               "antq-units\t1\n"
                               "unit\t99001\tcommune\tXã\tThử Nghiệm\t51\t2025-07-01\t\n"
                               "unit\t99002\tcommune\tXã\tLỗi\t62\t2025-07-01\t\n");
-  auto r = ImportUnitsFile(ws, file, "tester");
+  auto r = ImportUnitsFile(ws, Admin("tester"), file);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().where(), file.string() + ":3: parent");
   EXPECT_EQ(Dump(), before);
-  EXPECT_EQ(ListUnits(ws, {"51", D("2025-07-01"), UnitLevel::kCommune})->size(), 40u);
+  EXPECT_EQ(ListUnits(ws, Admin(), {"51", D("2025-07-01"), UnitLevel::kCommune})->size(), 40u);
 }
 
 TEST_F(UnitsUseCasesTest, MissingFileIsNamed) {
   Workspace ws = Init();
-  auto r = ImportUnitsFile(ws, dir_ / "nope.tsv", "tester");
+  auto r = ImportUnitsFile(ws, Admin("tester"), dir_ / "nope.tsv");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().ToString().find("nope.tsv"), std::string::npos);
 }
