@@ -99,6 +99,13 @@ Result<std::string> RequiredComment(const std::string& comment) {
 
 }  // namespace
 
+std::optional<ReportProgress> ParseReportProgress(std::string_view name) {
+  for (const auto& [p, text] : kProgress) {
+    if (text == name) return p;
+  }
+  return std::nullopt;
+}
+
 std::string_view ReportProgressName(ReportProgress progress) {
   for (const auto& [p, name] : kProgress) {
     if (p == progress) return name;
@@ -380,6 +387,16 @@ Result<StatusOverview> ReportStatusOverview(const Workspace& ws, const Actor& ac
         break;
     }
     ++out.counts[row.progress];
+    if (row.deadline < today) {
+      ++out.due.due;
+      if (!handed_in) {
+        ++out.due.missing;
+      } else if (on_time) {
+        ++out.due.on_time;
+      } else {
+        ++out.due.late;
+      }
+    }
     for (ReportingRate* rate :
          {&out.total, slot.child ? &by_child[slot.child->unit_id] : nullptr}) {
       if (!rate) continue;

@@ -85,6 +85,7 @@ enum class ReportProgress {
   kOverdue,  // not submitted and the deadline has passed
 };
 std::string_view ReportProgressName(ReportProgress progress);
+std::optional<ReportProgress> ParseReportProgress(std::string_view name);
 
 struct ReportStatusRow {
   const UnitVersion* unit = nullptr;
@@ -106,12 +107,21 @@ struct ReportingRate {
   double on_time_rate() const { return expected ? 100.0 * on_time / expected : 0; }
 };
 
+// The reports whose deadline has passed (`today` after it): how they came in.
+struct DueCounts {
+  int due = 0;
+  int on_time = 0;
+  int late = 0;
+  int missing = 0;  // not submitted (overdue)
+};
+
 struct StatusOverview {
   const DataSet* data_set = nullptr;
   std::vector<ReportStatusRow> rows;     // by period, then unit in Vietnamese order
   std::map<ReportProgress, int> counts;  // rows per progress
   ReportingRate total;                   // the area
   std::vector<ReportingRate> by_unit;    // each unit one level below the area's root
+  DueCounts due;
 };
 
 struct StatusRequest {

@@ -57,6 +57,7 @@ void AddValidateCommand(CLI::App& app, Context& ctx);
 void AddReportCommand(CLI::App& app, Context& ctx);
 void AddSampleCommand(CLI::App& app, Context& ctx);
 void AddCheckCommand(CLI::App& app, Context& ctx);
+void AddUserCommand(CLI::App& app, Context& ctx);
 // `antq sample load`, also run by `antq demo`.
 Status LoadSample(const Context& ctx);
 

@@ -135,6 +135,7 @@ int main(int argc, char** argv) {
   AddReportCommand(app, ctx);
   AddSampleCommand(app, ctx);
   AddCheckCommand(app, ctx);
+  AddUserCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "app/validation_use_cases.h"
 #include "app/values_use_cases.h"
@@ -22,6 +23,7 @@ struct ValuesOptions {
   std::string comment;
   std::vector<std::string> elements;
   std::vector<std::string> assignments;
+  std::vector<std::string> states;
   size_t limit = 50;  // rows `values status` lists; 0 lists all
 };
 
@@ -73,43 +75,127 @@ Status RunSet(const Context& ctx, const ValuesOptions& o) {
   return Ok();
 }
 
+std::string_view ProgressLabel(ReportProgress p) {
+  switch (p) {
+    case ReportProgress::kNotStarted:
+      return "chưa nhập / not started";
+    case ReportProgress::kDraft:
+      return "bản nháp / draft";
+    case ReportProgress::kSubmittedOnTime:
+      return "đã gửi đúng hạn / submitted on time";
+    case ReportProgress::kSubmittedLate:
+      return "gửi chậm / submitted late";
+    case ReportProgress::kApproved:
+      return "đã duyệt / approved";
+    case ReportProgress::kLocked:
+      return "đã khoá / locked";
+    case ReportProgress::kOverdue:
+      return "quá hạn / overdue";
+  }
+  return "?";
+}
+
 Status RunStatus(const Context& ctx, const ValuesOptions& o) {
+  auto format = FormatArg(ctx);
+  if (!format) return Fail(format.error());
+  std::set<ReportProgress> wanted;
+  for (const std::string& name : SplitList(o.states)) {
+    auto p = ParseReportProgress(name);
+    if (!p) {
+      return Fail(ErrorCode::kUsage,
+                  fmt::format("'{}' is not a state; use not_started, draft, submitted_on_time, "
+                              "submitted_late, approved, locked, overdue",
+                              name),
+                  "--state");
+    }
+    wanted.insert(*p);
+  }
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  auto result =
+      ReportStatusOverview(*ws, LocalActor(ctx), {o.data_set, o.under, o.period}, Date::Today());
+  if (!result) return Fail(result.error());
+  SampleNotice(*ws, *format);
+  Table t;
+  t.keys = {"code", "name", "period", "deadline", "state", "submitted_at", "changed_by", "comment"};
+  t.headers = {"Mã",      "Đơn vị",      "Kỳ",     "Hạn nộp", "Tình trạng / state",
+               "Gửi lúc", "Người xử lý", "Ghi chú"};
+  std::vector<const ReportStatusRow*> rows;
+  for (const ReportStatusRow& r : result->rows) {
+    if (wanted.empty() || wanted.contains(r.progress)) rows.push_back(&r);
+  }
+  const size_t shown = o.limit == 0 ? rows.size() : std::min(o.limit, rows.size());
+  for (size_t i = 0; i < shown; ++i) {
+    const ReportStatusRow& r = *rows[i];
+    t.rows.push_back({r.unit->code, r.unit->FullName(), r.period,
+                      r.deadline == Date::Max() ? "" : r.deadline.ToString(),
+                      *format == Format::kTable ? std::string(ProgressLabel(r.progress))
+                                                : std::string(ReportProgressName(r.progress)),
+                      r.status.submitted_at, r.status.changed_by, r.status.comment});
+  }
+  Print(t, *format, std::cout);
+  std::ostream& out = *format == Format::kTable ? std::cout : std::cerr;
+  if (shown < rows.size()) {
+    out << fmt::format(
+        "… {} báo cáo khác không liệt kê / {} more not listed (--limit 0 lists all)\n",
+        rows.size() - shown, rows.size() - shown);
+  }
+  std::string states;
+  for (const auto& [progress, n] : result->counts) {
+    AppendListItem(states, fmt::format("{} {}", n, ProgressLabel(progress)), ", ");
+  }
+  out << fmt::format("{} báo cáo / reports: {}\n", result->rows.size(),
+                     states.empty() ? "0" : states);
+  const ReportingRate& rate = result->total;
+  out << fmt::format(
+      "Tỷ lệ báo cáo / reporting rate: {}/{} ({} %), đúng hạn / on time {}/{} ({} %)\n",
+      rate.actual, rate.expected, FormatNumberVi(rate.rate(), 1), rate.on_time, rate.expected,
+      FormatNumberVi(rate.on_time_rate(), 1));
+  const DataSet& ds = *result->data_set;
+  if (ds.submit_within_days > 0) {
+    const DueCounts& c = result->due;
+    out << fmt::format(
+        "{}: {} báo cáo đến hạn / reports due (hạn {} ngày sau ngày chốt số liệu / due {} days "
+        "after the cut-off): {} đúng hạn / on time, {} nộp chậm / late, {} chưa nộp / missing\n",
+        ds.code, c.due, ds.submit_within_days, ds.submit_within_days, c.on_time, c.late, c.missing);
+  }
+  return Ok();
+}
+
+// approve, return, lock, unlock: one transition of one report.
+Status RunTransition(const Context& ctx, const ValuesOptions& o, std::string_view which) {
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  const ReportKey key{o.unit, o.data_set, o.period};
+  const Actor actor = LocalActor(ctx);
+  Result<ReportStatus> status = Fail(ErrorCode::kInternal, "no transition");
+  if (which == "approve") status = ApproveReport(*ws, actor, key);
+  if (which == "return") status = ReturnReport(*ws, actor, key, o.comment);
+  if (which == "lock") status = LockReport(*ws, actor, key);
+  if (which == "unlock") status = UnlockReport(*ws, actor, key, o.comment);
+  if (!status) return Fail(status.error());
+  std::cout << fmt::format("{} {} {}: {}\n", o.unit, o.data_set, o.period,
+                           ReportStateName(status->state));
+  return Ok();
+}
+
+Status RunHistory(const Context& ctx, const ValuesOptions& o) {
   auto format = FormatArg(ctx);
   if (!format) return Fail(format.error());
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  const DataSet* ds = ws->catalog().FindDataSet(o.data_set);
-  if (!ds) {
-    return Fail(ErrorCode::kNotFound, fmt::format("no data set '{}'", o.data_set), "--data-set");
-  }
-  auto periods = PeriodRange(o.period);
-  if (!periods) return Fail(periods.error());
-  auto result = CountTimeliness(*ws, *ds, o.under, *periods, Date::Today());
-  if (!result) return Fail(result.error());
+  auto rows = ReportHistory(*ws, LocalActor(ctx), {o.unit, o.data_set, o.period},
+                            o.limit == 0 ? 100000 : o.limit);
+  if (!rows) return Fail(rows.error());
   SampleNotice(*ws, *format);
   Table t;
-  t.keys = {"code", "name", "period", "deadline", "submitted_at", "state"};
-  t.headers = {"Mã", "Đơn vị", "Kỳ", "Hạn nộp", "Đã nộp lúc", "Tình trạng / state"};
-  const std::vector<ReportArrival>& arrivals = result->late_or_missing;
-  const size_t shown = o.limit == 0 ? arrivals.size() : std::min(o.limit, arrivals.size());
-  for (size_t i = 0; i < shown; ++i) {
-    const ReportArrival& a = arrivals[i];
-    t.rows.push_back({a.unit->code, a.unit->FullName(), a.period, a.deadline.ToString(),
-                      a.submitted_at, a.late ? "nộp chậm / late" : "chưa nộp / missing"});
+  t.keys = {"id", "at", "user", "client", "action", "subject", "old_value", "new_value"};
+  t.headers = {"Số", "Thời điểm", "Người", "Từ", "Thao tác", "Nội dung", "Cũ", "Mới"};
+  for (const AuditEntry& e : *rows) {
+    t.rows.push_back({std::to_string(e.id), e.at, e.user, e.client, e.action, e.subject,
+                      e.old_value.value_or("∅"), e.new_value.value_or("∅")});
   }
   Print(t, *format, std::cout);
-  const reports::ReportingTimeliness& c = result->counts;
-  std::ostream& out = *format == Format::kTable ? std::cout : std::cerr;
-  if (shown < arrivals.size()) {
-    out << fmt::format(
-        "… {} báo cáo khác không liệt kê / {} more not listed (--limit 0 lists all)\n",
-        arrivals.size() - shown, arrivals.size() - shown);
-  }
-  out << fmt::format(
-      "{}: {} báo cáo đến hạn / reports due (hạn {} ngày sau ngày chốt số liệu / due {} days after "
-      "the cut-off): {} đúng hạn / on time, {} nộp chậm / late, {} chưa nộp / missing\n",
-      ds->code, c.expected, c.deadline_days, c.deadline_days, c.expected - c.late - c.missing,
-      c.late, c.missing);
   return Ok();
 }
 
@@ -242,16 +328,54 @@ void AddValuesCommand(CLI::App& app, Context& ctx) {
 
   auto* status = values->add_subcommand(
       "status",
-      "Tình hình nộp báo cáo / which reports came in late or not at all, against the data set's "
-      "deadline");
-  status->add_option("--data-set", o.data_set, "A data set with a deadline, e.g. commune-monthly")
-      ->required();
+      "Tình hình báo cáo / where each report stands (not started, draft, submitted on time or "
+      "late, approved, locked, overdue) and the reporting rates");
+  status->add_option("--data-set", o.data_set, "A data set, e.g. commune-monthly")->required();
   status->add_option("--under", o.under, "The area: a unit code")->required();
   status->add_option("--period", o.period, "A period or a range: 2022, 2023Q1, 2019..2022")
       ->required();
-  status->add_option("--limit", o.limit, "How many late or missing reports to list; 0 lists all")
+  status->add_option("--state", o.states,
+                     "Only these states (comma-separated): not_started, draft, "
+                     "submitted_on_time, submitted_late, approved, locked, overdue");
+  status->add_option("--limit", o.limit, "How many reports to list; 0 lists all")
       ->capture_default_str();
   status->callback([&ctx] { ctx.action = [&ctx] { return RunStatus(ctx, o); }; });
+
+  struct Transition {
+    const char* name;
+    const char* help;
+    bool comment;
+  };
+  for (const Transition& tr : {
+           Transition{"approve", "Duyệt báo cáo / approve a submitted report (the level above)",
+                      false},
+           Transition{"return",
+                      "Trả lại báo cáo / send a submitted or approved report back to draft, with "
+                      "the reason (--comment)",
+                      true},
+           Transition{"lock", "Khoá báo cáo / lock an approved report (the province)", false},
+           Transition{"unlock",
+                      "Mở khoá báo cáo / unlock a locked report back to approved, with the "
+                      "reason (--comment)",
+                      true},
+       }) {
+    auto* cmd = values->add_subcommand(tr.name, tr.help);
+    cmd->add_option("--unit", o.unit, "Unit code")->required();
+    cmd->add_option("--data-set", o.data_set, "Data set")->required();
+    cmd->add_option("--period", o.period, "Period")->required();
+    if (tr.comment) cmd->add_option("--comment", o.comment, "Why")->required();
+    const std::string which = tr.name;
+    cmd->callback(
+        [&ctx, which] { ctx.action = [&ctx, which] { return RunTransition(ctx, o, which); }; });
+  }
+
+  auto* history = values->add_subcommand(
+      "history", "Lịch sử báo cáo / what happened to one report, newest first");
+  history->add_option("--unit", o.unit, "Unit code")->required();
+  history->add_option("--data-set", o.data_set, "Data set")->required();
+  history->add_option("--period", o.period, "Period")->required();
+  history->add_option("--limit", o.limit, "How many entries; 0 lists all")->capture_default_str();
+  history->callback([&ctx] { ctx.action = [&ctx] { return RunHistory(ctx, o); }; });
 
   auto* clear =
       values->add_subcommand("clear", "Xoá số liệu một báo cáo / clear figures of one report");

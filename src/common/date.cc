@@ -104,10 +104,19 @@ std::string DateRange::ToString() const {
                      end == Date::Max() ? "" : end.ToString());
 }
 
-std::string NowUtcIso() {
+std::string NowUtcIso() { return UtcIso(std::chrono::system_clock::now()); }
+
+std::string NowUtcIsoMillis() {
   const auto now = std::chrono::system_clock::now();
-  const auto secs =
-      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::string text = UtcIso(now);
+  text.pop_back();  // the Z
+  return fmt::format("{}.{:03d}Z", text, millis);
+}
+
+std::string UtcIso(std::chrono::system_clock::time_point t) {
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
   const Date d = Date::FromDays(secs / 86400);
   const int64_t s = secs % 86400;
   return fmt::format("{}T{:02d}:{:02d}:{:02d}Z", d.ToString(), s / 3600, (s / 60) % 60, s % 60);

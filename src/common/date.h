@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -61,8 +62,15 @@ struct DateRange {
   friend bool operator==(const DateRange&, const DateRange&) = default;
 };
 
-// The current time in UTC as "2026-11-27T23:07:02Z", for audit entries and timestamps.
+// The current time in UTC as "2026-11-27T23:07:02Z", for audit entries and timestamps. Such
+// strings sort as the times they name.
 std::string NowUtcIso();
+// A time in the same form.
+std::string UtcIso(std::chrono::system_clock::time_point t);
+// The current time with milliseconds, "2026-11-27T23:07:02.125Z": for ordering events closer
+// than a second apart (a session and the password reset that ends it). Compare only with
+// other times in this form.
+std::string NowUtcIsoMillis();
 
 // Parses an optional date field: empty text means "open" (nullopt).
 Result<std::optional<Date>> ParseOptionalDate(std::string_view text);

@@ -504,25 +504,30 @@ TEST_F(SampleTest, LateAndMissingReportsAreCountedAndStated) {
   EXPECT_EQ(before[1] + before[2] + before[3], before[0]);
   EXPECT_GT(before[2], 0);
   EXPECT_GT(before[3], 0);
-  // The list stops at --limit (50 by default) and says how many it left out; 0 lists all.
-  auto listed = [&](const std::string& limit) {
+  // The list stops at --limit (50 by default) and says how many it left out; 0 lists all;
+  // --state keeps the reports in those states.
+  auto listed = [&](const std::string& options) {
     Result r =
         run("values status --data-set commune-monthly --under 62 --period 2019..2022 "
             "--format csv" +
-            limit);
+            options);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return std::make_pair(std::count(r.out.begin(), r.out.end(), '\n') - 1, r.err);
   };
   const int not_on_time = before[2] + before[3];
   const auto [by_default, default_note] = listed("");
   EXPECT_EQ(by_default, 50);
-  EXPECT_NE(default_note.find(std::to_string(not_on_time - 50) + " more not listed"),
+  EXPECT_NE(default_note.find(std::to_string(before[0] - 50) + " more not listed"),
             std::string::npos)
       << default_note;
   EXPECT_EQ(listed(" --limit 7").first, 7);
-  const auto [all, all_note] = listed(" --limit 0");
+  const auto [all, all_note] = listed(" --state submitted_late,overdue --limit 0");
   EXPECT_EQ(all, not_on_time);
   EXPECT_EQ(all_note.find("more not listed"), std::string::npos) << all_note;
+  EXPECT_NE(all_note.find("Tỷ lệ báo cáo / reporting rate: " +
+                          std::to_string(before[1] + before[2]) + "/" + std::to_string(before[0])),
+            std::string::npos)
+      << all_note;
   Result report = run("report inspection --under 62 --period 2019..2022 --out t.pdf");
   ASSERT_EQ(report.exit_code, 0) << report.err;
   const std::string text = PdfText(own, "t.pdf");
