@@ -11,10 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/events_use_cases.h"
-#include "app/sample_data.h"
 #include "app/units_use_cases.h"
 #include "app/values_use_cases.h"
 #include "bench/bench_util.h"
+#include "sample/kon_tum_sample.h"
 #include "storage/sqlite/sqlite_db.h"
 
 namespace antq::bench {

@@ -13,9 +13,9 @@
 
 #include "app/analytics_use_cases.h"
 #include "app/report_use_cases.h"
-#include "app/sample_data.h"
 #include "app/units_use_cases.h"
 #include "bench/bench_util.h"
+#include "sample/kon_tum_sample.h"
 
 namespace antq::bench {
 namespace {

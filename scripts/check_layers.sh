@@ -15,7 +15,8 @@ declare -A allowed=(
   [reports]="common domain expr analytics rules documents"
   [app]="common domain expr storage analytics rules interop reports documents"
   [http]="common domain expr storage analytics rules interop reports documents app"
-  [cli]="common domain expr storage analytics rules interop reports documents app http"
+  [sample]="common domain expr storage analytics rules interop reports documents app"
+  [cli]="common domain app http sample"
 )
 bad=0
 for dir in src/*/; do

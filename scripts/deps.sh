@@ -10,11 +10,13 @@ packages=(
   # libraries (DESIGN.md §4)
   libicu-dev libsqlite3-dev sqlite3 libexpected-dev libfmt-dev libspdlog-dev libcli11-dev
   nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libzip-dev libpugixml-dev
-  libxlsxwriter-dev libpango1.0-dev libcairo2-dev
+  libxlsxwriter-dev libpango1.0-dev libcairo2-dev libboost-dev
   # fonts the documents name (Times New Roman metrics with Vietnamese)
   fonts-liberation2
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the server is tried with curl and loaded with wrk (127.0.0.1 only)
+  curl wrk
   # generated documents are opened by LibreOffice and read back with poppler
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils unzip
   # the libFuzzer target (clang 14 and its runtime)

@@ -91,6 +91,20 @@ Result<UserRecord> AddUser(Workspace& ws, const Actor& actor, const NewUser& in)
   auto view = ResolveScope(ws.units(), in.view_scope, at, "view_scope");
   if (!view) return Fail(view.error());
   u.view = *view;
+  if (u.role == Role::kInspector) {
+    if (in.inspection == 0) {
+      return Fail(ErrorCode::kInvalidArgument, "is required: the inspection an inspector is on",
+                  "inspection");
+    }
+    auto inspection = ws.store().GetInspection(in.inspection);
+    if (!inspection) return Fail(inspection.error());
+    if (!*inspection) {
+      return Fail(ErrorCode::kNotFound, fmt::format("no inspection {}", in.inspection),
+                  "inspection");
+    }
+    u.inspection = in.inspection;
+    if (u.view.everything()) u.view = (*inspection)->scope;
+  }
   if (u.role == Role::kAdmin && !u.entry.everything()) {
     return Fail(ErrorCode::kInvalidArgument, "an administrator has no scope: leave it out",
                 "scope");
@@ -108,20 +122,6 @@ Result<UserRecord> AddUser(Workspace& ws, const Actor& actor, const NewUser& in)
                       in.scope, v ? fmt::format("a {}", UnitLevelName(v->level)) : "not a unit"),
           "scope");
     }
-  }
-  if (u.role == Role::kInspector) {
-    if (in.inspection == 0) {
-      return Fail(ErrorCode::kInvalidArgument, "is required: the inspection an inspector is on",
-                  "inspection");
-    }
-    auto inspection = ws.store().GetInspection(in.inspection);
-    if (!inspection) return Fail(inspection.error());
-    if (!*inspection) {
-      return Fail(ErrorCode::kNotFound, fmt::format("no inspection {}", in.inspection),
-                  "inspection");
-    }
-    u.inspection = in.inspection;
-    if (u.view.everything()) u.view = (*inspection)->scope;
   }
   if (auto s = CheckPasswordRules(in.name, in.password); !s) return Fail(s.error());
   auto hash = HashPassword(in.password);

@@ -346,4 +346,10 @@ Result<std::vector<VerdictChange>> ReevaluateAfterChange(Workspace& ws, UnitId u
   return changes;
 }
 
+std::vector<rules::GroupCount> VerdictsByLevel(const Workspace& ws,
+                                               const rules::Evaluation& evaluation,
+                                               UnitLevel level) {
+  return rules::CountByLevel(evaluation, ws.units(), level);
+}
+
 }  // namespace antq

@@ -74,6 +74,11 @@ Result<std::vector<VerdictChange>> ReevaluateAfterChange(Workspace& ws, UnitId u
 // `antq evaluate --criteria SHEET`: the movement's rating on a scoring sheet.
 Result<rules::Rating> RateArea(Workspace& ws, const Actor& actor, const EvaluateRequest& request);
 
+// "x/y đạt" per unit of `level` above the evaluated units, as they stood on the evaluation day.
+std::vector<rules::GroupCount> VerdictsByLevel(const Workspace& ws,
+                                               const rules::Evaluation& evaluation,
+                                               UnitLevel level);
+
 // Words for a verdict, as the audit log and tables show it.
 std::string VerdictText(bool met);
 

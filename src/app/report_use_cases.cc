@@ -7,7 +7,6 @@
 
 #include "app/analytics_use_cases.h"
 #include "app/events_use_cases.h"
-#include "app/sample_data.h"
 #include "app/validation_use_cases.h"
 #include "common/display_path.h"
 #include "common/secret.h"

@@ -288,6 +288,18 @@ Result<StatusOverview> ReportStatusOverview(const Workspace& ws, const Actor& ac
     return Fail(ErrorCode::kNotFound, fmt::format("no unit has code {}", QuoteForMessage(r.under)),
                 "under");
   }
+  std::set<ReportProgress> only;
+  for (const std::string& name : r.states) {
+    auto p = ParseReportProgress(name);
+    if (!p) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("{} is not a state; use not_started, draft, submitted_on_time, "
+                              "submitted_late, approved, locked, overdue",
+                              QuoteForMessage(name)),
+                  "state");
+    }
+    only.insert(*p);
+  }
   auto calendar = Calendar::Find(ds.calendar);
   if (!calendar) return Fail(calendar.error());
   if (periods.empty()) return out;
@@ -408,7 +420,7 @@ Result<StatusOverview> ReportStatusOverview(const Workspace& ws, const Actor& ac
       by_child[slot.child->unit_id].unit = slot.child;
       child_order.push_back(slot.child->unit_id);
     }
-    out.rows.push_back(std::move(row));
+    if (only.empty() || only.contains(row.progress)) out.rows.push_back(std::move(row));
   }
   std::stable_sort(out.rows.begin(), out.rows.end(),
                    [](const ReportStatusRow& a, const ReportStatusRow& b) {

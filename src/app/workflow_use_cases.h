@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,9 @@ struct StatusRequest {
   std::string data_set;
   std::string under;
   std::string period;  // a period or a range "2019..2022" of any type no shorter than the set's
+  // Only rows in these states (names as ReportProgressName; none = every row). The counts and
+  // rates still cover every report.
+  std::vector<std::string> states;
 };
 Result<StatusOverview> ReportStatusOverview(const Workspace& ws, const Actor& actor,
                                             const StatusRequest& request, Date today);

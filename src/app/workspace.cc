@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <stdexcept>
 
 #ifndef ANTQ_SOURCE_DATA_DIR
 #define ANTQ_SOURCE_DATA_DIR ""
@@ -60,7 +62,7 @@ Result<Workspace> Workspace::Open(const std::string& db_url, OpenMode mode) {
                 fmt::format("database {} is empty; run 'antq init' first", (*store)->Describe()),
                 "db");
   }
-  Workspace ws(std::move(*store), std::move(units));
+  Workspace ws(std::move(*store), std::move(units), db_url);
   if (*version >= 2) {
     auto catalog = ws.store().LoadCatalog();
     if (!catalog) return Fail(catalog.error());
@@ -70,6 +72,56 @@ Result<Workspace> Workspace::Open(const std::string& db_url, OpenMode mode) {
     ws.set_has_sample(sample->has_value());
   }
   return ws;
+}
+
+namespace {
+
+thread_local bool writing_thread = false;
+
+}  // namespace
+
+void Workspace::SetWritingThread(bool writing) { writing_thread = writing; }
+
+Store& Workspace::store() const {
+  if (!many_threads_ || writing_thread) return *store_;
+  return ReaderStore();
+}
+
+uint64_t Workspace::NextInstance() {
+  static std::atomic<uint64_t> next{1};
+  return next++;
+}
+
+Store& Workspace::ReaderStore() const {
+  thread_local uint64_t cached_for = 0;
+  thread_local Store* cached = nullptr;
+  if (cached_for == instance_ && cached) return *cached;
+  std::lock_guard lock(readers_->mu);
+  auto& slot = readers_->stores[std::this_thread::get_id()];
+  if (!slot) {
+    auto opened = OpenStore(db_url_, OpenMode::kMustExist);
+    // The database was opened a moment ago by this process: failing now is broken
+    // infrastructure (a deleted file, no file handles left), not a user error.
+    if (!opened)
+      throw std::runtime_error("cannot open a reading connection: " + opened.error().ToString());
+    slot = std::move(*opened);
+  }
+  cached_for = instance_;
+  cached = slot.get();
+  return *cached;
+}
+
+Status Workspace::Reload() {
+  auto units = store_->LoadUnits();
+  if (!units) return Fail(units.error());
+  auto catalog = store_->LoadCatalog();
+  if (!catalog) return Fail(catalog.error());
+  auto sample = store_->GetMeta("sample");
+  if (!sample) return Fail(sample.error());
+  set_units(std::move(*units));
+  set_catalog(catalog->first, std::move(catalog->second));
+  set_has_sample(sample->has_value());
+  return Ok();
 }
 
 }  // namespace antq

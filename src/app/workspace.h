@@ -1,8 +1,11 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "analytics/engine.h"
 #include "common/result.h"
@@ -12,6 +15,10 @@
 #include "storage/store.h"
 
 namespace antq {
+
+// The words every output of a database holding the synthetic sample carries.
+inline constexpr const char* kSampleNotice =
+    "DỮ LIỆU MẪU / SAMPLE DATA: số liệu tổng hợp ngẫu nhiên cho Kon Tum, không phải số liệu thật";
 
 // Where ANTQ finds its shipped data (catalogue, units, templates): the --data-dir option, else
 // $ANTQ_DATA_DIR, else the data/ folder of the source tree the binary was built from, else
@@ -25,8 +32,18 @@ class Workspace {
  public:
   static Result<Workspace> Open(const std::string& db_url, OpenMode mode);
 
-  // The store is a handle: reading through a const Workspace is fine.
-  Store& store() const { return *store_; }
+  // The store is a handle: reading through a const Workspace is fine. A command uses one
+  // connection. A server (after ServeManyThreads) gives each reading thread a connection of its
+  // own, opened on first use, and keeps the first one for the thread that writes: SQLite
+  // connections are not shared between threads, and a connection that never writes sees every
+  // commit of the writer as soon as it begins its next read.
+  Store& store() const;
+  void ServeManyThreads() { many_threads_ = true; }
+  // Marks the calling thread as the writer (inside the server's exclusive lock) or not.
+  static void SetWritingThread(bool writing);
+  // Reads everything kept in memory again from the store (units, catalogue, the sample mark) and
+  // drops the analytics engine: after another process changed the database.
+  Status Reload();
   const UnitRegistry& units() const { return *units_; }
   // Replacing the units or the catalogue drops the analytics engine; it reloads when next used.
   void set_units(UnitRegistry units) {
@@ -53,11 +70,24 @@ class Workspace {
   void set_analytics(std::unique_ptr<analytics::Engine> engine) { analytics_ = std::move(engine); }
 
  private:
-  Workspace(std::unique_ptr<Store> store, UnitRegistry units)
+  Workspace(std::unique_ptr<Store> store, UnitRegistry units, std::string db_url)
       : store_(std::move(store)),
+        db_url_(std::move(db_url)),
+        readers_(std::make_unique<Readers>()),
         units_(std::make_unique<UnitRegistry>(std::move(units))),
         catalog_(std::make_unique<Catalog>()) {}
-  std::unique_ptr<Store> store_;
+  Store& ReaderStore() const;
+
+  std::unique_ptr<Store> store_;  // the writer's (and a command's only) connection
+  std::string db_url_;
+  bool many_threads_ = false;
+  struct Readers {
+    std::mutex mu;
+    std::map<std::thread::id, std::unique_ptr<Store>> stores;
+  };
+  std::unique_ptr<Readers> readers_;
+  uint64_t instance_ = NextInstance();  // tells workspaces apart in per-thread caches
+  static uint64_t NextInstance();
   // Behind pointers so that their addresses, which the engine keeps, survive a move.
   std::unique_ptr<UnitRegistry> units_;
   std::unique_ptr<Catalog> catalog_;

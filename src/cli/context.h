@@ -58,6 +58,17 @@ void AddReportCommand(CLI::App& app, Context& ctx);
 void AddSampleCommand(CLI::App& app, Context& ctx);
 void AddCheckCommand(CLI::App& app, Context& ctx);
 void AddUserCommand(CLI::App& app, Context& ctx);
+void AddServeCommand(CLI::App& app, Context& ctx);
+
+// `antq serve` and the serving end of `antq demo`.
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root;
+  std::string access_log;
+  int threads = 0;
+};
+void AddServeOptions(CLI::App* cmd, ServeOptions& o);
+Status Serve(const Context& ctx, const ServeOptions& o);
 // `antq sample load`, also run by `antq demo`.
 Status LoadSample(const Context& ctx);
 

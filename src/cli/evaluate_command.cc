@@ -8,7 +8,6 @@
 #include "cli/context.h"
 #include "common/vietnamese_format.h"
 #include "domain/values.h"
-#include "rules/comparison.h"
 
 namespace antq::cli {
 namespace {
@@ -48,7 +47,7 @@ Status PrintByLevel(const Workspace& ws, const rules::Evaluation& ev, const std:
   Table t;
   t.keys = {"code", "unit", "met", "total", "share"};
   t.headers = {"Mã", "Đơn vị", "Đạt", "Tổng", "Tỷ lệ"};
-  for (const rules::GroupCount& g : rules::CountByLevel(ev, ws.units(), *level)) {
+  for (const rules::GroupCount& g : VerdictsByLevel(ws, ev, *level)) {
     t.rows.push_back({g.group->code, g.group->FullName(), std::to_string(g.met),
                       std::to_string(g.total),
                       g.total == 0 ? "" : FormatNumberVi(100.0 * g.met / g.total, 1) + " %"});
@@ -74,7 +73,7 @@ Status RunRating(const Context& ctx, Workspace& ws, const EvaluateOptions& o, Fo
   SampleNotice(ws, format);
   const ScoringSheet& sheet = *rating->sheet;
   auto points = [](const std::optional<double>& v) {
-    return v ? rules::ShowNumber(*v, true) : std::string();
+    return v ? ShowNumber(*v, true) : std::string();
   };
   auto class_name = [](const RatingClass* c) { return c ? c->name_vi : std::string(); };
   if (format == Format::kJson) {
@@ -116,8 +115,8 @@ Status RunRating(const Context& ctx, Workspace& ws, const EvaluateOptions& o, Fo
   std::string bands;
   for (const RatingClass& c : sheet.classes) {
     AppendListItem(bands,
-                   fmt::format("{} (từ {} điểm): {}", c.name_vi,
-                               rules::ShowNumber(c.min_points, true), rating->CountOf(c.code)),
+                   fmt::format("{} (từ {} điểm): {}", c.name_vi, ShowNumber(c.min_points, true),
+                               rating->CountOf(c.code)),
                    "; ");
   }
   head << bands << "\n";
@@ -192,7 +191,7 @@ Status Run(const Context& ctx, const EvaluateOptions& o) {
       auto level = ParseUnitLevel(o.by);
       if (!level) return Fail(level.error().At("--by"));
       j["by"] = nlohmann::json::array();
-      for (const rules::GroupCount& g : rules::CountByLevel(*ev, ws->units(), *level)) {
+      for (const rules::GroupCount& g : VerdictsByLevel(*ws, *ev, *level)) {
         j["by"].push_back({{"code", g.group->code},
                            {"name", g.group->FullName()},
                            {"met", g.met},

@@ -6,6 +6,7 @@
 #include "app/report_use_cases.h"
 #include "app/units_use_cases.h"
 #include "cli/context.h"
+#include "sample/demo.h"
 
 namespace antq::cli {
 
@@ -75,7 +76,13 @@ void AddInitCommand(CLI::App& app, Context& ctx) {
 
 void AddDemoCommand(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
-      "demo", "Khởi tạo CSDL mẫu và cho biết nội dung / set up the demo database and describe it");
+      "demo",
+      "Khởi tạo CSDL mẫu, người dùng mẫu và phục vụ / set up the demo database and its users, "
+      "describe it, then serve the web app and API");
+  static ServeOptions serve;
+  static bool no_serve = false;
+  AddServeOptions(cmd, serve);
+  cmd->add_flag("--no-serve", no_serve, "Set up and describe the demo, then stop");
   cmd->callback([&ctx] {
     ctx.action = [&ctx]() -> Status {
       auto data = FindDataDir(ctx.data_dir);
@@ -115,6 +122,13 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
                                                     : "")
                   << "\n";
       }
+      auto users = SetUpDemoUsers(*ws);
+      if (!users) return Fail(users.error());
+      std::cout << fmt::format("Người dùng mẫu / demo users (mật khẩu / password: {}):\n",
+                               kDemoPassword);
+      for (const DemoUser& u : users->users) {
+        std::cout << fmt::format("  {:<14} {:<17} {}\n", u.name, RoleName(u.role), u.scope);
+      }
       std::cout
           << "Try / thử:\n"
              "  antq units list --under 62 --at 2022-12-31 --level district\n"
@@ -134,7 +148,9 @@ void AddDemoCommand(CLI::App& app, Context& ctx) {
              "  antq report periodic --under 610 --period 2023Q1 --out quy-1.pdf\n"
              "  antq report periodic --under 610 --period 2023Q1 --language en --out q1.docx\n"
              "  antq audit --under 62 --limit 5\n";
-      return Ok();
+      if (no_serve) return Ok();
+      ws = Fail(ErrorCode::kInternal, "closed");  // the server opens its own connections
+      return Serve(ctx, serve);
     };
   });
 }

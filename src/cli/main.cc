@@ -6,7 +6,6 @@
 #include <iostream>
 #include <set>
 
-#include "app/sample_data.h"
 #include "app/workspace.h"
 #include "cli/context.h"
 #include "common/text.h"
@@ -136,6 +135,7 @@ int main(int argc, char** argv) {
   AddSampleCommand(app, ctx);
   AddCheckCommand(app, ctx);
   AddUserCommand(app, ctx);
+  AddServeCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -2,8 +2,8 @@
 
 #include <iostream>
 
-#include "app/sample_data.h"
 #include "cli/context.h"
+#include "sample/kon_tum_sample.h"
 
 namespace antq::cli {
 

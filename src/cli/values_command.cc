@@ -98,22 +98,10 @@ std::string_view ProgressLabel(ReportProgress p) {
 Status RunStatus(const Context& ctx, const ValuesOptions& o) {
   auto format = FormatArg(ctx);
   if (!format) return Fail(format.error());
-  std::set<ReportProgress> wanted;
-  for (const std::string& name : SplitList(o.states)) {
-    auto p = ParseReportProgress(name);
-    if (!p) {
-      return Fail(ErrorCode::kUsage,
-                  fmt::format("'{}' is not a state; use not_started, draft, submitted_on_time, "
-                              "submitted_late, approved, locked, overdue",
-                              name),
-                  "--state");
-    }
-    wanted.insert(*p);
-  }
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
-  auto result =
-      ReportStatusOverview(*ws, LocalActor(ctx), {o.data_set, o.under, o.period}, Date::Today());
+  auto result = ReportStatusOverview(
+      *ws, LocalActor(ctx), {o.data_set, o.under, o.period, SplitList(o.states)}, Date::Today());
   if (!result) return Fail(result.error());
   SampleNotice(*ws, *format);
   Table t;
@@ -121,9 +109,7 @@ Status RunStatus(const Context& ctx, const ValuesOptions& o) {
   t.headers = {"Mã",      "Đơn vị",      "Kỳ",     "Hạn nộp", "Tình trạng / state",
                "Gửi lúc", "Người xử lý", "Ghi chú"};
   std::vector<const ReportStatusRow*> rows;
-  for (const ReportStatusRow& r : result->rows) {
-    if (wanted.empty() || wanted.contains(r.progress)) rows.push_back(&r);
-  }
+  for (const ReportStatusRow& r : result->rows) rows.push_back(&r);
   const size_t shown = o.limit == 0 ? rows.size() : std::min(o.limit, rows.size());
   for (size_t i = 0; i < shown; ++i) {
     const ReportStatusRow& r = *rows[i];

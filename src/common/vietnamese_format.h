@@ -1,5 +1,8 @@
 #pragma once
 
+#include <fmt/format.h>
+
+#include <cmath>
 #include <string>
 
 #include "common/language_format.h"
@@ -17,6 +20,15 @@ inline std::string FormatNumberVi(double value, int max_decimals = 0) {
 // "82,4 %": a share in percent, with one decimal at most.
 inline std::string FormatPercentVi(double percent) {
   return LanguageFormat(Language::kVietnamese).Percent(percent);
+}
+
+// A value with at most one decimal, as a table shows it: "12", "12,5" in Vietnamese, "12.5" in
+// English (points, percentages, results of a comparison).
+inline std::string ShowNumber(double value, bool vi) {
+  const double rounded = std::round(value * 10) / 10;
+  const bool whole = rounded == std::floor(rounded);
+  if (vi) return FormatNumberVi(rounded, whole ? 0 : 1);
+  return whole ? fmt::format("{:.0f}", rounded) : fmt::format("{:.1f}", rounded);
 }
 
 // "trên 2.330", "gần 860" (see LanguageFormat::Over and Nearly).

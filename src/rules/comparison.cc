@@ -86,13 +86,6 @@ Comparison::Outcome Comparison::Evaluate(const ValueOf& value_of, bool missing_a
   return o;
 }
 
-std::string ShowNumber(double value, bool vi) {
-  const double rounded = std::round(value * 10) / 10;
-  const bool whole = rounded == std::floor(rounded);
-  if (vi) return FormatNumberVi(rounded, whole ? 0 : 1);
-  return whole ? fmt::format("{:.0f}", rounded) : fmt::format("{:.1f}", rounded);
-}
-
 std::string Comparison::ShowFailure(const Outcome& o, const std::string& unit, bool vi) const {
   auto side = [&](const std::optional<double>& v) {
     const std::string n = v ? ShowNumber(*v, vi) : "?";

@@ -62,7 +62,4 @@ class Comparison {
   std::vector<std::string> keys_;
 };
 
-// A number as reasons show it: at most one decimal, "60,6" (vi) or "60.6" (en).
-std::string ShowNumber(double value, bool vi);
-
 }  // namespace antq::rules

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/vietnamese_format.h"
 #include "rules/assessment.h"
 #include "rules/comparison.h"
 

@@ -197,6 +197,10 @@ class Store {
 
   virtual Result<StoreSummary> Summary() = 0;
 
+  // A number that changes when another connection commits to the database (SQLite: PRAGMA
+  // data_version): a server's writer connection tells from it that another process wrote.
+  virtual Result<int64_t> DataVersion() = 0;
+
   // The database's own consistency check (SQLite: integrity_check and foreign_key_check): one
   // line per problem; empty when the file is sound.
   virtual Result<std::vector<std::string>> CheckIntegrity() = 0;

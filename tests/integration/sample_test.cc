@@ -63,7 +63,7 @@ class SampleTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("antq-sample-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    Result demo = Antq("demo");
+    Result demo = Antq("demo --no-serve");
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
     demo_out_ = demo.out;
   }

@@ -119,6 +119,14 @@ Result<int> SqliteStore::SchemaVersion() {
   return static_cast<int>(st->Int(0));
 }
 
+Result<int64_t> SqliteStore::DataVersion() {
+  auto st = db_.Cached("PRAGMA data_version");
+  if (!st) return Fail(st.error());
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  return (*st)->Int(0);
+}
+
 int SqliteStore::KnownSchemaVersion() const { return Migrations().back().version; }
 
 Result<int> SqliteStore::Migrate() {

@@ -82,6 +82,7 @@ class SqliteStore final : public Store {
   Result<std::optional<std::string>> GetMeta(const std::string& key) override;
   Status SetMeta(const std::string& key, const std::string& value) override;
   Result<StoreSummary> Summary() override;
+  Result<int64_t> DataVersion() override;
   Result<std::vector<std::string>> CheckIntegrity() override;
   Status ScanStoredEvents(const std::function<void(const StoredEventRow&)>& visit) override;
   std::string Describe() const override { return "sqlite:" + db_.path(); }

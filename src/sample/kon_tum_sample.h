@@ -28,8 +28,4 @@ using Progress = std::function<void(int, int, const std::string&)>;
 // audited like any data). Loading it again changes nothing.
 Result<SampleReport> LoadKonTumSample(Workspace& ws, const Progress& progress);
 
-// The words every output of a database holding the sample carries.
-inline constexpr const char* kSampleNotice =
-    "DỮ LIỆU MẪU / SAMPLE DATA: số liệu tổng hợp ngẫu nhiên cho Kon Tum, không phải số liệu thật";
-
 }  // namespace antq

@@ -1,4 +1,4 @@
-#include "app/sample_data.h"
+#include "sample/kon_tum_sample.h"
 
 #include <fmt/format.h>
 

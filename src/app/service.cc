@@ -1,0 +1,68 @@
+#include "app/service.h"
+
+#include <iostream>
+
+namespace antq {
+
+Result<std::unique_ptr<Service>> Service::Open(const std::string& db_url,
+                                               std::chrono::milliseconds freshness) {
+  auto ws = Workspace::Open(db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  ws->ServeManyThreads();
+  std::unique_ptr<Service> service(new Service(std::move(*ws), freshness));
+  std::unique_lock lock(service->mu_);
+  Workspace::SetWritingThread(true);
+  auto engine = EnsureAnalytics(service->ws_);
+  Workspace::SetWritingThread(false);
+  if (!engine) return Fail(engine.error());
+  auto version = service->ws_.store().DataVersion();
+  if (!version) return Fail(version.error());
+  service->data_version_ = *version;
+  service->last_check_ = std::chrono::steady_clock::now();
+  return service;
+}
+
+Status Service::Refresh() {
+  {
+    std::lock_guard check(check_mu_);
+    if (std::chrono::steady_clock::now() - last_check_ < freshness_) return Ok();
+  }
+  std::unique_lock lock(mu_);
+  return ReloadIfChangedLocked();
+}
+
+Status Service::ReloadIfChangedLocked() {
+  std::lock_guard check(check_mu_);
+  last_check_ = std::chrono::steady_clock::now();
+  Workspace::SetWritingThread(true);
+  struct Reset {
+    ~Reset() { Workspace::SetWritingThread(false); }
+  } reset;
+  auto version = ws_.store().DataVersion();
+  if (!version) return Fail(version.error());
+  if (*version == data_version_) return Ok();
+  // Another process committed: what is kept in memory may be stale.
+  if (auto s = ws_.Reload(); !s) return s;
+  auto engine = EnsureAnalytics(ws_);
+  if (!engine) return Fail(engine.error());
+  sessions_.ForgetAll();
+  data_version_ = *version;
+  return Ok();
+}
+
+void Service::AfterWriteLocked() {
+  // A write that replaced the units or the catalogue dropped the engine: load it again while no
+  // reader can see it missing. Commits of the writer connection itself do not change its data
+  // version, so the last one seen stays right.
+  if (!ws_.analytics()) {
+    Workspace::SetWritingThread(true);
+    if (auto engine = EnsureAnalytics(ws_); !engine) ReportStale(engine.error());
+    Workspace::SetWritingThread(false);
+  }
+}
+
+void Service::ReportStale(const Error& error) {
+  std::cerr << "antq serve: could not refresh from the database: " << error.ToString() << "\n";
+}
+
+}  // namespace antq

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <utility>
+
+#include "app/analytics_use_cases.h"
+#include "app/sessions.h"
+#include "app/workspace.h"
+#include "common/result.h"
+
+namespace antq {
+
+// The one Workspace of a server process, shared by its request threads.
+//
+// Concurrency model: one writer at a time, readers in parallel. A write takes the exclusive
+// lock, runs its use case on the writer connection (one transaction), feeds the analytics engine
+// and commits before it lets go, so a write acknowledged to one client is visible to the next
+// read of any client. Reads take the shared lock and run on a connection of their own thread;
+// they see the units, the catalogue and the engine as the last write left them. Writers queue on
+// the lock (and, across processes, on SQLite's write lock with its busy timeout).
+//
+// Other processes (a CLI run, a cron import) may write to the same database: before a read,
+// at most once every `freshness`, the writer connection's data version is compared with the
+// last one seen; a change another process made reloads units, catalogue and engine first.
+class Service {
+ public:
+  static Result<std::unique_ptr<Service>> Open(
+      const std::string& db_url,
+      std::chrono::milliseconds freshness = std::chrono::milliseconds(1000));
+
+  // Runs `read` with the workspace under the shared lock. A read must not change what the
+  // workspace keeps in memory (the engine is loaded before any read runs).
+  template <typename F>
+  auto Read(F&& read) {
+    if (auto s = Refresh(); !s) ReportStale(s.error());
+    std::shared_lock lock(mu_);
+    return read(ws_);
+  }
+
+  // Runs `write` with the workspace under the exclusive lock, on the writer connection.
+  template <typename F>
+  auto Write(F&& write) {
+    std::unique_lock lock(mu_);
+    if (auto s = ReloadIfChangedLocked(); !s) ReportStale(s.error());
+    Workspace::SetWritingThread(true);
+    struct Reset {
+      ~Reset() { Workspace::SetWritingThread(false); }
+    } reset;
+    auto result = write(ws_);
+    AfterWriteLocked();
+    return result;
+  }
+
+  SessionService& sessions() { return sessions_; }
+
+ private:
+  explicit Service(Workspace ws, std::chrono::milliseconds freshness)
+      : ws_(std::move(ws)), freshness_(freshness) {}
+  Status Refresh();
+  Status ReloadIfChangedLocked();
+  void AfterWriteLocked();
+  void ReportStale(const Error& error);
+
+  std::shared_mutex mu_;
+  Workspace ws_;
+  SessionService sessions_;
+  const std::chrono::milliseconds freshness_;
+  std::mutex check_mu_;  // one freshness check at a time, on the writer connection
+  std::chrono::steady_clock::time_point last_check_;
+  int64_t data_version_ = 0;
+};
+
+}  // namespace antq
