@@ -269,6 +269,12 @@ Result<Recommendation> AddRecommendation(Workspace& ws, const Actor& actor, int6
 Result<Recommendation> UpdateRecommendation(Workspace& ws, const Actor& actor, int64_t id,
                                             const RecommendationUpdate& update, Date today) {
   (void)today;
+  // Only roles that can be on a team or answer for a unit get as far as finding out whether the
+  // recommendation exists.
+  if (!RoleAllows(actor.role, Action::kWriteInspection) &&
+      !RoleAllows(actor.role, Action::kEnter)) {
+    return Fail(RequireRole(actor, Action::kWriteInspection).error());
+  }
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   auto stored = ws.store().GetRecommendation(id);

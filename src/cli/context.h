@@ -66,6 +66,7 @@ struct ServeOptions {
   std::string web_root;
   std::string access_log;
   int threads = 0;
+  int request_timeout = 15;  // seconds to receive one whole request
 };
 void AddServeOptions(CLI::App* cmd, ServeOptions& o);
 Status Serve(const Context& ctx, const ServeOptions& o);

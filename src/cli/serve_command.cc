@@ -66,6 +66,7 @@ Status Serve(const Context& ctx, const ServeOptions& o) {
   options.web_root = web_root;
   options.access_log = o.access_log;
   options.io_threads = o.threads;
+  options.limits.request_time = std::chrono::seconds(o.request_timeout);
   options.on_listening = [&](const std::string& address) {
     std::cout << fmt::format("ANTQ đang phục vụ / serving on http://{}/ ({})\n", address,
                              ctx.db_url)
@@ -91,6 +92,10 @@ void AddServeOptions(CLI::App* cmd, ServeOptions& o) {
   cmd->add_option("--access-log", o.access_log,
                   "Write a JSON line per request to this file ('-' for standard error)");
   cmd->add_option("--threads", o.threads, "Threads handling connections (default: one per core)");
+  cmd->add_option("--request-timeout", o.request_timeout,
+                  "Seconds a client has to send one whole request (408 after)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
 }
 
 void AddServeCommand(CLI::App& app, Context& ctx) {

@@ -120,7 +120,8 @@ void AddReportRoutes(Router& router, Service& service) {
        }},
   };
   for (const Transition& t : transitions) {
-    router.Add({"POST", std::string(kReport) + t.path, Access::kSignedIn, 8192,
+    router.Add({"POST", std::string(kReport) + t.path, Access::kSignedIn,
+                t.comment ? size_t{8192} : size_t{0},
                 [&service, t](const Request& req, const PathParams& p, const Caller* c) {
                   std::string comment;
                   if (t.comment) {
@@ -129,9 +130,6 @@ void AddReportRoutes(Router& router, Service& service) {
                     auto text = StringField(*body, "comment", true);
                     if (!text) return ErrorResponseOf(text.error());
                     comment = *text;
-                  } else if (!req.body.empty()) {
-                    auto body = BodyObject(req, {});
-                    if (!body) return ErrorResponseOf(body.error());
                   }
                   return Answer(service.Write([&](Workspace& ws) {
                     return t.run(ws, ActorOf(c), KeyOf(p), comment);

@@ -70,11 +70,14 @@ Result<std::string> ValueText(const json& value, const std::string& field) {
                                       : std::to_string(value.get<int64_t>());
   }
   if (value.is_number_float()) {
-    // A JSON number with a fraction or an exponent is written back in plain decimals, and the
-    // value type then judges it (an integer element refuses 1000.5).
+    // A JSON number written with a fraction or an exponent (1000.5, 1e3) is a number, not a
+    // count: it keeps a decimal mark, so an integer element refuses it as it refuses "1e3" typed
+    // anywhere else, and a number element takes it.
     const double d = value.get<double>();
     if (!std::isfinite(d)) return Fail(ErrorCode::kInvalidArgument, "is not a number", field);
-    return FormatDecimal(d);
+    std::string text = FormatDecimal(d);
+    if (text.find('.') == std::string::npos) text += ".0";
+    return text;
   }
   if (value.is_boolean()) return std::string(value.get<bool>() ? "1" : "0");
   return Fail(ErrorCode::kInvalidArgument,

@@ -84,6 +84,44 @@ std::string BearerToken(const Request& req) {
 
 bool IsSafeMethod(const std::string& method) { return method == "GET" || method == "HEAD"; }
 
+bool IsPlainId(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// A time limit on reading that leaves the connection open for the answer: tcp_stream's own
+// timeout closes the socket, so a 408 could no longer be sent. On expiry it cancels the read.
+class ReadDeadline {
+ public:
+  explicit ReadDeadline(const std::shared_ptr<beast::tcp_stream>& stream)
+      : stream_(stream), timer_(stream->get_executor()) {}
+  void Arm(std::chrono::steady_clock::duration limit) {
+    expired_ = std::make_shared<bool>(false);
+    timer_.expires_after(limit);
+    timer_.async_wait([weak = std::weak_ptr<beast::tcp_stream>(stream_),
+                       expired = expired_](const beast::error_code& e) {
+      if (e) return;
+      auto stream = weak.lock();
+      if (!stream) return;
+      *expired = true;
+      beast::error_code ignored;
+      stream->socket().cancel(ignored);
+    });
+  }
+  void Disarm() { timer_.cancel(); }
+  bool expired() const { return expired_ && *expired_; }
+
+ private:
+  std::shared_ptr<beast::tcp_stream> stream_;
+  net::steady_timer timer_;
+  std::shared_ptr<bool> expired_;
+};
+
 }  // namespace
 
 class Server::Impl {
@@ -159,7 +197,7 @@ class Server::Impl {
   }
 
   struct Connection {
-    beast::tcp_stream* stream = nullptr;
+    std::weak_ptr<beast::tcp_stream> stream;
     std::atomic<bool> busy{false};
   };
 
@@ -167,7 +205,8 @@ class Server::Impl {
     std::lock_guard lock(connections_mu_);
     for (Connection* c : open_) {
       if (c->busy) continue;
-      beast::tcp_stream* stream = c->stream;
+      auto stream = c->stream.lock();
+      if (!stream) continue;
       net::post(stream->get_executor(), [stream] { stream->cancel(); });
     }
   }
@@ -210,9 +249,11 @@ class Server::Impl {
   }
 
   net::awaitable<void> Session(tcp::socket socket) {
-    beast::tcp_stream stream(std::move(socket));
+    auto shared_stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+    beast::tcp_stream& stream = *shared_stream;
+    ReadDeadline deadline(shared_stream);
     Connection connection;
-    connection.stream = &stream;
+    connection.stream = shared_stream;
     {
       std::lock_guard lock(connections_mu_);
       open_.insert(&connection);
@@ -234,27 +275,42 @@ class Server::Impl {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options_.limits.header_bytes));
       parser.body_limit((std::numeric_limits<std::uint64_t>::max)());  // the route decides
-      stream.expires_after(first ? options_.limits.request_time : options_.limits.idle_keep_alive);
+      // The first request must arrive within the request time; between requests the connection
+      // may idle for longer, but a request once begun must finish within the request time.
+      stream.expires_never();
+      deadline.Arm(first || buffer.size() > 0 ? options_.limits.request_time
+                                              : options_.limits.idle_keep_alive);
       first = false;
+      if (buffer.size() == 0) {
+        // Waiting for a request: a client that sends nothing in time, or leaves, is let go.
+        const size_t n = co_await stream.async_read_some(
+            buffer.prepare(4096), net::redirect_error(net::use_awaitable, ec));
+        if (ec) {
+          deadline.Disarm();
+          break;
+        }
+        buffer.commit(n);
+        deadline.Arm(options_.limits.request_time);  // a request has begun
+      }
       co_await bhttp::async_read_header(stream, buffer, parser,
                                         net::redirect_error(net::use_awaitable, ec));
       if (ec) {
+        deadline.Disarm();
         if (ec == bhttp::error::header_limit) {
           co_await Send(stream, Plain(431, "the request's headers are too large"), false);
-        } else if (ec == beast::error::timeout && buffer.size() > 0) {
+        } else if (deadline.expired() && buffer.size() > 0) {
           co_await Send(stream, Plain(408, "the request took too long to arrive"), false);
-        } else if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
-                   ec != net::error::operation_aborted && ec != net::error::connection_reset) {
+        } else if (ec != bhttp::error::end_of_stream && !deadline.expired() &&
+                   ec != net::error::operation_aborted && ec != net::error::connection_reset &&
+                   ec != net::error::eof) {
           co_await Send(stream, Plain(400, "the request is not valid HTTP/1.1"), false);
         }
         break;
       }
       connection.busy = true;
-      stream.expires_after(options_.limits.request_time);
       const auto started = std::chrono::steady_clock::now();
       Request req;
       req.client = peer_address;
-      req.request_id = RandomToken(9);
       auto& header = parser.get();
       req.method = std::string(header.method_string());
       for (const auto& field : header) {
@@ -269,6 +325,9 @@ class Server::Impl {
         }
         req.secure = req.Header("x-forwarded-proto") == "https";
       }
+      // A client's own request id (a proxy's, a script's) is kept when it is plain.
+      req.request_id = req.Header("x-request-id");
+      if (!IsPlainId(req.request_id)) req.request_id = RandomToken(9);
       const bool keep_alive = header.keep_alive();
       Response response;
       std::string user;
@@ -315,7 +374,7 @@ class Server::Impl {
                                    fmt::format("the body may have at most {} bytes", body_limit));
           read_body = false;
           close_after = true;
-        } else if (ec == beast::error::timeout) {
+        } else if (deadline.expired()) {
           response = Plain(408, "the request took too long to arrive");
           read_body = false;
           close_after = true;
@@ -325,6 +384,7 @@ class Server::Impl {
       } else if (!read_body && !parser.is_done()) {
         close_after = true;  // an unread body would be taken for the next request
       }
+      deadline.Disarm();
       if (read_body) {
         req.body = std::move(parser.get().body());
         response = co_await net::co_spawn(
@@ -387,6 +447,7 @@ class Server::Impl {
   net::awaitable<bool> Send(beast::tcp_stream& stream, Response r, bool keep_alive,
                             const std::string& request_id = {}, bool head = false) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), 11};
+    stream.expires_after(std::chrono::seconds(60));  // a client that does not read is let go
     res.set(bhttp::field::server, "antq");
     res.set(bhttp::field::content_type, r.content_type);
     res.set("X-Content-Type-Options", "nosniff");
