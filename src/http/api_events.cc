@@ -30,7 +30,10 @@ Result<RawFields> FieldsOf(const json& body) {
       for (const json& v : value) all_strings = all_strings && v.is_string();
       if (all_strings && !value.empty()) {
         std::string codes;
-        for (const json& v : value) codes += (codes.empty() ? "" : " ") + v.get<std::string>();
+        for (const json& v : value) {
+          if (!codes.empty()) codes.push_back(' ');
+          codes += v.get<std::string>();
+        }
         raw[key] = codes;  // a units field
       } else {
         raw[key] = value.dump();  // a list field

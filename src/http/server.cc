@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "common/secret.h"
+#include "common/text.h"
 #include "http/json_response.h"
 #include "http/static_files.h"
 #include "http/url.h"
@@ -349,7 +350,7 @@ class Server::Impl {
           response = ErrorResponse(405, "method_not_allowed",
                                    fmt::format("{} does not take {}", req.path, req.method));
           std::string allow;
-          for (const std::string& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+          for (const std::string& m : allowed) AppendListItem(allow, m, ", ");
           response.headers.emplace_back("Allow", allow);
           read_body = false;
         } else if (req.path.rfind("/api/", 0) == 0 ||
