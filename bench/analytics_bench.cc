@@ -22,52 +22,11 @@
 #include "app/analytics_use_cases.h"
 #include "app/workspace.h"
 #include "bench/bench_util.h"
-#include "bench/synthetic_nation.h"
+#include "bench/national_store.h"
 #include "storage/sqlite/sqlite_db.h"
-#include "storage/sqlite/sqlite_store.h"
 
 namespace antq::bench {
 namespace {
-
-namespace fs = std::filesystem;
-
-constexpr int kElements = 40;
-constexpr int kFirstYear = 2015;
-constexpr int kMonths = 120;
-
-// The value of element `e` for commune `c` in month `m`, or -1 when missing (30 %).
-int ValueOf(int c, int e, int m) {
-  const uint64_t h = MixBits((static_cast<uint64_t>(c) << 20) ^ (static_cast<uint64_t>(e) << 8) ^
-                             static_cast<uint64_t>(m));
-  if (h % 10 < 3) return -1;
-  return static_cast<int>((h >> 8) % 100);
-}
-
-std::string Element(int e) { return fmt::format("e{:02d}", e); }
-std::string Month(int m) { return fmt::format("{}{:02d}", kFirstYear + m / 12, m % 12 + 1); }
-
-struct Nation : SyntheticNation {
-  Catalog catalog;
-};
-
-Nation MakeNation(int provinces) {
-  Nation n;
-  static_cast<SyntheticNation&>(n) = MakeSyntheticNation(provinces);
-  DataSet ds;
-  ds.code = "monthly";
-  ds.period_type = PeriodType::kMonthly;
-  ds.calendar = "gregorian";
-  for (int e = 0; e < kElements; ++e) {
-    DataElement el;
-    el.code = Element(e);
-    el.name_vi = el.name_en = el.code;
-    el.value_type = ValueType::kInteger;
-    (void)n.catalog.AddElement(el, "bench");
-    ds.elements.push_back(el.code);
-  }
-  (void)n.catalog.AddDataSet(ds, "bench");
-  return n;
-}
 
 double Total(const analytics::QueryResult& r) {
   double t = 0;
@@ -75,47 +34,6 @@ double Total(const analytics::QueryResult& r) {
     for (const auto& v : row.values) t += v.value_or(0);
   }
   return t;
-}
-
-// The ANTQ store of the dataset, built once per size and kept in build/bench (building it takes
-// minutes; the benchmark measures loading it).
-std::unique_ptr<sqlite::SqliteStore> AntqStore(const Nation& n, const fs::path& path,
-                                               size_t values) {
-  if (fs::exists(path)) {
-    auto store = sqlite::SqliteStore::Open(path.string(), OpenMode::kMustExist);
-    if (store && (*store)->Summary() &&
-        (*store)->Summary()->data_values == static_cast<int64_t>(values))
-      return std::move(*store);
-    fs::remove(path);
-  }
-  std::cout << "building the ANTQ store " << path.string() << " (once)…" << std::endl;
-  auto store = sqlite::SqliteStore::Open(path.string(), OpenMode::kCreateIfMissing);
-  auto tx = (*store)->Begin();
-  (void)(*store)->Migrate();
-  (void)(*store)->SaveUnitChanges(n.changes);
-  (void)(*store)->SaveCatalog(1, n.catalog);
-  DataValue v;
-  v.data_set = "monthly";
-  v.stored_by = "bench";
-  v.updated_at = "2026-01-01T00:00:00Z";
-  for (int c = 0; c < n.communes; ++c) {
-    v.unit_id = n.units.Find(fmt::format("C{}", c), *Date::Parse("2020-01-01"))->unit_id;
-    for (int e = 0; e < kElements; ++e) {
-      v.element = Element(e);
-      for (int m = 0; m < kMonths; ++m) {
-        const int x = ValueOf(c, e, m);
-        if (x < 0) continue;
-        v.period = Month(m);
-        v.value.number = x;
-        if (auto s = (*store)->PutValue(v); !s) {
-          std::cerr << s.error().ToString() << "\n";
-          std::exit(1);
-        }
-      }
-    }
-  }
-  (void)(*tx)->Commit();
-  return std::move(*store);
 }
 
 // The dataset as CSV for DuckDB, written once per size.
@@ -165,16 +83,10 @@ nlohmann::json RunDuckDb(const fs::path& spec) {
 int Main(int argc, char** argv) {
   const std::string size = argc > 1 ? argv[1] : "full";
   const fs::path out_json = argc > 2 ? argv[2] : "build/bench/analytics.json";
-  const int provinces = size == "small" ? 2 : 63;
   const fs::path cache = out_json.parent_path();
   fs::create_directories(cache);
-  Nation n = MakeNation(provinces);
-  size_t values = 0;
-  for (int c = 0; c < n.communes; ++c) {
-    for (int e = 0; e < kElements; ++e) {
-      for (int m = 0; m < kMonths; ++m) values += ValueOf(c, e, m) >= 0 ? 1 : 0;
-    }
-  }
+  Nation n = MakeNation(ProvincesFor(size));
+  const size_t values = CountValues(n);
 
   // ANTQ: open the store and load the engine from it, as the server does at start-up.
   const fs::path store_path = cache / fmt::format("analytics-{}.antq.db", size);

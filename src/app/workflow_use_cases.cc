@@ -221,6 +221,7 @@ Result<ReportForm> GetReportForm(const Workspace& ws, const Actor& actor, const 
   ValueFilter filter;
   filter.units = {t->unit->unit_id};
   filter.elements = t->data_set->elements;
+  filter.options = ws.catalog().OptionsOf(t->data_set->elements);
   filter.periods = {t->period.Code()};
   std::map<std::string, size_t> order;
   for (size_t i = 0; i < t->data_set->elements.size(); ++i) order[t->data_set->elements[i]] = i;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "common/text.h"
 #include "domain/calendar.h"
 
@@ -201,6 +203,16 @@ const CriteriaSet* Catalog::FindCriteriaSet(std::string_view code) const {
 const Category* Catalog::FindCategory(std::string_view code) const {
   auto it = categories_.find(std::string(code));
   return it == categories_.end() ? nullptr : &it->second;
+}
+std::vector<std::string> Catalog::OptionsOf(const std::vector<std::string>& elements) const {
+  std::set<std::string> options = {""};
+  for (const std::string& code : elements) {
+    const DataElement* element = FindElement(code);
+    const Category* category = element ? FindCategory(element->category) : nullptr;
+    if (category == nullptr) continue;
+    for (const CategoryOption& option : category->options) options.insert(option.code);
+  }
+  return {options.begin(), options.end()};
 }
 const DataElement* Catalog::FindElement(std::string_view code) const {
   auto it = elements_.find(std::string(code));

@@ -170,6 +170,9 @@ class Catalog {
   Status Validate() const;
 
   const Category* FindCategory(std::string_view code) const;
+  // The option codes the elements may be stored with: "" (no disaggregation) and every option of
+  // their categories, sorted.
+  std::vector<std::string> OptionsOf(const std::vector<std::string>& elements) const;
   const DataElement* FindElement(std::string_view code) const;
   const Register* FindRegister(std::string_view code) const;
   const DataSet* FindDataSet(std::string_view code) const;

@@ -41,11 +41,13 @@ struct StoreSummary {
   int64_t audit_entries = 0;
 };
 
-// Which values to read: any of the units (none = all), elements (none = all) and periods
-// (none = all).
+// Which values to read: any of the units (none = all), elements (none = all), options (none =
+// all) and periods (none = all). Naming the options as well lets a report's values be found by
+// key lookups, as the option comes before the period in the key.
 struct ValueFilter {
   std::vector<UnitId> units;
   std::vector<std::string> elements;
+  std::vector<std::string> options;
   std::vector<std::string> periods;
 };
 

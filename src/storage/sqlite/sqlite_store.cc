@@ -471,6 +471,9 @@ Status SqliteStore::ScanValues(const ValueFilter& filter,
   if (!filter.elements.empty()) {
     where += " AND element IN (" + QuotedList(db_.handle(), filter.elements) + ")";
   }
+  if (!filter.options.empty()) {
+    where += " AND option IN (" + QuotedList(db_.handle(), filter.options) + ")";
+  }
   if (!filter.periods.empty()) {
     where += " AND period IN (" + QuotedList(db_.handle(), filter.periods) + ")";
   }

@@ -90,6 +90,10 @@ TEST(CatalogTomlTest, LoadsAValidCatalogue) {
   EXPECT_FALSE(c->FindCategory("item_type")->Find("phao_kg")->counted);
   EXPECT_EQ(c->DataSetOf("tips.received")->code, "monthly");
   EXPECT_EQ(c->DataSetOf("handin.items"), nullptr);
+  // The options a report's values may carry: none, and each option of a disaggregated element.
+  EXPECT_EQ(c->OptionsOf({"tips.received"}), std::vector<std::string>{""});
+  EXPECT_EQ(c->OptionsOf({"tips.received", "handin.items", "no.such"}),
+            (std::vector<std::string>{"", "phao_kg", "sung"}));
 }
 
 TEST(CatalogTomlTest, TheShippedCatalogueIsValid) {
