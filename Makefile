@@ -9,7 +9,7 @@ CTEST_ARGS ?=
 CMAKE_CONFIGURE = cmake --preset
 CMAKE_BUILD = cmake --build --preset
 
-.PHONY: all deps configure build release test test-unit test-integration test-asan demo bench format format-check clean
+.PHONY: all deps configure build release test test-unit test-integration test-asan test-tsan demo bench format format-check clean
 
 all: build
 
@@ -40,6 +40,13 @@ test-integration: build
 # ignores the caches system libraries never free (scripts/lsan.supp).
 test-asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 $(MAKE) test PRESET=asan CTEST_ARGS="-LE fuzz"
+
+# The use cases, the engine and the server's Service under ThreadSanitizer: the unit tests,
+# among them the concurrent readers and writers of tests/unit/app/service_test.cc.
+test-tsan: deps
+	test -f build/tsan/build.ninja || $(CMAKE_CONFIGURE) tsan
+	$(CMAKE_BUILD) tsan -j $(JOBS) --target antq_unit_tests
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build/tsan/tests/antq_unit_tests --gtest_brief=1
 
 demo: deps
 	$(MAKE) build PRESET=release

@@ -40,7 +40,8 @@ Status SetUserDisabled(Workspace& ws, const Actor& actor, const std::string& nam
 Status ResetPassword(Workspace& ws, const Actor& actor, const std::string& name,
                      const std::string& password);
 
-// A user changes its own password, giving the current one; its other sessions end.
+// A user changes its own password, giving the current one; every session and token it was
+// issued ends, the one in use included, so it signs in again with the new password.
 Status ChangeOwnPassword(Workspace& ws, const Actor& actor, const std::string& current,
                          const std::string& password);
 

@@ -7,6 +7,7 @@
 
 #include "app/analytics_use_cases.h"
 #include "app/events_use_cases.h"
+#include "app/inspection_use_cases.h"
 #include "app/validation_use_cases.h"
 #include "common/display_path.h"
 #include "common/secret.h"
@@ -46,9 +47,56 @@ std::string Text(const nlohmann::json& fields, const char* key) {
   return it != fields.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// The inspection of `area` whose period overlaps the range, preferring one that ends in the
-// range's last year, then the latest.
-Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindInspection(
+std::string DayMonthYear(Date d) {
+  return fmt::format("{:02d}/{:02d}/{}", d.day(), d.month(), d.year());
+}
+
+// The inspection the team recorded in ANTQ (antq serve, /api/v1/inspections) for `area` whose
+// years overlap the range, preferring one that covers the range's last year, then the latest
+// decision: its decision, findings and recommendations as the report states them.
+Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindRecordedInspection(
+    const Workspace& ws, const Actor& actor, const std::string& area, const Period& from,
+    const Period& to) {
+  auto all = ListInspections(ws, actor);
+  if (!all) return Fail(all.error());
+  const std::string first = std::to_string(from.year());
+  const std::string last = std::to_string(to.year());
+  const Inspection* best = nullptr;
+  for (const Inspection& i : *all) {
+    if (i.scope.code != area || i.period_from > last || i.period_to < first) continue;
+    if (!best || std::pair(i.period_to >= last, i.decision_date) >
+                     std::pair(best->period_to >= last, best->decision_date)) {
+      best = &i;
+    }
+  }
+  if (!best) return std::nullopt;
+  auto details = GetInspection(ws, actor, best->id);
+  if (!details) return Fail(details.error());
+  reports::InspectionRecord r;
+  r.decision_number = best->decision_number;
+  r.decision_date = DayMonthYear(best->decision_date);
+  r.issuing_body = best->issuing_body;
+  r.subject = best->subject;
+  for (const TeamMember& member : best->team) {
+    if (member.title == "Trưởng đoàn" || member.title == "Head of the team") {
+      r.head_title = member.body.empty() ? member.title : member.title + ", " + member.body;
+      break;
+    }
+  }
+  for (const Finding& f : details->findings) r.findings.push_back(f.text);
+  for (const Recommendation& rec : details->recommendations) {
+    const UnitVersion* owner = ws.units().VersionOf(rec.responsible_unit, best->scope.as_of);
+    r.recommendations.push_back({rec.text, owner ? owner->name : std::string(),
+                                 rec.deadline.ToString(),
+                                 std::string(RecommendationStatusName(rec.status))});
+  }
+  return std::make_optional(std::make_pair(std::move(r), best->decision_date));
+}
+
+// The inspection of `area` in the inspection register (records imported or entered as events)
+// whose period overlaps the range, preferring one that ends in the range's last year, then the
+// latest.
+Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindRegisteredInspection(
     const Workspace& ws, const Actor& actor, const std::string& area, const Period& from,
     const Period& to) {
   if (!ws.catalog().FindRegister("inspection")) return std::nullopt;
@@ -80,13 +128,13 @@ Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindInspection
   const nlohmann::json& f = best->event.fields;
   reports::InspectionRecord r;
   r.decision_number = Text(f, "decision_number");
-  if (auto d = Date::Parse(Text(f, "decision_date"))) {
-    r.decision_date = fmt::format("{:02d}/{:02d}/{}", d->day(), d->month(), d->year());
-  }
+  if (auto d = Date::Parse(Text(f, "decision_date"))) r.decision_date = DayMonthYear(*d);
   r.issuing_body = Text(f, "issuing_body");
   r.head_title = Text(f, "head_title");
   r.subject = Text(f, "subject");
-  r.findings = Text(f, "findings");
+  if (std::string findings = Text(f, "findings"); !findings.empty()) {
+    r.findings.push_back(std::move(findings));
+  }
   if (auto it = f.find("recommendations"); it != f.end() && it->is_array()) {
     for (const nlohmann::json& item : *it) {
       r.recommendations.push_back(
@@ -94,6 +142,15 @@ Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindInspection
     }
   }
   return std::make_optional(std::make_pair(std::move(r), best->event.date));
+}
+
+// What the team recorded in ANTQ, else the inspection register's record, else nothing.
+Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindInspection(
+    const Workspace& ws, const Actor& actor, const std::string& area, const Period& from,
+    const Period& to) {
+  auto recorded = FindRecordedInspection(ws, actor, area, from, to);
+  if (!recorded || *recorded) return recorded;
+  return FindRegisteredInspection(ws, actor, area, from, to);
 }
 
 // How the reports of every data set with a deadline came in from the units under `area`.

@@ -32,8 +32,9 @@ struct ReportOutcome {
 };
 
 // Builds the report from the current data and writes it; the file is replaced only once the
-// new one is complete. The inspection report takes its findings and recommendations from the
-// latest inspection register record of the area that covers the range's last year, if any.
+// new one is complete. The inspection report states the decision, findings and recommendations
+// of the inspection of the area the team recorded in ANTQ whose years overlap the range (the one
+// covering the last year, then the latest); without one, of the inspection register's record.
 Result<ReportOutcome> WriteReport(Workspace& ws, const Actor& actor, const ReportRequest& request);
 
 // The same report as bytes, for a download: written to a temporary file that is read back and

@@ -10,7 +10,7 @@ Result<std::unique_ptr<Service>> Service::Open(const std::string& db_url,
   if (!ws) return Fail(ws.error());
   ws->ServeManyThreads();
   std::unique_ptr<Service> service(new Service(std::move(*ws), freshness));
-  std::unique_lock lock(service->mu_);
+  std::unique_lock lock = service->LockForWriting();
   Workspace::SetWritingThread(true);
   auto engine = EnsureAnalytics(service->ws_);
   Workspace::SetWritingThread(false);
@@ -22,12 +22,22 @@ Result<std::unique_ptr<Service>> Service::Open(const std::string& db_url,
   return service;
 }
 
+std::shared_lock<std::shared_mutex> Service::LockForReading() {
+  { std::lock_guard pass(turnstile_); }
+  return std::shared_lock(mu_);
+}
+
+std::unique_lock<std::shared_mutex> Service::LockForWriting() {
+  std::lock_guard wait_first(turnstile_);
+  return std::unique_lock(mu_);
+}
+
 Status Service::Refresh() {
   {
     std::lock_guard check(check_mu_);
     if (std::chrono::steady_clock::now() - last_check_ < freshness_) return Ok();
   }
-  std::unique_lock lock(mu_);
+  std::unique_lock lock = LockForWriting();
   return ReloadIfChangedLocked();
 }
 

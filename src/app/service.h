@@ -24,6 +24,11 @@ namespace antq {
 // they see the units, the catalogue and the engine as the last write left them. Writers queue on
 // the lock (and, across processes, on SQLite's write lock with its busy timeout).
 //
+// Writers go first: glibc's shared mutex lets new readers in while a writer waits, so a steady
+// stream of dashboard reads would starve every save. A waiting writer holds `turnstile_`, which
+// each reader passes through before it takes the shared lock: new readers wait behind the
+// writer, the readers already in finish, and the writer gets the lock.
+//
 // Other processes (a CLI run, a cron import) may write to the same database: before a read,
 // at most once every `freshness`, the writer connection's data version is compared with the
 // last one seen; a change another process made reloads units, catalogue and engine first.
@@ -38,14 +43,14 @@ class Service {
   template <typename F>
   auto Read(F&& read) {
     if (auto s = Refresh(); !s) ReportStale(s.error());
-    std::shared_lock lock(mu_);
+    std::shared_lock lock = LockForReading();
     return read(ws_);
   }
 
   // Runs `write` with the workspace under the exclusive lock, on the writer connection.
   template <typename F>
   auto Write(F&& write) {
-    std::unique_lock lock(mu_);
+    std::unique_lock lock = LockForWriting();
     if (auto s = ReloadIfChangedLocked(); !s) ReportStale(s.error());
     Workspace::SetWritingThread(true);
     struct Reset {
@@ -61,12 +66,15 @@ class Service {
  private:
   explicit Service(Workspace ws, std::chrono::milliseconds freshness)
       : ws_(std::move(ws)), freshness_(freshness) {}
+  std::shared_lock<std::shared_mutex> LockForReading();
+  std::unique_lock<std::shared_mutex> LockForWriting();
   Status Refresh();
   Status ReloadIfChangedLocked();
   void AfterWriteLocked();
   void ReportStale(const Error& error);
 
   std::shared_mutex mu_;
+  std::mutex turnstile_;  // held by a writer waiting for mu_; readers pass through it
   Workspace ws_;
   SessionService sessions_;
   const std::chrono::milliseconds freshness_;

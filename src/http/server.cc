@@ -51,6 +51,8 @@ class AccessLog {
       if (file_) out_ = &file_;
     }
   }
+  // Whether the log asked for could be opened: a server asked to log must not run without it.
+  bool failed(const std::string& where) const { return !where.empty() && !out_; }
   void Write(const Request& req, int status, size_t bytes, double ms, const std::string& user) {
     if (!out_) return;
     const nlohmann::json line = {{"time", NowUtcIsoMillis()},
@@ -140,6 +142,10 @@ class Server::Impl {
         files_(options_.web_root) {}
 
   Status Run() {
+    if (log_.failed(options_.access_log)) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("cannot open {} for appending", options_.access_log), "access_log");
+    }
     beast::error_code ec;
     const auto address = net::ip::make_address(options_.host, ec);
     if (ec) {

@@ -45,8 +45,10 @@ Response FileResponse(const fs::path& file, bool immutable) {
 constexpr const char* kNoWebApp = R"(<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>ANTQ</title></head>
 <body><h1>ANTQ</h1>
-<p>Máy chủ ANTQ đang chạy; giao diện web chưa được dựng (<code>make web</code>).</p>
-<p>The ANTQ server is running; the web app is not built (<code>make web</code>).
+<p>Máy chủ ANTQ đang chạy; chưa có giao diện web trong thư mục <code>--web-root</code>,
+nên hiện chỉ dùng được API.</p>
+<p>The ANTQ server is running; there is no web app in its <code>--web-root</code> folder, so
+only the API is served.
 The API is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p>
 </body></html>
 )";

@@ -20,6 +20,16 @@ using documents::ListStyle;
 using documents::Paragraph;
 using documents::Run;
 
+// A finding or recommendation as one sentence: ended by a full stop unless it already ends
+// with one (or with "!", "?", "…").
+std::string Sentence(std::string text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
+  if (text.empty()) return text;
+  const char last = text.back();
+  const bool ended = last == '.' || last == '!' || last == '?' || text.ends_with("…");
+  return ended ? text : text + ".";
+}
+
 const Date kReorganisation = *Date::FromYmd(2025, 7, 1);
 
 // Builds one report; each step adds its blocks and the figures it states.
@@ -236,6 +246,13 @@ class InspectionBuilder : public ReportBuilder {
     return Ok();
   }
 
+  // The team's findings, a paragraph each.
+  void AddFindings() {
+    for (const std::string& finding : r_.inspection->findings) {
+      blocks().push_back(BodyParagraph(Sentence(finding)));
+    }
+  }
+
   Status Write() {
     Opening opening;
     opening.layout = r_.layout;
@@ -271,12 +288,15 @@ class InspectionBuilder : public ReportBuilder {
     }
 
     if (auto s = AddHeading(1, "results.heading"); !s) return s;
+    const bool has_findings = r_.inspection && !r_.inspection->findings.empty();
     if (!has_data_) {
       if (auto s = Add("results.no_data"); !s) return s;
+      // What the team found stands even where no figures were reported.
+      if (has_findings) AddFindings();
     } else {
       if (auto s = AddHeading(2, "results.leadership_heading"); !s) return s;
-      if (r_.inspection && !r_.inspection->findings.empty()) {
-        blocks().push_back(BodyParagraph(r_.inspection->findings));
+      if (has_findings) {
+        AddFindings();
       } else if (auto s = Add("results.leadership"); !s) {
         return s;
       }
@@ -318,7 +338,7 @@ class InspectionBuilder : public ReportBuilder {
     std::vector<std::string> recommendations;
     if (r_.inspection) {
       for (const Recommendation& rec : r_.inspection->recommendations) {
-        recommendations.push_back(rec.text + ".");
+        recommendations.push_back(Sentence(rec.text));
       }
     }
     if (recommendations.empty()) {

@@ -33,7 +33,7 @@ struct InspectionRecord {
   std::string issuing_body;
   std::string head_title;
   std::string subject;
-  std::string findings;
+  std::vector<std::string> findings;  // one paragraph each
   std::vector<Recommendation> recommendations;
 };
 

@@ -16,8 +16,8 @@ struct Planned {
   const char* scope_at;
 };
 
-// Before 2025-07-01 the sample's figures live on the old units (the province, its districts and
-// communes); the province officer also reads the new Quảng Ngãi since then.
+// The sample's figures before 2025-07-01 live on the old units (the province, its districts and
+// communes), so the demo users' scopes are those units, read on 2022-12-31.
 constexpr Planned kUsers[] = {
     {"quan-tri", "admin", "", "", ""},
     {"can-bo-tinh", "province-officer", "62", "", "2022-12-31"},
@@ -85,7 +85,16 @@ Result<DemoSetUp> SetUpDemoUsers(Workspace& ws) {
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   auto users = ws.store().ListUsers();
   if (!users) return Fail(users.error());
+  auto is_demo_user = [](const std::string& name) {
+    if (name == "doan-kiem-tra") return true;
+    for (const Planned& p : kUsers) {
+      if (name == p.name) return true;
+    }
+    return false;
+  };
   for (const UserRecord& u : *users) {
+    // Only the demo's own users have the demo password; others of the database are not listed.
+    if (!is_demo_user(u.name)) continue;
     std::string scope = "toàn quốc / everything";
     if (!u.entry.everything()) {
       const UnitVersion* v = ws.units().VersionOf(u.entry.unit, u.entry.as_of);

@@ -5,12 +5,12 @@
 
 #include <gtest/gtest.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include <filesystem>
 #include <pugixml.hpp>
 
 #include "unit/documents/sample_document.h"
+#include "unit/zip_part.h"
 
 namespace antq::documents {
 namespace {
@@ -18,21 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string ReadPart(const fs::path& package, const std::string& name) {
-  int error = 0;
-  zip_t* archive = zip_open(package.c_str(), ZIP_RDONLY, &error);
-  if (!archive) return "<no archive>";
-  std::string out;
-  zip_stat_t stat;
-  if (zip_stat(archive, name.c_str(), 0, &stat) == 0) {
-    zip_file_t* file = zip_fopen(archive, name.c_str(), 0);
-    out.resize(stat.size);
-    zip_fread(file, out.data(), stat.size);
-    zip_fclose(file);
-  } else {
-    out = "<missing>";
-  }
-  zip_close(archive);
-  return out;
+  return antq::testing::ReadZipPart(package, name);
 }
 
 // All the text of w:t elements under `node`, in order.

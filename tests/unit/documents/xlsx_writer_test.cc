@@ -4,11 +4,11 @@
 
 #include <gtest/gtest.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include <filesystem>
 
 #include "unit/documents/sample_document.h"
+#include "unit/zip_part.h"
 
 namespace antq::documents {
 namespace {
@@ -16,19 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string Part(const fs::path& package, const char* name) {
-  int error = 0;
-  zip_t* archive = zip_open(package.c_str(), ZIP_RDONLY, &error);
-  if (!archive) return "";
-  std::string out;
-  zip_stat_t stat;
-  if (zip_stat(archive, name, 0, &stat) == 0) {
-    zip_file_t* file = zip_fopen(archive, name, 0);
-    out.resize(stat.size);
-    zip_fread(file, out.data(), stat.size);
-    zip_fclose(file);
-  }
-  zip_close(archive);
-  return out;
+  return antq::testing::ReadZipPart(package, name);
 }
 
 TEST(XlsxWriterTest, EachTableIsASheetNamedAfterItsTitle) {
