@@ -46,7 +46,7 @@ test-asan:
 test-tsan: deps
 	test -f build/tsan/build.ninja || $(CMAKE_CONFIGURE) tsan
 	$(CMAKE_BUILD) tsan -j $(JOBS) --target antq_unit_tests
-	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build/tsan/tests/antq_unit_tests --gtest_brief=1
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build/tsan/antq_unit_tests --gtest_brief=1
 
 demo: deps
 	$(MAKE) build PRESET=release

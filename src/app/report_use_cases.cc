@@ -11,11 +11,9 @@
 #include "app/validation_use_cases.h"
 #include "common/display_path.h"
 #include "common/secret.h"
-#include "documents/docx_writer.h"
-#include "documents/pdf_writer.h"
-#include "documents/xlsx_writer.h"
 #include "interop/template_toml.h"
 #include "reports/periodic_report.h"
+#include "reports/report_file.h"
 
 namespace antq {
 namespace {
@@ -175,11 +173,9 @@ Result<std::vector<reports::ReportingTimeliness>> Timeliness(const Workspace& ws
 // Writes a built report in the format its file name asks for.
 Result<ReportOutcome> Write(reports::Report& report, const std::filesystem::path& out,
                             bool used_inspection_record) {
-  const std::string extension = out.extension().string();
-  const Status written = extension == ".xlsx"  ? documents::WriteXlsx(report.annex, out)
-                         : extension == ".pdf" ? documents::WritePdf(report.document, out)
-                                               : documents::WriteDocx(report.document, out);
-  if (!written) return Fail(written.error());
+  if (auto written = reports::WriteReportFile(report, out); !written) {
+    return Fail(written.error());
+  }
   ReportOutcome outcome;
   outcome.file = out;
   outcome.figures = std::move(report.figures);
