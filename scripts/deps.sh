@@ -15,8 +15,9 @@ packages=(
   fonts-liberation2
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  # the server is tried with curl and loaded with wrk (127.0.0.1 only)
-  curl wrk
+  # the server is tried with curl (and its answers read with jq, as the README does) and
+  # loaded with wrk (127.0.0.1 only)
+  curl jq wrk
   # generated documents are opened by LibreOffice and read back with poppler
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils unzip
   # the libFuzzer target (clang 14 and its runtime)
