@@ -59,6 +59,7 @@ void AddSampleCommand(CLI::App& app, Context& ctx);
 void AddCheckCommand(CLI::App& app, Context& ctx);
 void AddUserCommand(CLI::App& app, Context& ctx);
 void AddServeCommand(CLI::App& app, Context& ctx);
+void AddInspectionCommand(CLI::App& app, Context& ctx);
 
 // `antq serve` and the serving end of `antq demo`.
 struct ServeOptions {

@@ -216,3 +216,45 @@ TEST_F(CliTest, FailedInitOnANewDatabaseLeavesNoFile) {
 }
 
 }  // namespace
+
+// `antq inspection`: an inspection opened, a finding and a recommendation recorded, followed up
+// and shown, through the same use cases as the API.
+TEST_F(CliTest, AnInspectionIsOpenedRecordedAndFollowedUp) {
+  Result opened = Antq(
+      "inspection open --decision 45-QĐ/TU --decision-date 2023-03-01 --issuing-body 'Tỉnh ủy' "
+      "--subject 'Kiểm tra Kết luận 44-KL/TW' --scope 62 --scope-at 2022-12-31 --period 2019..2022 "
+      "--team 'Trưởng đoàn|Ban Nội chính Tỉnh ủy'");
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  EXPECT_NE(opened.out.find("inspection opened: 1 (45-QĐ/TU 2023-03-01, 2019..2022)"),
+            std::string::npos)
+      << opened.out;
+  Result bad_team = Antq(
+      "inspection open --decision 46 --decision-date 2023-03-01 --issuing-body x --subject y "
+      "--scope 62 --period 2022 --team 'no bar'");
+  EXPECT_EQ(bad_team.exit_code, 2);
+  EXPECT_NE(bad_team.err.find("--team"), std::string::npos) << bad_team.err;
+  ASSERT_EQ(
+      Antq("inspection finding 1 --text 'Mô hình tự quản hoạt động tốt' --unit 610").exit_code, 0);
+  Result rec =
+      Antq("inspection recommend 1 --text 'Kiện toàn tổ an ninh' --unit 610 --deadline 2023-06-30");
+  ASSERT_EQ(rec.exit_code, 0) << rec.err;
+  Result overdue = Antq("--format csv inspection follow-up --status overdue");
+  ASSERT_EQ(overdue.exit_code, 0) << overdue.err;
+  EXPECT_NE(overdue.out.find("Kiện toàn tổ an ninh,610 Huyện Đắk Glei,2023-06-30,overdue"),
+            std::string::npos)
+      << overdue.out;
+  Result bad_date = Antq("inspection recommend 1 --text x --unit 610 --deadline 2023-02-30");
+  EXPECT_EQ(bad_date.exit_code, 1);
+  EXPECT_NE(bad_date.err.find("--deadline"), std::string::npos) << bad_date.err;
+  ASSERT_EQ(Antq("inspection follow 1 --status done --evidence 'Đã kiện toàn'").exit_code, 0);
+  Result shown = Antq("inspection show 1");
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("Mô hình tự quản hoạt động tốt — 610 Huyện Đắk Glei"), std::string::npos)
+      << shown.out;
+  EXPECT_NE(shown.out.find("hạn / due 2023-06-30, done"), std::string::npos) << shown.out;
+  Result json = Antq("--format json inspection show 1");
+  ASSERT_EQ(json.exit_code, 0);
+  EXPECT_NE(json.out.find("\"findings\""), std::string::npos) << json.out;
+  Result missing = Antq("inspection show 99");
+  EXPECT_EQ(missing.exit_code, 1);
+}
