@@ -4,6 +4,7 @@
 
 #include "app/audit_use_cases.h"
 #include "app/events_use_cases.h"
+#include "app/json_mapping.h"
 #include "cli/context.h"
 
 namespace antq::cli {
@@ -60,6 +61,10 @@ void AddAuditCommand(CLI::App& app, Context& ctx) {
       auto rows = RecentChanges(*ws, LocalActor(ctx), under, limit, on);
       if (!rows) return Fail(rows.error());
       SampleNotice(*ws, *format);
+      if (*format == Format::kJson) {
+        PrintJson(views::AuditRows(*rows), std::cout);
+        return Ok();
+      }
       Table t;
       t.keys = {"id",   "at",      "user",      "action",   "unit_code",
                 "unit", "subject", "old_value", "new_value"};

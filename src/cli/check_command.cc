@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/check_use_cases.h"
+#include "app/json_mapping.h"
 #include "cli/context.h"
 
 namespace antq::cli {
@@ -40,7 +41,11 @@ Status Run(const Context& ctx) {
         {std::string(KindName(p.kind)), p.unit, p.subject, p.when, p.stored, p.reason});
   }
   std::ostream& head = *format == Format::kTable ? std::cout : std::cerr;
-  if (!t.rows.empty() || *format != Format::kTable) Print(t, *format, std::cout);
+  if (*format == Format::kJson) {
+    PrintJson(views::StoreCheckJson(*check), std::cout);
+  } else if (*format == Format::kCsv || !t.rows.empty()) {
+    Print(t, *format, std::cout);
+  }
   head << fmt::format(
       "Đã kiểm tra / checked: {} số liệu / values, {} sự kiện / events, tính toàn vẹn / "
       "integrity; {} vấn đề / problem(s)\n",

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/events_use_cases.h"
+#include "app/json_mapping.h"
 #include "cli/context.h"
 #include "domain/values.h"
 
@@ -94,6 +95,10 @@ Status RunList(const Context& ctx, const EventsOptions& o) {
   auto rows = ListEvents(*ws, LocalActor(ctx), reading->query);
   if (!rows) return Fail(rows.error());
   SampleNotice(*ws, *format);
+  if (*format == Format::kJson) {
+    PrintJson(views::EventRows(*ws, *rows), std::cout);
+    return Ok();
+  }
   Table t;
   t.keys = {"id", "date", "unit_code", "unit", "parent", "fields"};
   t.headers = {"Số", "Ngày", "Mã", "Đơn vị", "Thuộc", "Nội dung"};
@@ -118,6 +123,10 @@ Status RunSummary(const Context& ctx, const EventsOptions& o) {
   auto s = SummariseEvents(*ws, LocalActor(ctx), reading->query);
   if (!s) return Fail(s.error());
   SampleNotice(*ws, *format);
+  if (*format == Format::kJson) {
+    PrintJson(views::EventSummaryJson(*s), std::cout);
+    return Ok();
+  }
   Table t;
   t.keys = {"measure", "value"};
   t.headers = {"Chỉ số", "Giá trị"};

@@ -50,8 +50,6 @@ std::string UnitText(const Workspace& ws, UnitId unit, Date at) {
   return v ? v->code + " " + v->FullName() : std::to_string(unit);
 }
 
-void PrintJson(const nlohmann::json& j) { std::cout << j.dump(2) << "\n"; }
-
 Status RunOpen(const Context& ctx, InspectionOptions& o) {
   auto team = ParseTeam(o.team);
   if (!team) return Fail(team.error());
@@ -76,7 +74,7 @@ Status RunList(const Context& ctx) {
   if (*format == Format::kJson) {
     nlohmann::json items = nlohmann::json::array();
     for (const Inspection& i : *all) items.push_back(views::InspectionJson(i));
-    PrintJson(items);
+    PrintJson(items, std::cout);
     return Ok();
   }
   if (all->empty()) {
@@ -105,7 +103,7 @@ Status RunShow(const Context& ctx, const InspectionOptions& o) {
   if (!d) return Fail(d.error());
   const Date today = Date::Today();
   if (*format == Format::kJson) {
-    PrintJson(views::InspectionDetailsJson(*ws, *d, today));
+    PrintJson(views::InspectionDetailsJson(*ws, *d, today), std::cout);
     return Ok();
   }
   const Inspection& i = d->inspection;
@@ -189,7 +187,7 @@ Status RunFollowUp(const Context& ctx, const InspectionOptions& o) {
   auto rows = FollowUp(*ws, LocalActor(ctx), o.id, o.status, Date::Today());
   if (!rows) return Fail(rows.error());
   if (*format == Format::kJson) {
-    PrintJson(views::FollowUpJson(*rows));
+    PrintJson(views::FollowUpJson(*rows), std::cout);
     return Ok();
   }
   if (rows->empty()) {

@@ -28,6 +28,8 @@ std::string CsvField(const std::string& field) {
   return quoted;
 }
 
+void PrintJson(const nlohmann::json& value, std::ostream& out) { out << value.dump(2) << "\n"; }
+
 void Print(const Table& table, Format format, std::ostream& out) {
   switch (format) {
     case Format::kCsv: {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,9 @@ struct Table {
 void Print(const Table& table, Format format, std::ostream& out);
 
 std::string CsvField(const std::string& field);
+
+// `--format json`: the use case's result in its one JSON form (app/json_mapping.h), the same the
+// API answers with, indented.
+void PrintJson(const nlohmann::json& value, std::ostream& out);
 
 }  // namespace antq::cli

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/json_mapping.h"
 #include "app/units_use_cases.h"
 #include "cli/context.h"
 
@@ -30,13 +31,7 @@ Status PrintWindow(const Context& ctx, const PeriodWindow& w) {
                                w.window.end.ToString());
       break;
     case Format::kJson:
-      std::cout << nlohmann::json{{"period", w.period.Code()},
-                                  {"type", PeriodTypeName(w.period.type())},
-                                  {"calendar", w.calendar->name()},
-                                  {"start", w.window.start.ToString()},
-                                  {"end", w.window.end.ToString()}}
-                       .dump(2)
-                << "\n";
+      PrintJson(views::PeriodWindowJson(w), std::cout);
       break;
   }
   return Ok();

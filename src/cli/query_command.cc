@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/analytics_use_cases.h"
+#include "app/json_mapping.h"
 #include "cli/context.h"
 #include "domain/values.h"
 
@@ -37,16 +38,7 @@ Status Run(const Context& ctx, const QueryOptions& o) {
   if (!result) return Fail(result.error());
   SampleNotice(*ws, *format);
   if (*format == Format::kJson) {
-    nlohmann::json j = {{"measures", result->measures}, {"rows", nlohmann::json::array()}};
-    for (const analytics::Row& r : result->rows) {
-      nlohmann::json values = nlohmann::json::array();
-      for (const auto& v : r.values) values.push_back(v ? nlohmann::json(*v) : nlohmann::json());
-      j["rows"].push_back({{"unit_code", r.unit_code},
-                           {"unit", r.unit_name},
-                           {"period", r.period},
-                           {"values", values}});
-    }
-    std::cout << j.dump(2) << "\n";
+    PrintJson(views::QueryResultJson(*result), std::cout);
     return Ok();
   }
   Table t;

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/json_mapping.h"
 #include "app/units_use_cases.h"
 #include "cli/context.h"
 #include "common/text.h"
@@ -62,6 +63,10 @@ Status RunList(const Context& ctx, const UnitsOptions& o) {
   if (!ws) return Fail(ws.error());
   auto units = ListUnits(*ws, LocalActor(ctx), q);
   if (!units) return Fail(units.error());
+  if (*format == Format::kJson) {
+    PrintJson(views::UnitList(*units), std::cout);
+    return Ok();
+  }
   Print(UnitTable(*ws, *units), *format, std::cout);
   return Ok();
 }
@@ -88,21 +93,7 @@ Status RunShow(const Context& ctx, const UnitsOptions& o) {
     return out;
   };
   if (*format == Format::kJson) {
-    nlohmann::json j = {{"code", v.code},
-                        {"name", v.FullName()},
-                        {"type", v.type},
-                        {"level", UnitLevelName(v.level)},
-                        {"valid_from", DateOrEmpty(v.valid.start)},
-                        {"valid_to", DateOrEmpty(v.valid.end)},
-                        {"at", at->ToString()},
-                        {"unit_id", v.unit_id},
-                        {"ancestors", nlohmann::json::array()},
-                        {"history", versions_text(d->history)},
-                        {"code_history", versions_text(d->same_code)}};
-    for (const UnitVersion* a : d->ancestors) {
-      j["ancestors"].push_back({{"code", a->code}, {"name", a->FullName()}});
-    }
-    std::cout << j.dump(2) << "\n";
+    PrintJson(views::UnitDetailsJson(*d), std::cout);
     return Ok();
   }
   Table t;
@@ -131,6 +122,10 @@ Status RunLineage(const Context& ctx, const UnitsOptions& o) {
   if (!ws) return Fail(ws.error());
   auto rows = UnitLineage(*ws, LocalActor(ctx), *code, *at);
   if (!rows) return Fail(rows.error());
+  if (*format == Format::kJson) {
+    PrintJson(views::Lineage(*rows), std::cout);
+    return Ok();
+  }
   Table t;
   t.keys = {"direction",  "date",     "kind",   "code",  "name",
             "valid_from", "valid_to", "weight", "source"};
@@ -167,6 +162,10 @@ Status RunSearch(const Context& ctx, const UnitsOptions& o) {
   if (!ws) return Fail(ws.error());
   auto units = SearchUnits(*ws, LocalActor(ctx), *text, at);
   if (!units) return Fail(units.error());
+  if (*format == Format::kJson) {
+    PrintJson(views::UnitList(*units), std::cout);
+    return Ok();
+  }
   Print(UnitTable(*ws, *units), *format, std::cout);
   return Ok();
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/account_use_cases.h"
+#include "app/json_mapping.h"
 #include "app/sessions.h"
 #include "cli/context.h"
 
@@ -60,6 +61,10 @@ Status RunList(const Context& ctx) {
   if (!ws) return Fail(ws.error());
   auto users = ListUsers(*ws, LocalActor(ctx));
   if (!users) return Fail(users.error());
+  if (*format == Format::kJson) {
+    PrintJson(views::UserList(*users), std::cout);
+    return Ok();
+  }
   Table t;
   t.keys = {"name", "role", "scope", "view_scope", "state", "created_at", "created_by"};
   t.headers = {"Tên",        "Vai trò", "Phạm vi nhập", "Phạm vi xem",

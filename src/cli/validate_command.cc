@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/json_mapping.h"
 #include "app/validation_use_cases.h"
 #include "cli/context.h"
 
@@ -23,6 +24,9 @@ Status Run(const Context& ctx, const ValidateOptions& o) {
   if (!summary) return Fail(summary.error());
   SampleNotice(*ws, *format);
   Table t;
+  // JSON: the API's form, with the counts; the exit code below still says whether an error-level
+  // rule is broken.
+  if (*format == Format::kJson) PrintJson(views::ValidationJson(*summary), std::cout);
   t.keys = {"unit_code",  "unit", "data_set", "period",
             "importance", "rule", "message",  "message_en"};
   t.headers = {"Mã", "Đơn vị", "Bộ số liệu", "Kỳ", "Mức", "Quy tắc", "Nội dung", "Message"};
@@ -35,7 +39,9 @@ Status Run(const Context& ctx, const ValidateOptions& o) {
   }
   // The summary goes with a table; for CSV and JSON it goes to standard error.
   std::ostream& head = *format == Format::kTable ? std::cout : std::cerr;
-  if (!t.rows.empty() || *format != Format::kTable) Print(t, *format, std::cout);
+  if (*format == Format::kCsv || (*format == Format::kTable && !t.rows.empty())) {
+    Print(t, *format, std::cout);
+  }
   head << fmt::format(
       "{} báo cáo đã kiểm tra / reports checked: {} lỗi / errors, {} cảnh báo / warnings\n",
       summary->reports_checked, summary->errors, summary->warnings);

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "app/json_mapping.h"
 #include "app/validation_use_cases.h"
 #include "app/values_use_cases.h"
 #include "app/workflow_use_cases.h"
@@ -104,6 +105,10 @@ Status RunStatus(const Context& ctx, const ValuesOptions& o) {
       *ws, LocalActor(ctx), {o.data_set, o.under, o.period, SplitList(o.states)}, Date::Today());
   if (!result) return Fail(result.error());
   SampleNotice(*ws, *format);
+  if (*format == Format::kJson) {
+    PrintJson(views::StatusOverviewJson(*result), std::cout);
+    return Ok();
+  }
   Table t;
   t.keys = {"code", "name", "period", "deadline", "state", "submitted_at", "changed_by", "comment"};
   t.headers = {"Mã",      "Đơn vị",      "Kỳ",     "Hạn nộp", "Tình trạng / state",
@@ -174,6 +179,12 @@ Status RunHistory(const Context& ctx, const ValuesOptions& o) {
                             o.limit == 0 ? 100000 : o.limit);
   if (!rows) return Fail(rows.error());
   SampleNotice(*ws, *format);
+  if (*format == Format::kJson) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const AuditEntry& e : *rows) entries.push_back(views::AuditEntryJson(e));
+    PrintJson(entries, std::cout);
+    return Ok();
+  }
   Table t;
   t.keys = {"id", "at", "user", "client", "action", "subject", "old_value", "new_value"};
   t.headers = {"Số", "Thời điểm", "Người", "Từ", "Thao tác", "Nội dung", "Cũ", "Mới"};
@@ -238,6 +249,10 @@ Status RunGet(const Context& ctx, const ValuesOptions& o) {
   auto rows = GetValues(*ws, LocalActor(ctx), q);
   if (!rows) return Fail(rows.error());
   SampleNotice(*ws, *format);
+  if (*format == Format::kJson) {
+    PrintJson(views::ValueRows(*rows), std::cout);
+    return Ok();
+  }
   Table t;
   t.keys = {"unit_code", "unit", "element", "option", "period", "value", "stored_by", "updated_at"};
   t.headers = {"Mã", "Đơn vị", "Chỉ tiêu", "Phân tổ", "Kỳ", "Giá trị", "Người nhập", "Cập nhật"};

@@ -193,6 +193,9 @@ std::string EncodeCatalog(const Catalog& catalog) {
   return doc.dump();
 }
 
+// The stored document was written by EncodeCatalog, but the file may have been edited or
+// damaged since: every parse is checked (`.value()` throws on a refused value, and the throw
+// becomes the error below) rather than dereferenced.
 Result<Catalog> DecodeCatalog(const std::string& text) {
   try {
     const json doc = json::parse(text);
@@ -219,10 +222,10 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
       if (j.contains("max")) e.max = j.at("max").get<double>();
       e.unit_vi = j.at("unit_vi");
       e.unit_en = j.at("unit_en");
-      e.aggregation = *ParseAggregation(j.at("aggregation").get<std::string>());
+      e.aggregation = ParseAggregation(j.at("aggregation").get<std::string>()).value();
       e.category = j.at("category");
       if (j.contains("valid_from"))
-        e.valid_from = *Date::Parse(j.at("valid_from").get<std::string>());
+        e.valid_from = Date::Parse(j.at("valid_from").get<std::string>()).value();
       if (j.contains("source")) {
         const json& s = j.at("source");
         const std::string f = s.at("function");
@@ -239,7 +242,7 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
       r.code = j.at("code");
       r.name_vi = j.at("name_vi");
       r.name_en = j.at("name_en");
-      r.level = *ParseUnitLevel(j.at("level").get<std::string>());
+      r.level = ParseUnitLevel(j.at("level").get<std::string>()).value();
       r.active_from = j.at("active_from");
       r.active_to = j.at("active_to");
       for (const json& f : j.at("fields")) {
@@ -254,9 +257,9 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
       d.code = j.at("code");
       d.name_vi = j.at("name_vi");
       d.name_en = j.at("name_en");
-      d.period_type = *ParsePeriodType(j.at("period_type").get<std::string>());
+      d.period_type = ParsePeriodType(j.at("period_type").get<std::string>()).value();
       d.calendar = j.at("calendar");
-      d.level = *ParseUnitLevel(j.at("level").get<std::string>());
+      d.level = ParseUnitLevel(j.at("level").get<std::string>()).value();
       d.elements = j.at("elements").get<std::vector<std::string>>();
       // Catalogues stored before deadlines existed have none.
       d.submit_within_days = j.value("submit_within_days", 0);
@@ -268,7 +271,7 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
       set.code = j.at("code");
       set.name_vi = j.at("name_vi");
       set.name_en = j.at("name_en");
-      set.level = *ParseUnitLevel(j.at("level").get<std::string>());
+      set.level = ParseUnitLevel(j.at("level").get<std::string>()).value();
       set.unit_types = j.at("unit_types").get<std::vector<std::string>>();
       set.data_set = j.at("data_set");
       for (const json& jv : j.at("versions")) {
@@ -283,7 +286,7 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
           c.name_vi = jc.at("name_vi");
           c.name_en = jc.at("name_en");
           c.left = jc.at("left");
-          c.op = *ParseCompareOp(jc.at("op").get<std::string>());
+          c.op = ParseCompareOp(jc.at("op").get<std::string>()).value();
           c.right = jc.at("right");
           c.unit = jc.at("unit");
           c.fail_vi = jc.at("fail_vi");
@@ -299,8 +302,8 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
         Recogniser r;
         const std::string from = jr.at("from");
         const std::string to = jr.at("to");
-        if (!from.empty()) r.from = *Date::Parse(from);
-        if (!to.empty()) r.to = *Date::Parse(to);
+        if (!from.empty()) r.from = Date::Parse(from).value();
+        if (!to.empty()) r.to = Date::Parse(to).value();
         r.by_vi = jr.at("by_vi");
         r.by_en = jr.at("by_en");
         set.recognisers.push_back(std::move(r));
@@ -314,10 +317,10 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
       r.name_en = j.at("name_en");
       r.data_set = j.at("data_set");
       r.left = j.at("left");
-      r.op = *ParseCompareOp(j.at("op").get<std::string>());
+      r.op = ParseCompareOp(j.at("op").get<std::string>()).value();
       r.right = j.at("right");
-      r.importance = *ParseImportance(j.at("importance").get<std::string>());
-      r.missing = *ParseMissingStrategy(j.at("missing").get<std::string>());
+      r.importance = ParseImportance(j.at("importance").get<std::string>()).value();
+      r.missing = ParseMissingStrategy(j.at("missing").get<std::string>()).value();
       r.where = j.at("where");
       if (auto s = catalog.AddValidationRule(std::move(r), where); !s) return Fail(s.error());
     }
@@ -327,7 +330,7 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
       sheet.name_vi = j.at("name_vi");
       sheet.name_en = j.at("name_en");
       sheet.basis = j.at("basis");
-      sheet.level = *ParseUnitLevel(j.at("level").get<std::string>());
+      sheet.level = ParseUnitLevel(j.at("level").get<std::string>()).value();
       sheet.unit_types = j.at("unit_types").get<std::vector<std::string>>();
       sheet.data_set = j.at("data_set");
       for (const json& ji : j.at("items")) {

@@ -218,11 +218,18 @@ TEST_F(SampleTest, ValidateFindsTheSamplesTypingSlips) {
   EXPECT_NE(checked.out.find("1 lỗi / errors, 1 cảnh báo / warnings"), std::string::npos)
       << checked.out;
   EXPECT_NE(checked.out.find("10 > 7"), std::string::npos) << checked.out;
+  // JSON is the API's form: the counts, and each report with its violations.
   Result json = Antq("validate --under 62 --period 2022 --format json");
-  const auto rows = nlohmann::json::parse(json.out);
-  ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0]["rule"], "tips.valuable_le_received");
-  EXPECT_EQ(rows[0]["importance"], "error");
+  const auto summary = nlohmann::json::parse(json.out);
+  EXPECT_EQ(summary["errors"], 1);
+  EXPECT_EQ(summary["warnings"], 1);
+  std::vector<nlohmann::json> violations;
+  for (const auto& report : summary["reports"]) {
+    for (const auto& v : report["violations"]) violations.push_back(v);
+  }
+  ASSERT_EQ(violations.size(), 2u) << json.out;
+  EXPECT_EQ(violations[0]["rule"], "tips.valuable_le_received");
+  EXPECT_EQ(violations[0]["importance"], "error");
   Result clean = Antq("validate --under 62 --period 2021");
   EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
 }
