@@ -466,22 +466,61 @@ Status SqliteStore::DeleteValue(UnitId unit, const std::string& element, const s
 
 Status SqliteStore::ScanValues(const ValueFilter& filter,
                                const std::function<void(const DataValue&)>& visit) {
+  // Short lists are bound as parameters, so the SQL depends only on how long each list is: a
+  // report form (a unit, its data set's elements and options, a period) reuses one prepared
+  // statement per data set instead of parsing the query on every read. Long lists (an area's
+  // units, beyond SQLite's limit on parameters) are written into the SQL and prepared once.
+  constexpr size_t kMostBinds = 64;
+  const size_t binds =
+      filter.units.size() + filter.elements.size() + filter.options.size() + filter.periods.size();
+  const bool bound = binds <= kMostBinds;
+  auto list = [&](const auto& items, auto inline_list) {
+    if (!bound) return inline_list(items);
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) AppendListItem(out, "?", ",");
+    return out;
+  };
+  auto quoted = [this](const std::vector<std::string>& items) {
+    return QuotedList(db_.handle(), items);
+  };
   std::string where = "1";
-  if (!filter.units.empty()) where += " AND unit_id IN (" + IdList(filter.units) + ")";
-  if (!filter.elements.empty()) {
-    where += " AND element IN (" + QuotedList(db_.handle(), filter.elements) + ")";
+  if (!filter.units.empty()) {
+    where += " AND unit_id IN (" + list(filter.units, IdList) + ")";
   }
-  if (!filter.options.empty()) {
-    where += " AND option IN (" + QuotedList(db_.handle(), filter.options) + ")";
+  if (!filter.elements.empty()) where += " AND element IN (" + list(filter.elements, quoted) + ")";
+  if (!filter.options.empty()) where += " AND option IN (" + list(filter.options, quoted) + ")";
+  if (!filter.periods.empty()) where += " AND period IN (" + list(filter.periods, quoted) + ")";
+  const std::string sql =
+      fmt::format("SELECT {} FROM data_values WHERE {} ORDER BY element, option, period, unit_id",
+                  kValueColumns, where);
+  // A cached statement serves one scan at a time: a scan started from inside another one's
+  // visitor prepares its own.
+  std::optional<Statement> own;
+  std::optional<StatementLease> lease;
+  Statement* st = nullptr;
+  if (bound && scanning_values_ == 0) {
+    auto cached = db_.Cached(sql);
+    if (!cached) return Fail(cached.error());
+    lease.emplace(std::move(*cached));
+    st = &**lease;
+  } else {
+    auto prepared = db_.Prepare(sql);
+    if (!prepared) return Fail(prepared.error());
+    own.emplace(std::move(*prepared));
+    st = &*own;
   }
-  if (!filter.periods.empty()) {
-    where += " AND period IN (" + QuotedList(db_.handle(), filter.periods) + ")";
+  if (bound) {
+    int index = 1;
+    for (int64_t unit : filter.units) st->Bind(index++, unit);
+    for (const std::string& e : filter.elements) st->Bind(index++, e);
+    for (const std::string& o : filter.options) st->Bind(index++, o);
+    for (const std::string& p : filter.periods) st->Bind(index++, p);
   }
-  auto st =
-      db_.Prepare(fmt::format("SELECT {} FROM data_values WHERE {} ORDER BY element, option, "
-                              "period, unit_id",
-                              kValueColumns, where));
-  if (!st) return Fail(st.error());
+  ++scanning_values_;
+  struct Done {
+    int& depth;
+    ~Done() { --depth; }
+  } done{scanning_values_};
   while (true) {
     auto row = st->Step();
     if (!row) return Fail(row.error());

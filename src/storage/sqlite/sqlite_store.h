@@ -94,7 +94,8 @@ class SqliteStore final : public Store {
   explicit SqliteStore(Database db) : db_(std::move(db)) {}
   Result<int64_t> Count(const char* table);
   Database db_;
-  int depth_ = 0;  // open transactions: 0 none, 1 the outer one, more are savepoints
+  int depth_ = 0;            // open transactions: 0 none, 1 the outer one, more are savepoints
+  int scanning_values_ = 0;  // ScanValues calls in progress (a visitor may scan again)
   // The audit head while a write transaction lasts, so that a bulk write (the sample, an import)
   // reads it once; reset by the transactions when they end or undo writes.
   std::optional<AuditHeadCache> audit_head_;

@@ -1,5 +1,6 @@
 #include "storage/sqlite/sqlite_store.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -224,6 +225,71 @@ TEST_F(SqliteStoreTest, AWriteCannotBeginWhileAStatementIsHalfRead) {
   EXPECT_EQ(tx.error().code(), ErrorCode::kInternal);
   st->Reset();
   EXPECT_TRUE(store->Begin());
+}
+
+// Short filters are bound into a cached statement, long ones written into the SQL, and a scan
+// started inside another scan's visitor gets its own statement: all three read the same rows.
+TEST_F(SqliteStoreTest, ScansByShortAndLongListsAndFromInsideAScan) {
+  auto store = OpenMigrated();
+  UnitRegistry registry;
+  auto changes = registry.Apply(Sample());
+  ASSERT_TRUE(changes);
+  std::vector<std::string> periods;
+  {
+    auto tx = store->Begin();
+    ASSERT_TRUE(store->SaveUnitChanges(*changes));
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  const UnitId kt = store->LoadUnits()->Find("62", *Date::Parse("2020-01-01"))->unit_id;
+  {
+    auto tx = store->Begin();
+    ASSERT_TRUE(store->database().Exec(
+        "INSERT INTO data_elements(code, value_type) VALUES ('tips.received', 'integer')"));
+    for (int year = 2015; year <= 2024; ++year) {
+      for (int month = 1; month <= 12; ++month) {
+        DataValue v;
+        v.unit_id = kt;
+        v.element = "tips.received";
+        v.period = fmt::format("{}{:02d}", year, month);
+        v.data_set = "commune-monthly";
+        v.value.number = year * 100 + month;
+        v.stored_by = "test";
+        v.updated_at = "2026-12-06T00:00:00Z";
+        auto put = store->PutValue(v);
+        ASSERT_TRUE(put) << put.error().ToString();
+        periods.push_back(v.period);
+      }
+    }
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  auto scan = [&](const std::vector<std::string>& wanted) {
+    ValueFilter f;
+    f.units = {kt};
+    f.elements = {"tips.received"};
+    f.options = {""};
+    f.periods = wanted;
+    double sum = 0;
+    EXPECT_TRUE(store->ScanValues(f, [&](const DataValue& v) { sum += *v.value.number; }));
+    return sum;
+  };
+  EXPECT_EQ(scan({"202303"}), 202303);
+  EXPECT_EQ(scan({"202303"}), 202303) << "the cached statement, again";
+  EXPECT_EQ(scan({"202304"}), 202304) << "the cached statement, new bindings";
+  double all = 0;
+  for (const std::string& p : periods) all += std::stod(p);
+  EXPECT_EQ(scan(periods), all) << periods.size() << " periods, beyond the bound limit";
+  // From inside a visitor, with a filter of the same shape (so the same SQL): the outer scan
+  // keeps its place.
+  ValueFilter outer;
+  outer.units = {kt};
+  outer.elements = {"tips.received"};
+  outer.options = {""};
+  outer.periods = {"202301", "202302"};
+  std::vector<double> inner_sums;
+  ASSERT_TRUE(store->ScanValues(outer, [&](const DataValue& v) {
+    inner_sums.push_back(scan({v.period, "202312"}));
+  }));
+  EXPECT_EQ(inner_sums, (std::vector<double>{202301 + 202312, 202302 + 202312}));
 }
 
 }  // namespace
