@@ -258,3 +258,12 @@ TEST_F(CliTest, AnInspectionIsOpenedRecordedAndFollowedUp) {
   Result missing = Antq("inspection show 99");
   EXPECT_EQ(missing.exit_code, 1);
 }
+
+// A server asked to log must not run without its log.
+TEST_F(CliTest, ServeRefusesAnAccessLogItCannotOpen) {
+  Result r = Antq("serve --listen 127.0.0.1:0 --access-log /nonexistent-antq-folder/access.log");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--access-log: cannot open /nonexistent-antq-folder/access.log"),
+            std::string::npos)
+      << r.err;
+}
