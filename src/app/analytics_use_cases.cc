@@ -84,10 +84,25 @@ Result<analytics::QueryResult> RunQuery(Workspace& ws, const Actor& actor,
   const Date at = query->as_of ? *query->as_of
                                : Date::FromYmd(query->to.year(), 12, 31).value_or(Date::Today());
   if (auto s = RequireArea(ws.units(), actor, request.under, at); !s) return Fail(s.error());
+  // The answer does not depend on who asks once the area is allowed, so it is shared.
+  std::string key;
+  if (QueryCache* cache = ws.query_cache()) {
+    for (const std::string* part :
+         {&request.under, &request.period, &request.calendar, &request.as_of}) {
+      key += *part + '\x1f';
+    }
+    for (const auto* list : {&request.measures, &request.by}) {
+      for (const std::string& item : *list) key += item + '\x1e';
+      key += '\x1f';
+    }
+    if (auto hit = cache->Find(key)) return std::move(*hit);
+  }
   auto engine = EnsureAnalytics(ws);
   if (!engine) return Fail(engine.error());
   if (auto s = AddVerdicts(ws, **engine, *query); !s) return Fail(s.error());
-  return (*engine)->Run(*query);
+  auto result = (*engine)->Run(*query);
+  if (result && ws.query_cache()) ws.query_cache()->Put(key, *result);
+  return result;
 }
 
 void NotifyValue(Workspace& ws, const DataValue& value) {

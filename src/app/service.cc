@@ -52,6 +52,7 @@ Status Service::ReloadIfChangedLocked() {
   if (!version) return Fail(version.error());
   if (*version == data_version_) return Ok();
   // Another process committed: what is kept in memory may be stale.
+  query_cache_.Clear();
   if (auto s = ws_.Reload(); !s) return s;
   auto engine = EnsureAnalytics(ws_);
   if (!engine) return Fail(engine.error());

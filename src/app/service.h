@@ -57,15 +57,19 @@ class Service {
       ~Reset() { Workspace::SetWritingThread(false); }
     } reset;
     auto result = write(ws_);
+    query_cache_.Clear();
     AfterWriteLocked();
     return result;
   }
 
   SessionService& sessions() { return sessions_; }
+  const QueryCache& query_cache() const { return query_cache_; }
 
  private:
   explicit Service(Workspace ws, std::chrono::milliseconds freshness)
-      : ws_(std::move(ws)), freshness_(freshness) {}
+      : ws_(std::move(ws)), freshness_(freshness) {
+    ws_.set_query_cache(&query_cache_);
+  }
   std::shared_lock<std::shared_mutex> LockForReading();
   std::unique_lock<std::shared_mutex> LockForWriting();
   Status Refresh();
@@ -76,6 +80,7 @@ class Service {
   std::shared_mutex mu_;
   std::mutex turnstile_;  // held by a writer waiting for mu_; readers pass through it
   Workspace ws_;
+  QueryCache query_cache_;  // emptied by every write and reload (see query_cache.h)
   SessionService sessions_;
   const std::chrono::milliseconds freshness_;
   std::mutex check_mu_;  // one freshness check at a time, on the writer connection

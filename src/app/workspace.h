@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "analytics/engine.h"
+#include "app/query_cache.h"
 #include "common/result.h"
 #include "domain/catalog.h"
 #include "domain/unit_registry.h"
@@ -68,6 +69,9 @@ class Workspace {
   // nullptr until then. Write use cases feed it after each commit.
   analytics::Engine* analytics() const { return analytics_.get(); }
   void set_analytics(std::unique_ptr<analytics::Engine> engine) { analytics_ = std::move(engine); }
+  // Answers kept between writes (the server sets one; a command has none).
+  QueryCache* query_cache() const { return query_cache_; }
+  void set_query_cache(QueryCache* cache) { query_cache_ = cache; }
 
  private:
   Workspace(std::unique_ptr<Store> store, UnitRegistry units, std::string db_url)
@@ -95,6 +99,7 @@ class Workspace {
   rules::RuleIndex rule_index_;
   bool has_sample_ = false;
   std::unique_ptr<analytics::Engine> analytics_;
+  QueryCache* query_cache_ = nullptr;
 };
 
 }  // namespace antq

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/account_use_cases.h"
 #include "app/units_use_cases.h"
 #include "app/values_use_cases.h"
 #include "app/workflow_use_cases.h"
@@ -98,6 +99,47 @@ TEST(ServiceTest, AcknowledgedWritesAreSeenByEveryReader) {
   EXPECT_EQ(failures.load(), 0);
   auto final_total = (*service)->Read([&](Workspace& ws) { return Total(ws); });
   EXPECT_EQ(final_total, static_cast<double>(kCommunes.size()) * kWritesPerWriter);
+}
+
+// The server keeps query answers between writes; a write empties them, so the next read sees it.
+TEST(ServiceTest, QueryAnswersAreKeptUntilTheNextWrite) {
+  antq::testing::TempDir temp("antq-service-cache");
+  const std::string db = "sqlite:" + (temp.path() / "antq.db").string();
+  ASSERT_TRUE(InitDatabase(db, ANTQ_SOURCE_DATA_DIR));
+  auto service = Service::Open(db);
+  ASSERT_TRUE(service) << service.error().ToString();
+  auto save = [&](const std::string& value) {
+    auto saved = (*service)->Write([&](Workspace& ws) {
+      return SetValues(ws, Admin(), {"23317", "commune-monthly", "202303"},
+                       {{"tips.received", "", value, ""}}, kToday);
+    });
+    ASSERT_TRUE(saved) << saved.error().ToString();
+  };
+  save("5");
+  auto total = [&] { return (*service)->Read([&](Workspace& ws) { return Total(ws); }); };
+  EXPECT_EQ(total(), 5.0);
+  const size_t hits = (*service)->query_cache().hits();
+  EXPECT_EQ(total(), 5.0);
+  EXPECT_EQ((*service)->query_cache().hits(), hits + 1)
+      << "the second read is answered from the cache";
+  save("7");
+  EXPECT_EQ(total(), 7.0) << "a write empties the cache";
+  // A viewer of another district is still refused: the cache sits behind the access check.
+  auto user = (*service)->Write([&](Workspace& ws) {
+    return AddUser(ws, Admin(),
+                   {"lanh-dao-dak-glei", "viewer", "610", "", "2023-01-01", 0, "mat-khau-2026"});
+  });
+  ASSERT_TRUE(user) << user.error().ToString();
+  EXPECT_EQ(total(), 7.0);
+  auto outsider = (*service)->Read([&](Workspace& ws) {
+    QueryRequest q;
+    q.measures = {"tips.received"};
+    q.under = "608";
+    q.period = "2023";
+    return RunQuery(ws, ActorOf(ws.units(), *user, "test"), q);
+  });
+  ASSERT_FALSE(outsider);
+  EXPECT_EQ(outsider.error().code(), ErrorCode::kPermissionDenied);
 }
 
 }  // namespace
