@@ -44,10 +44,14 @@ Result<std::vector<TeamMember>> ParseTeam(const std::vector<std::string>& items)
   return team;
 }
 
+// "610 Huyện Đắk Glei"; the stored id when the unit has no version to show.
+std::string UnitLabel(const UnitVersion* v, UnitId unit) {
+  return v ? v->code + " " + v->FullName() : std::to_string(unit);
+}
+
 std::string UnitText(const Workspace& ws, UnitId unit, Date at) {
   if (unit == 0) return "";
-  const UnitVersion* v = ws.units().VersionOf(unit, at);
-  return v ? v->code + " " + v->FullName() : std::to_string(unit);
+  return UnitLabel(ws.units().VersionOf(unit, at), unit);
 }
 
 Status RunOpen(const Context& ctx, InspectionOptions& o) {
@@ -200,9 +204,8 @@ Status RunFollowUp(const Context& ctx, const InspectionOptions& o) {
   for (const RecommendationRow& row : *rows) {
     const Recommendation& r = row.recommendation;
     t.rows.push_back({std::to_string(r.id), std::to_string(r.inspection_id), r.text,
-                      row.responsible ? row.responsible->code + " " + row.responsible->FullName()
-                                      : std::to_string(r.responsible_unit),
-                      r.deadline.ToString(), std::string(RecommendationStatusName(row.status))});
+                      UnitLabel(row.responsible, r.responsible_unit), r.deadline.ToString(),
+                      std::string(RecommendationStatusName(row.status))});
   }
   Print(t, *format, std::cout);
   return Ok();

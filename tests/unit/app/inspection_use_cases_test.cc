@@ -15,8 +15,6 @@
 namespace antq {
 namespace {
 
-constexpr const char* kPassword = "mat-khau-2026";
-
 class InspectionTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -25,19 +23,11 @@ class InspectionTest : public ::testing::Test {
     auto ws = Workspace::Open(db_, OpenMode::kMustExist);
     ASSERT_TRUE(ws);
     ws_.emplace(std::move(*ws));
-    province_ = AddOfficer("can-bo-tinh", "province-officer", "62", 0);
-    commune_ = AddOfficer("can-bo-ngok-bay", "commune-officer", "23317", 0);
+    province_ = AddOfficer(this->ws(), "can-bo-tinh", "province-officer", "62");
+    commune_ = AddOfficer(this->ws(), "can-bo-ngok-bay", "commune-officer", "23317");
     // Huyện Đắk Glei (610): the unit a recommendation is addressed to.
-    dak_glei_ = AddOfficer("can-bo-dak-glei", "district-officer", "610", 0);
-    other_district_ = AddOfficer("can-bo-tp-kon-tum", "district-officer", "608", 0);
-  }
-
-  Actor AddOfficer(const std::string& name, const std::string& role, const std::string& scope,
-                   int64_t inspection) {
-    auto user =
-        AddUser(ws(), Admin(), {name, role, scope, "", "2023-01-01", inspection, kPassword});
-    EXPECT_TRUE(user) << user.error().ToString();
-    return ActorOf(ws().units(), *user, "test");
+    dak_glei_ = AddOfficer(this->ws(), "can-bo-dak-glei", "district-officer", "610");
+    other_district_ = AddOfficer(this->ws(), "can-bo-tp-kon-tum", "district-officer", "608");
   }
 
   Result<Inspection> Open(const Actor& actor) {
@@ -81,7 +71,7 @@ TEST_F(InspectionTest, TheTeamWritesItsOwnInspectionOnly) {
   ASSERT_TRUE(first);
   auto second = Open(province_);
   ASSERT_TRUE(second);
-  const Actor member = AddOfficer("thanh-vien-doan", "inspector", "", first->id);
+  const Actor member = AddOfficer(this->ws(), "thanh-vien-doan", "inspector", "", first->id);
   auto finding = AddFinding(ws(), member, first->id, "Công tác tuyên truyền được duy trì.", "");
   ASSERT_TRUE(finding) << finding.error().ToString();
   auto elsewhere = AddFinding(ws(), member, second->id, "Không thuộc đoàn.", "");

@@ -16,7 +16,7 @@ namespace antq {
 namespace {
 
 const Date kToday = *Date::Parse("2026-11-27");
-constexpr const char* kPassword = "mat-khau-2026";
+constexpr const char* kPassword = kOfficerPassword;
 
 class WorkflowTest : public ::testing::Test {
  protected:
@@ -28,18 +28,12 @@ class WorkflowTest : public ::testing::Test {
     ws_.emplace(std::move(*ws));
     // Xã Ngọk Bay (23317) and Xã Chư Hreng (23332) are communes of Thành phố Kon Tum (608);
     // Huyện Đắk Glei (610) is another district.
-    commune_ = AddOfficer("can-bo-ngok-bay", "commune-officer", "23317");
-    neighbour_ = AddOfficer("can-bo-chu-hreng", "commune-officer", "23332");
-    district_ = AddOfficer("can-bo-tp-kon-tum", "district-officer", "608");
-    other_district_ = AddOfficer("can-bo-dak-glei", "district-officer", "610");
-    province_ = AddOfficer("can-bo-tinh", "province-officer", "62");
-    viewer_ = AddOfficer("lanh-dao", "viewer", "62");
-  }
-
-  Actor AddOfficer(const std::string& name, const std::string& role, const std::string& scope) {
-    auto user = AddUser(ws(), Admin(), {name, role, scope, "", "2023-01-01", 0, kPassword});
-    EXPECT_TRUE(user) << user.error().ToString();
-    return ActorOf(ws().units(), *user, "test");
+    commune_ = AddOfficer(this->ws(), "can-bo-ngok-bay", "commune-officer", "23317");
+    neighbour_ = AddOfficer(this->ws(), "can-bo-chu-hreng", "commune-officer", "23332");
+    district_ = AddOfficer(this->ws(), "can-bo-tp-kon-tum", "district-officer", "608");
+    other_district_ = AddOfficer(this->ws(), "can-bo-dak-glei", "district-officer", "610");
+    province_ = AddOfficer(this->ws(), "can-bo-tinh", "province-officer", "62");
+    viewer_ = AddOfficer(this->ws(), "lanh-dao", "viewer", "62");
   }
 
   Workspace& ws() { return *ws_; }
