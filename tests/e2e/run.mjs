@@ -1,0 +1,641 @@
+#!/usr/bin/env node
+// ANTQ browser tests (real binary, real Chromium).
+//
+//   Entry command (from the repository root, after `cd web && npm ci && npm run build`):
+//     node tests/e2e/run.mjs
+//
+//   Environment:
+//     ANTQ_BIN        the antq binary            (default: build/release/antq)
+//     ANTQ_WEB_DIST   the built web app          (default: web/dist)
+//     CHROMIUM        the browser                (default: /usr/bin/chromium, Debian package `chromium`)
+//     SCREENSHOTS     where screenshots go       (default: build/screenshots)
+//     E2E_ONLY        run only tests whose name contains this text
+//     E2E_HEADED=1    show the browser
+//
+// It builds nothing: it starts its own `antq demo --no-serve` and `antq serve` on a free
+// 127.0.0.1 port with a temporary database, drives Chromium through npm playwright-core
+// (resolved from web/node_modules; no downloaded browser), and exits non-zero on any failure.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(join(repo, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const BIN = resolve(repo, process.env.ANTQ_BIN || 'build/release/antq');
+const DIST = resolve(repo, process.env.ANTQ_WEB_DIST || 'web/dist');
+const BROWSER = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = resolve(repo, process.env.SCREENSHOTS || 'build/screenshots');
+const ONLY = process.env.E2E_ONLY || '';
+const PASSWORD = 'antq-demo-2026';
+const started = Date.now();
+
+for (const [what, path] of [['ANTQ_BIN', BIN], ['ANTQ_WEB_DIST', join(DIST, 'index.html')], ['CHROMIUM', BROWSER]]) {
+  if (!existsSync(path)) {
+    console.error(`e2e: ${what} not found: ${path}`);
+    process.exit(2);
+  }
+}
+
+const log = (...a) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s]`, ...a);
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+function run(cmd, args, opts, input) {
+  return new Promise((ok, fail) => {
+    const p = spawn(cmd, args, { ...opts, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (input !== undefined) p.stdin.end(input);
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('error', fail);
+    p.on('exit', (code) => (code === 0 ? ok(out) : fail(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${out}`))));
+  });
+}
+
+async function waitFor(url, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`server did not answer ${url} within ${ms} ms`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A tiny test runner: tests run in order, a failure is recorded and the next test runs.
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+class Failure extends Error {}
+function expect(cond, message) {
+  if (!cond) throw new Failure(message);
+}
+
+// ---------------------------------------------------------------------------------------------
+const work = mkdtempSync(join(tmpdir(), 'antq-e2e-'));
+const db = `sqlite:${join(work, 'e2e.db')}`;
+let server;
+let browser;
+
+async function setUp() {
+  log(`demo database in ${work}`);
+  await run(BIN, ['demo', '--no-serve', '--db', db], { cwd: work });
+  // A user of its own for the lock-out test (it gets locked for 15 minutes).
+  await run(BIN, ['user', 'add', 'thu-khoa', '--role', 'viewer', '--scope', '62', '--scope-at', '2022-12-31', '--password-stdin', '--db', db], { cwd: work }, `${PASSWORD}\n`);
+  const port = await freePort();
+  server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', DIST], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+  let serverOut = '';
+  server.stdout.on('data', (d) => (serverOut += d));
+  server.stderr.on('data', (d) => (serverOut += d));
+  server.on('exit', (code) => {
+    if (code !== null && code !== 0) console.error(`antq serve exited ${code}\n${serverOut}`);
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/healthz`, 20000);
+  log(`server on ${base}`);
+  browser = await chromium.launch({
+    executablePath: BROWSER,
+    headless: process.env.E2E_HEADED !== '1',
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+  });
+  return base;
+}
+
+async function tearDown() {
+  try { await browser?.close(); } catch { /* already gone */ }
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => { server.once('exit', r); setTimeout(r, 3000); });
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
+let BASE = '';
+
+/** A fresh browser context (own cookies and localStorage) in the given language and size. */
+async function newPage({ lang = 'vi', width = 1366, height = 768 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: lang === 'vi' ? 'vi-VN' : 'en-GB', timezoneId: 'Asia/Ho_Chi_Minh' });
+  await context.addInitScript((l) => {
+    if (!sessionStorage.getItem('e2e-lang-set')) {
+      localStorage.setItem('antq.lang', l);
+      sessionStorage.setItem('e2e-lang-set', '1');
+    }
+  }, lang);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && !/the server responded with a status of 4\d\d/.test(m.text())) errors.push(m.text()); });
+  page.errors = errors;
+  return page;
+}
+
+async function signIn(page, user) {
+  await page.goto(`${BASE}/`);
+  await page.locator('#username').fill(user);
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('header.top nav').waitFor();
+}
+
+/** Waits until the first element matching `sel` contains `text`; says what it shows if not. */
+async function waitText(page, sel, text, timeout = 10000) {
+  try {
+    await page.waitForFunction(([s, t]) => document.querySelector(s)?.textContent?.includes(t), [sel, text], { timeout });
+  } catch {
+    const now = await page.locator(sel).first().textContent({ timeout: 1000 }).catch(() => '(not there)');
+    throw new Failure(`"${sel}" never showed "${text}"; it shows "${now}"`);
+  }
+}
+
+async function shot(page, name, { fullPage = true } = {}) {
+  const vp = page.viewportSize();
+  const file = join(SHOTS, `${name}-${vp.width}x${vp.height}.png`);
+  await page.screenshot({ path: file, fullPage });
+  return file;
+}
+
+/** Interactive controls without an accessible name in the page's accessibility snapshot. */
+async function unlabelled(page) {
+  const snap = await page.locator('body').ariaSnapshot();
+  const bad = [];
+  for (const line of snap.split('\n')) {
+    const m = /^\s*- (textbox|button|combobox|checkbox|radio|spinbutton|searchbox|slider|link|listbox|switch|tab|menuitem)\b(.*)$/.exec(line);
+    if (m && !/^\s*"/.test(m[2])) bad.push(line.trim());
+  }
+  return { snap, bad };
+}
+
+async function checkA11y(page, screen) {
+  const { bad } = await unlabelled(page);
+  expect(bad.length === 0, `${screen}: unlabelled controls:\n    ${bad.join('\n    ')}`);
+}
+
+async function dashboardReady(page) {
+  await page.locator('section[data-rendered-ms]').waitFor({ timeout: 20000 });
+  return Number(await page.locator('section[data-rendered-ms]').getAttribute('data-rendered-ms'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tests.
+
+test('sign-in shows the server refusal in the user language', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/`);
+  await checkA11y(page, 'sign-in');
+  await shot(page, 'signin-vi');
+  await page.locator('#username').fill('can-bo-xa');
+  await page.locator('#password').fill('wrong-password');
+  await page.locator('form button[type=submit]').click();
+  const alert = page.locator('#signin-error');
+  await alert.waitFor();
+  expect((await alert.textContent()).includes('không đúng'), `sign-in error: ${await alert.textContent()}`);
+  // Five wrong passwords lock the user out: the screen says until when.
+  for (let i = 0; i < 5; i++) {
+    await fetch(`${BASE}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'thu-khoa', password: 'wrong' }) });
+  }
+  await page.locator('#username').fill('thu-khoa');
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  await page.waitForFunction(() => document.querySelector('#signin-error')?.textContent?.includes('tạm khoá'));
+  expect(/tạm khoá đăng nhập đến \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/.test(await alert.textContent()), `lock-out: ${await alert.textContent()}`);
+  await shot(page, 'signin-locked-vi');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await shot(page, 'signin-en');
+  await page.context().close();
+});
+
+const ROLES = [
+  { user: 'can-bo-xa', role: 'Cán bộ Công an xã', area: 'Xã Ngọk Bay', nav: ['Tổng quan', 'Nhập số liệu', 'Đơn vị'], noNav: ['Duyệt báo cáo'], outside: '608' },
+  { user: 'can-bo-huyen', role: 'Cán bộ cấp huyện', area: 'Thành phố Kon Tum', nav: ['Tổng quan', 'Nhập số liệu', 'Duyệt báo cáo', 'Đơn vị'], noNav: [], outside: '610' },
+  { user: 'can-bo-tinh', role: 'Cán bộ cấp tỉnh', area: 'Tỉnh Kon Tum', nav: ['Tổng quan', 'Nhập số liệu', 'Duyệt báo cáo'], noNav: [], outside: '51' },
+  { user: 'doan-kiem-tra', role: 'Đoàn kiểm tra', area: 'Tỉnh Kon Tum', nav: ['Tổng quan', 'Tình hình báo cáo'], noNav: ['Nhập số liệu', 'Duyệt báo cáo'], outside: '51' },
+  { user: 'lanh-dao', role: 'Lãnh đạo (xem)', area: 'Tỉnh Kon Tum', nav: ['Tổng quan', 'Tình hình báo cáo'], noNav: ['Nhập số liệu', 'Duyệt báo cáo'], outside: '51' },
+  { user: 'quan-tri', role: 'Quản trị', area: 'Việt Nam', nav: ['Tổng quan', 'Nhập số liệu', 'Duyệt báo cáo'], noNav: [], outside: null },
+];
+
+test('each sample role sees only its scope', async () => {
+  for (const r of ROLES) {
+    const page = await newPage();
+    await signIn(page, r.user);
+    const header = await page.locator('header.top').textContent();
+    expect(header.includes(r.role), `${r.user}: header shows "${header}", expected role ${r.role}`);
+    const navText = await page.locator('header.top nav').textContent();
+    for (const n of r.nav) expect(navText.includes(n), `${r.user}: nav lacks ${n}`);
+    for (const n of r.noNav) expect(!navText.includes(n), `${r.user}: nav should not offer ${n}`);
+    await dashboardReady(page);
+    const sub = await page.locator('.subtitle').first().textContent();
+    expect(sub.includes(r.area), `${r.user}: dashboard area "${sub}", expected ${r.area}`);
+    expect(await page.locator('[data-testid=sample-marker]').isVisible(), `${r.user}: no sample-data marker`);
+    await checkA11y(page, `dashboard of ${r.user}`);
+    await shot(page, `dashboard-${r.user}-vi`);
+    if (r.outside) {
+      await page.goto(`${BASE}/dashboard?under=${r.outside}&period=202209`);
+      await page.locator('[role=alert]').first().waitFor();
+      const txt = await page.locator('[role=alert]').first().textContent();
+      expect(/không có quyền|không tồn tại|không tìm thấy/i.test(txt), `${r.user}: area ${r.outside} outside the scope should be refused, got "${txt}"`);
+    }
+    expect(page.errors.length === 0, `${r.user}: page errors: ${page.errors.join('; ')}`);
+    await page.context().close();
+  }
+});
+
+test('dashboard renders (time printed) and screenshots in both languages', async () => {
+  for (const lang of ['vi', 'en']) {
+    for (const [w, h] of [[1366, 768], [768, 1024]]) {
+      const page = await newPage({ lang, width: w, height: h });
+      await signIn(page, 'can-bo-huyen');
+      const t0 = Date.now();
+      await page.goto(`${BASE}/dashboard?period=202209`);
+      const ms = await dashboardReady(page);
+      const wall = Date.now() - t0;
+      await page.locator('.chart canvas').waitFor();
+      log(`dashboard (${lang}, ${w}x${h}): app-measured render ${ms} ms, navigation to ready ${wall} ms`);
+      const fig = await page.locator('.figure-value').first().textContent();
+      expect(/\d/.test(fig), `dashboard key figure is "${fig}"`);
+      const rate = await page.locator('.rates dd').first().textContent();
+      expect(lang === 'vi' ? /,\d\u00a0%$/.test(rate) : /\.\d%$/.test(rate), `${lang}: rate formatted "${rate}"`);
+      const heading = await page.locator('h1').textContent();
+      expect(heading === (lang === 'vi' ? 'Tổng quan' : 'Dashboard'), `${lang}: heading ${heading}`);
+      await checkA11y(page, `dashboard ${lang}`);
+      await shot(page, `dashboard-${lang}`);
+      expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+      await page.context().close();
+    }
+  }
+});
+
+test('data entry screenshots (draft form) in both languages and sizes', async () => {
+  for (const lang of ['vi', 'en']) {
+    for (const [w, h] of [[1366, 768], [768, 1024]]) {
+      const page = await newPage({ lang, width: w, height: h });
+      await signIn(page, 'can-bo-xa');
+      await page.goto(`${BASE}/entry?period=202209`);
+      await page.locator('#f-tips\\.received').waitFor();
+      await checkA11y(page, `data entry ${lang}`);
+      await shot(page, `entry-draft-${lang}`);
+      await page.context().close();
+    }
+  }
+});
+
+test('commune officer enters, is warned, saves and submits 202209', async () => {
+  const page = await newPage();
+  await signIn(page, 'can-bo-xa');
+  await page.goto(`${BASE}/entry?period=202209`);
+  const win = page.locator('[data-testid=entry-window]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=entry-window]')?.textContent?.includes('Tháng 9/2022: 15/08–14/09/2022'));
+  expect((await win.textContent()).includes('Tháng 9/2022: 15/08–14/09/2022'), `window: ${await win.textContent()}`);
+  const received = page.getByLabel('Số nguồn tin, tin báo, tố giác do quần chúng cung cấp');
+  const valuable = page.getByLabel('Số nguồn tin, tin báo có giá trị');
+  await received.waitFor();
+  await checkA11y(page, 'data entry');
+  await shot(page, 'entry-vi');
+  // A wrong value: a message beside the field as it is typed.
+  await received.fill('-5');
+  const err = page.locator('#f-tips\\.received-msg');
+  await err.waitFor();
+  expect((await err.textContent()).includes('Không được nhập số âm'), `message: ${await err.textContent()}`);
+  expect((await received.getAttribute('aria-invalid')) === 'true', 'the field is not marked invalid');
+  await received.fill('12a');
+  expect((await err.textContent()).includes('số nguyên'), `message: ${await err.textContent()}`);
+  await page.evaluate(() => document.getElementById('f-tips.received')?.scrollIntoView({ block: 'center' }));
+  await shot(page, 'entry-error-vi', { fullPage: false });
+  // Keyboard only: fix the value, Tab to the next field, type, Ctrl+S saves.
+  await received.fill('');
+  await received.focus();
+  await page.keyboard.type('12');
+  expect(!(await err.isVisible().catch(() => false)), 'the message stays after fixing the value');
+  await valuable.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('7');
+  await page.keyboard.press('Control+s');
+  await page.waitForFunction(() => document.querySelector('[data-testid=save-state]')?.textContent?.includes('Đã lưu'));
+  // A cross-field rule broken on the server: shown beside the field after saving.
+  await valuable.fill('20');
+  await page.getByRole('button', { name: 'Lưu nháp' }).click();
+  await page.locator('[data-testid=violations]').waitFor();
+  expect((await page.locator('[data-testid=violations]').textContent()).includes('20 > 12'), 'the server violation is not shown');
+  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await page.locator('[data-testid=submit-msg]').waitFor();
+  expect((await page.locator('[data-testid=submit-msg]').textContent()).includes('Chưa nộp được'), 'submit with a broken rule should be refused');
+  await valuable.fill('7');
+  await page.getByRole('button', { name: 'Lưu nháp' }).click();
+  await page.locator('[data-testid=violations]').waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await page.locator('[data-testid=read-only]').waitFor();
+  const ro = await page.locator('[data-testid=read-only]').textContent();
+  expect(ro.includes('đã nộp'), `read-only reason: ${ro}`);
+  expect(await received.isDisabled(), 'fields stay editable after submitting');
+  expect((await received.inputValue()) === '12', `stored value ${await received.inputValue()}`);
+  await shot(page, 'entry-submitted-vi');
+  // English, and the tablet size.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { name: 'Data entry' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid=entry-window]')?.textContent?.includes('September 2022: 15 Aug – 14 Sep 2022'));
+  await shot(page, 'entry-submitted-en');
+  expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+  await page.context().close();
+});
+
+test('a yearly data set with a breakdown saves option values', async () => {
+  for (const lang of ['vi', 'en']) {
+    const page = await newPage({ lang });
+    await signIn(page, 'can-bo-xa');
+    await page.goto(`${BASE}/entry?ds=atantt-commune&period=2022`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=entry-window]')?.textContent?.match(/16\/11\/2021–15\/11\/2022|16 Nov 2021 – 15 Nov 2022/));
+    const field = page.locator('#f-atantt\\.total\\.co_quan');
+    await field.waitFor();
+    await checkA11y(page, `yearly entry ${lang}`);
+    await shot(page, `entry-yearly-${lang}`);
+    if (lang === 'vi') {
+      await field.fill('3');
+      await page.getByRole('button', { name: 'Lưu nháp' }).click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=save-state]')?.textContent?.includes('Đã lưu'));
+      await page.reload();
+      await field.waitFor();
+      expect((await field.inputValue()) === '3', `option value after reload: ${await field.inputValue()}`);
+      // Clearing one option keeps the element's other options.
+      await field.fill('');
+      await page.getByRole('button', { name: 'Lưu nháp' }).click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=save-state]')?.textContent?.includes('Đã lưu'));
+      await page.reload();
+      await field.waitFor();
+      expect((await field.inputValue()) === '', `cleared option: ${await field.inputValue()}`);
+      expect((await page.locator('#f-atantt\\.total\\.khu_dan_cu').inputValue()) !== '', 'the other options were lost');
+    }
+    expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+    await page.context().close();
+  }
+});
+
+test('district officer sees the submission and approves it', async () => {
+  const page = await newPage();
+  await signIn(page, 'can-bo-huyen');
+  await page.goto(`${BASE}/dashboard?period=202209`);
+  await dashboardReady(page);
+  const attention = page.locator('.panel', { hasText: 'Cần chú ý' });
+  expect((await attention.textContent()).includes('Ngọk Bay'), 'Ngọk Bay is not listed as waiting on the dashboard');
+  await page.goto(`${BASE}/approval?period=202209`);
+  const row = page.locator('tr[data-unit="23317"]');
+  await row.waitFor();
+  expect((await row.textContent()).includes('Đã nộp'), `row: ${await row.textContent()}`);
+  await checkA11y(page, 'approval');
+  await shot(page, 'approval-vi');
+  await row.getByRole('button', { name: /Lịch sử/ }).click();
+  await page.locator('.sub-row table').waitFor();
+  expect((await page.locator('.sub-row').textContent()).includes('can-bo-xa'), 'history lacks the commune officer');
+  await row.getByRole('button', { name: 'Duyệt báo cáo của Xã Ngọk Bay' }).click();
+  await page.locator('[data-testid=approval-notice]').waitFor();
+  expect((await page.locator('[data-testid=approval-notice]').textContent()).includes('Đã duyệt'), 'no approval notice');
+  await page.waitForFunction(() => document.querySelector('tr[data-unit="23317"]')?.textContent?.includes('Đã duyệt'));
+  // Return another submitted report with a comment (the comment is required).
+  const other = page.locator('tr[data-unit]', { has: page.getByRole('button', { name: /^Trả lại báo cáo của/ }) }).filter({ hasNot: page.locator('[data-unit="23317"]') }).first();
+  if (await other.count()) {
+    const unit = await other.getAttribute('data-unit');
+    await other.getByRole('button', { name: /^Trả lại báo cáo của/ }).click();
+    await page.getByRole('button', { name: 'Trả lại để sửa' }).click();
+    await page.locator('#return-comment-err').waitFor();
+    await page.getByLabel('Lý do trả lại (bắt buộc)').fill('Kiểm tra lại số tin báo');
+    await page.getByRole('button', { name: 'Trả lại để sửa' }).click();
+    await page.waitForFunction((u) => document.querySelector('[data-testid=approval-notice]')?.textContent?.includes('trả lại'), unit);
+  }
+  // The whole year: one row per unit and month, with reporting rates over the year.
+  await page.getByLabel('Cả năm 2022').check();
+  await page.locator('tr[data-unit="23317"][data-period="202203"]').waitFor();
+  expect((await page.locator('tr[data-unit="23317"]').count()) === 12, 'whole year does not list 12 months of Ngọk Bay');
+  await checkA11y(page, 'approval year');
+  await shot(page, 'approval-year-vi', { fullPage: false });
+  await page.getByLabel('Cả năm 2022').uncheck();
+  await page.locator('tr[data-unit="23317"]').first().waitFor();
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { name: 'Approval' }).waitFor();
+  await shot(page, 'approval-en');
+  expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+  await page.context().close();
+  // The commune officer now sees it approved and read only.
+  const p2 = await newPage();
+  await signIn(p2, 'can-bo-xa');
+  await p2.goto(`${BASE}/entry?period=202209`);
+  await p2.locator('[data-testid=read-only]').waitFor();
+  expect((await p2.locator('[data-testid=read-only]').textContent()).includes('đã được duyệt'), 'approved report not read only');
+  await p2.context().close();
+});
+
+test('province officer locks and unlocks the approved report', async () => {
+  const page = await newPage();
+  await signIn(page, 'can-bo-tinh');
+  await page.goto(`${BASE}/approval?period=202209`);
+  const row = page.locator('tr[data-unit="23317"]');
+  await row.waitFor();
+  await row.getByRole('button', { name: 'Khoá báo cáo của Xã Ngọk Bay' }).click();
+  await waitText(page, '[data-testid=approval-notice]', 'Đã khoá');
+  await waitText(page, 'tr[data-unit="23317"]', 'Đã khoá');
+  await row.getByRole('button', { name: 'Mở khoá báo cáo của Xã Ngọk Bay' }).click();
+  await page.getByLabel('Lý do mở khoá (bắt buộc)').fill('Sai số liệu tháng 9');
+  await page.getByRole('button', { name: 'Mở khoá để sửa' }).click();
+  await waitText(page, '[data-testid=approval-notice]', 'Đã mở khoá');
+  await checkA11y(page, 'approval (province)');
+  expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+  await page.context().close();
+});
+
+test('a unit is found by typing without accents', async () => {
+  const page = await newPage();
+  await signIn(page, 'can-bo-tinh');
+  await page.goto(`${BASE}/entry?period=202209`);
+  await page.getByLabel('Tìm đơn vị (gõ không dấu cũng được)').fill('dak ha');
+  const hit = page.getByRole('button', { name: /Xã Đắk Hà/ });
+  await hit.waitFor();
+  await checkA11y(page, 'unit search');
+  await hit.click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=entry-unit]')?.textContent?.includes('Xã Đắk Hà (23425)'));
+  await page.locator('#f-tips\\.received').waitFor();
+  await page.context().close();
+});
+
+test('units view crosses 2025-07-01 and shows lineage', async () => {
+  for (const lang of ['vi', 'en']) {
+    const page = await newPage({ lang });
+    await signIn(page, 'can-bo-tinh');
+    await page.goto(`${BASE}/units?at=2025-06-30&code=23425`);
+    const details = page.locator('[data-testid=unit-details]');
+    await page.locator('[data-testid=lineage]').waitFor();
+    const before = await details.textContent();
+    expect(before.includes('Xã Đắk Hà (23425)'), `before: ${before.slice(0, 200)}`);
+    expect(before.includes(lang === 'vi' ? 'Trở thành' : 'Became') && before.includes('Xã Tu Mơ Rông'), `lineage before: ${before}`);
+    await page.locator('.tree [data-code="62"]').waitFor();
+    await checkA11y(page, `units ${lang}`);
+    await shot(page, `units-before-${lang}`);
+    await page.getByRole('button', { name: lang === 'vi' ? 'Sau sắp xếp (01/07/2025)' : 'After the reorganisation (1 Jul 2025)' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=unit-details] h2')?.textContent?.includes('Tu Mơ Rông'));
+    await page.locator('[data-testid=lineage]').waitFor();
+    const after = await details.textContent();
+    expect(after.includes(lang === 'vi' ? 'Hình thành từ' : 'Came from') && after.includes('Xã Đắk Hà'), `lineage after: ${after}`);
+    await page.locator('.tree [data-code="51"]').waitFor();
+    expect(!(await page.locator('.tree [data-code="62"]').count()), 'Kon Tum province still in the 2025-07-01 tree');
+    await shot(page, `units-after-${lang}`);
+    expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+    await page.context().close();
+  }
+});
+
+test('registers, evaluations, inspections and administration screens', async () => {
+  for (const lang of ['vi', 'en']) {
+    const page = await newPage({ lang });
+    await signIn(page, 'quan-tri');
+    const screens = [
+      ['/registers?register=propaganda&from=2022-01-01&to=2022-12-31', 'registers', 'table.data tbody tr'],
+      ['/evaluations?criteria=ntm-19.2&year=2022', 'evaluations', '[data-testid=eval-summary]'],
+      ['/inspections', 'inspections', 'article.panel'],
+      ['/admin', 'admin', 'table.data tbody tr'],
+    ];
+    for (const [path, name, ready] of screens) {
+      await page.goto(`${BASE}${path}`);
+      await page.locator(ready).first().waitFor({ timeout: 20000 });
+      await checkA11y(page, `${name} ${lang}`);
+      await shot(page, `${name}-${lang}`, { fullPage: name !== 'registers' });
+    }
+    await page.goto(`${BASE}/admin`);
+    if (lang === 'vi') {
+      // Add a user: the server's refusal sits beside the field it names, then it works.
+      await page.getByLabel('Tên đăng nhập').fill('can-bo-xa-2');
+      await page.getByLabel('Mã đơn vị phụ trách').fill('608');
+      await page.getByLabel('Mã đơn vị đọc theo ngày').fill('2022-12-31');
+      await page.getByLabel('Mật khẩu').fill('mat-khau-2026x');
+      await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await page.locator('#nu-scope-err').waitFor();
+      expect((await page.locator('#nu-scope-err').textContent()).includes('608'), 'no scope error');
+      await page.getByLabel('Mã đơn vị phụ trách').fill('23320');
+      await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=user-msg]')?.textContent?.includes('can-bo-xa-2'));
+      await page.getByRole('button', { name: 'Khoá tài khoản can-bo-xa-2' }).click();
+      await page.getByRole('button', { name: 'Mở khoá tài khoản can-bo-xa-2' }).waitFor();
+      await checkA11y(page, 'admin after adding');
+    }
+    await page.getByRole('button', { name: lang === 'vi' ? 'Kiểm tra chuỗi nhật ký' : 'Verify the audit chain' }).click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid=audit-verify]')?.textContent ?? '').length > 0, null, { timeout: 60000 });
+    const verdict = await page.locator('[data-testid=audit-verify]').textContent();
+    expect(verdict.includes(lang === 'vi' ? 'nguyên vẹn' : 'intact'), `audit chain: ${verdict}`);
+    expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+    await page.context().close();
+  }
+  // A commune officer reads its own area's register and no administration.
+  const page = await newPage();
+  await signIn(page, 'can-bo-xa');
+  expect(!(await page.locator('header.top nav').textContent()).includes('Quản trị'), 'commune officer is offered administration');
+  await page.goto(`${BASE}/registers?register=propaganda&from=2022-01-01&to=2022-12-31`);
+  await page.locator('table.data tbody tr').first().waitFor();
+  const units = new Set(await page.locator('table.data tbody th').allTextContents());
+  expect(units.size === 1 && units.has('Xã Ngọk Bay'), `commune officer sees events of ${[...units].join(', ')}`);
+  await page.context().close();
+});
+
+test('documents: the periodic report downloads as PDF', async () => {
+  for (const lang of ['vi', 'en']) {
+    const page = await newPage({ lang });
+    await signIn(page, 'can-bo-huyen');
+    await page.goto(`${BASE}/documents`);
+    await page.locator('#doc-format').waitFor();
+    await page.locator('#doc-year').selectOption('2022');
+    await page.locator('#doc-quarter').selectOption('3');
+    await checkA11y(page, `documents ${lang}`);
+    await shot(page, `documents-${lang}`);
+    if (lang === 'vi') {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Tạo và tải về' }).click(),
+      ]);
+      const name = download.suggestedFilename();
+      expect(/2022Q3\.pdf$/.test(name), `downloaded ${name}`);
+      await page.waitForFunction(() => document.querySelector('[data-testid=doc-state]')?.textContent?.includes('Đã tải về'));
+    }
+    expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+    await page.context().close();
+  }
+});
+
+test('an ended session goes back to sign-in and returns to the same screen', async () => {
+  const page = await newPage();
+  await signIn(page, 'can-bo-huyen');
+  await page.goto(`${BASE}/units?at=2022-12-31`);
+  await page.locator('.tree [data-code="62"]').waitFor();
+  await page.context().clearCookies();
+  await page.getByRole('link', { name: 'Duyệt báo cáo' }).click();
+  await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  expect((await page.locator('[role=status]').textContent()).includes('Phiên làm việc đã hết'), 'no session-ended notice');
+  await page.locator('#username').fill('can-bo-huyen');
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  await page.getByRole('heading', { name: 'Duyệt báo cáo' }).waitFor();
+  expect(new URL(page.url()).pathname === '/approval', `after signing in again: ${page.url()}`);
+  await page.context().close();
+});
+
+test('the language choice is remembered and every screen is labelled in English', async () => {
+  const page = await newPage({ lang: 'vi' });
+  await signIn(page, 'can-bo-huyen');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  expect((await page.locator('html').getAttribute('lang')) === 'en', 'html lang is not en');
+  for (const [path, name] of [['/approval?period=202210', 'approval'], ['/entry', 'entry-empty'], ['/units', 'units']]) {
+    await page.goto(`${BASE}${path}`);
+    await page.locator('main h1').waitFor();
+    await page.waitForTimeout(300);
+    await checkA11y(page, `${name} en`);
+    if (name === 'entry-empty') await shot(page, 'entry-pick-en');
+  }
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  expect((await page.locator('[role=status]').textContent()).includes('signed out'), 'no signed-out notice');
+  await page.goto(`${BASE}/dashboard`);
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.context().close();
+});
+
+// ---------------------------------------------------------------------------------------------
+let failed = 0;
+let passed = 0;
+try {
+  mkdirSync(SHOTS, { recursive: true });
+  BASE = await setUp();
+  for (const t of tests) {
+    if (ONLY && !t.name.includes(ONLY)) continue;
+    const t0 = Date.now();
+    try {
+      await t.fn();
+      passed++;
+      log(`ok   ${t.name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++;
+      log(`FAIL ${t.name} (${Date.now() - t0} ms)\n       ${e instanceof Failure ? e.message : e.stack || e}`);
+    }
+  }
+} catch (e) {
+  failed++;
+  console.error('e2e setup failed:', e);
+} finally {
+  await tearDown();
+}
+log(`${passed} passed, ${failed} failed; screenshots in ${SHOTS}`);
+process.exit(failed ? 1 : 0);
