@@ -98,11 +98,11 @@ void Engine::BulkLoader::Flush() {
   std::sort(pending_.begin(), pending_.end());
   // A repeated period keeps its last value.
   size_t n = 0;
-  for (size_t i = 0; i < pending_.size(); ++i) {
-    if (n > 0 && pending_[n - 1].first == pending_[i].first) {
-      pending_[n - 1] = pending_[i];
+  for (const auto& entry : pending_) {
+    if (n > 0 && pending_[n - 1].first == entry.first) {
+      pending_[n - 1] = entry;
     } else {
-      pending_[n++] = pending_[i];
+      pending_[n++] = entry;
     }
   }
   pending_.resize(n);

@@ -447,8 +447,10 @@ void QueryRunner::AccumulateValues(size_t base, PlaceCache& cache) {
   };
   out.cells.resize(slot_units_.size());
   if (last) out.last.resize(slot_units_.size());
-  for (const auto& [series, table] : base_series_[base]) {
-    const PeriodTable& t = *table;
+  for (const auto& entry : base_series_[base]) {
+    // Plain names, not a structured binding: the lambdas below capture them.
+    const auto& series = entry.first;
+    const PeriodTable& t = *entry.second;
     if (t.lo > t.hi) continue;
     // Stocks ("last") compare periods across series by (type, ordinal).
     const int64_t type_rank = static_cast<int64_t>(series->type()) << 16;
@@ -570,7 +572,9 @@ Status QueryRunner::AccumulateEvents(size_t base) {
     } else {
       days.emplace_back(0, range_.end);
     }
-    for (const auto& [group, day] : days) {
+    for (const auto& group_day : days) {
+      const auto group = group_day.first;  // captured below, so not a structured binding
+      const Date day = group_day.second;
       for (const Engine::EventRecord& r : list->second) {
         if (!r.active_from || *r.active_from > day || (r.active_to && *r.active_to < day)) continue;
         Place(r.unit, std::min(day, r.active_to.value_or(day)),

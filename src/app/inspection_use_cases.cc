@@ -111,6 +111,10 @@ Result<Inspection> OpenInspection(Workspace& ws, const Actor& actor, const NewIn
   }
   i.period_from = years->front().Code();
   i.period_to = years->back().Code();
+  if (std::count_if(in.team.begin(), in.team.end(), [](const TeamMember& m) { return m.head; }) >
+      1) {
+    return Fail(ErrorCode::kInvalidArgument, "a team has one head", "team.head");
+  }
   for (const TeamMember& m : in.team) {
     auto title = Text(m.title, "team.title", 200);
     if (!title) return Fail(title.error());
@@ -124,7 +128,7 @@ Result<Inspection> OpenInspection(Workspace& ws, const Actor& actor, const NewIn
                     "team.user");
       }
     }
-    i.team.push_back({*title, *member_body, m.user});
+    i.team.push_back({*title, *member_body, m.user, m.head});
   }
   i.created_by = actor.user;
   i.created_at = NowUtcIso();

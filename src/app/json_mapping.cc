@@ -445,7 +445,8 @@ json UserList(const std::vector<UserRecord>& users) {
 json InspectionJson(const Inspection& i) {
   json team = json::array();
   for (const TeamMember& m : i.team) {
-    team.push_back({{"title", m.title}, {"body", m.body}, {"user", TextOrNull(m.user)}});
+    team.push_back(
+        {{"title", m.title}, {"body", m.body}, {"user", TextOrNull(m.user)}, {"head", m.head}});
   }
   return {{"id", i.id},
           {"decision_number", i.decision_number},

@@ -76,7 +76,7 @@ Result<std::optional<std::pair<reports::InspectionRecord, Date>>> FindRecordedIn
   r.issuing_body = best->issuing_body;
   r.subject = best->subject;
   for (const TeamMember& member : best->team) {
-    if (member.title == "Trưởng đoàn" || member.title == "Head of the team") {
+    if (member.head) {
       r.head_title = member.body.empty() ? member.title : member.title + ", " + member.body;
       break;
     }

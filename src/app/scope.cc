@@ -9,7 +9,7 @@ Result<const UnitVersion*> ResolveUnitIn(const UnitRegistry& units, const std::s
   return units.Resolve(code, window.end);
 }
 
-Area::Area(std::vector<std::pair<UnitId, DateRange>> members) : everything_(false) {
+Area::Area(const std::vector<std::pair<UnitId, DateRange>>& members) : everything_(false) {
   for (const auto& [unit, when] : members) {
     if (!members_.contains(unit)) ids_.push_back(unit);
     members_.emplace(unit, when);

@@ -21,7 +21,7 @@ class Area {
  public:
   // Every unit, always.
   Area() = default;
-  explicit Area(std::vector<std::pair<UnitId, DateRange>> members);
+  explicit Area(const std::vector<std::pair<UnitId, DateRange>>& members);
 
   bool everything() const { return everything_; }
   // The units, to narrow a database query (empty when everything()).

@@ -199,6 +199,7 @@ Result<WriteSummary> SetValues(Workspace& ws, const Actor& actor, const ReportKe
     return summary;
   }
   std::vector<std::string> changed;
+  changed.reserve(written.size());
   for (const DataValue* v : written) changed.push_back(v->element);
   if (auto s = CheckReport(ws, *target, changed, summary); !s) return Fail(s.error());
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
@@ -252,6 +253,7 @@ Result<WriteSummary> ClearValues(Workspace& ws, const Actor& actor, const Report
     ++summary.cleared;
   }
   std::vector<std::string> changed;
+  changed.reserve(doomed.size());
   for (const DataValue& v : doomed) changed.push_back(v.element);
   if (auto s = CheckReport(ws, *target, changed, summary); !s) return Fail(s.error());
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());

@@ -48,9 +48,12 @@ Status PrintByLevel(const Workspace& ws, const rules::Evaluation& ev, const std:
   t.keys = {"code", "unit", "met", "total", "share"};
   t.headers = {"Mã", "Đơn vị", "Đạt", "Tổng", "Tỷ lệ"};
   for (const rules::GroupCount& g : VerdictsByLevel(ws, ev, *level)) {
-    t.rows.push_back({g.group->code, g.group->FullName(), std::to_string(g.met),
-                      std::to_string(g.total),
-                      g.total == 0 ? "" : FormatNumberVi(100.0 * g.met / g.total, 1) + " %"});
+    t.rows.push_back(
+        {g.group->code, g.group->FullName(), std::to_string(g.met), std::to_string(g.total),
+         g.total == 0 ? ""
+                      : FormatNumberVi(
+                            100.0 * static_cast<double>(g.met) / static_cast<double>(g.total), 1) +
+                            " %"});
   }
   Print(t, format, std::cout);
   return Ok();

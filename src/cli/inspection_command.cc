@@ -39,6 +39,7 @@ Result<std::vector<TeamMember>> ParseTeam(const std::vector<std::string>& items)
     m.body =
         item.substr(bar + 1, second == std::string::npos ? std::string::npos : second - bar - 1);
     if (second != std::string::npos) m.user = item.substr(second + 1);
+    m.head = team.empty();  // the decision names the head first
     team.push_back(std::move(m));
   }
   return team;
@@ -231,7 +232,8 @@ void AddInspectionCommand(CLI::App& app, Context& ctx) {
   open->add_option("--scope-at", o.open.scope_at,
                    "The date the code is read on (default the decision date)");
   open->add_option("--period", o.open.period, "Years: 2019..2022 or 2022")->required();
-  open->add_option("--team", o.team, "A member as TITLE|BODY[|USER]; repeat for each");
+  open->add_option("--team", o.team,
+                   "A member as TITLE|BODY[|USER]; repeat for each, the head first");
   open->callback([&ctx] { ctx.action = [&ctx] { return RunOpen(ctx, o); }; });
 
   auto* list = cmd->add_subcommand("list", "Danh sách đoàn kiểm tra / list inspections");

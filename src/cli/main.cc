@@ -102,7 +102,9 @@ int ExitCodeOf(const Error& error) { return error.code() == ErrorCode::kUsage ? 
 
 }  // namespace antq::cli
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   using namespace antq;
   using namespace antq::cli;
   CLI::App app{
@@ -161,4 +163,19 @@ int main(int argc, char** argv) {
     return ExitCodeOf(e);
   }
   return 0;
+}
+
+}  // namespace
+
+// Anything that escapes the commands (memory exhausted, a library's exception) ends the run with
+// a message and exit code 1 rather than an abort.
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "antq: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "antq: internal error\n";
+  }
+  return 1;
 }

@@ -72,6 +72,7 @@ void Print(const Table& table, Format format, std::ostream& out) {
       };
       line(head);
       std::vector<std::string> rule;
+      rule.reserve(width.size());
       for (size_t w : width) rule.emplace_back(w, '-');
       line(rule);
       for (const auto& row : table.rows) line(row);

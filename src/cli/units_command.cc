@@ -87,6 +87,7 @@ Status RunShow(const Context& ctx, const UnitsOptions& o) {
   for (const UnitVersion* a : d->ancestors) AppendListItem(chain, a->FullName(), " › ");
   auto versions_text = [](const std::vector<const UnitVersion*>& vs) {
     std::vector<std::string> out;
+    out.reserve(vs.size());
     for (const UnitVersion* x : vs) {
       out.push_back(fmt::format("{} {} ({})", x->code, x->FullName(), x->valid.ToString()));
     }

@@ -42,6 +42,7 @@ class Date {
   static bool IsLeapYear(int year);
   static int DaysInMonth(int year, int month);
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>.
   friend constexpr auto operator<=>(const Date&, const Date&) = default;
 
  private:

@@ -46,7 +46,8 @@ std::string SheetName(const std::string& title, int index, std::set<std::string>
 
 std::string ColumnName(int column) {
   std::string name;
-  for (int c = column + 1; c > 0; c = (c - 1) / 26) name.insert(name.begin(), 'A' + (c - 1) % 26);
+  for (int c = column + 1; c > 0; c = (c - 1) / 26)
+    name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
   return name;
 }
 

@@ -21,6 +21,7 @@ struct TeamMember {
   std::string title;  // "Trưởng đoàn", "Thành viên"
   std::string body;   // "Ban Nội chính Tỉnh ủy"
   std::string user;   // the ANTQ user, when the member works in ANTQ ("" otherwise)
+  bool head = false;  // leads the team; the report names the head in its opening paragraph
 };
 
 struct Inspection {

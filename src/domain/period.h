@@ -40,6 +40,7 @@ class Period {
   Period Next() const;
   Period Previous() const;
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>.
   friend auto operator<=>(const Period&, const Period&) = default;
 
  private:

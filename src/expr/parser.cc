@@ -108,9 +108,7 @@ class Parser {
     SkipSpace();
     const int position = static_cast<int>(pos_) + 1;
     std::optional<Op> op;
-    if (text_.substr(pos_, 2) != "!=" && Accept("!")) {
-      op = Op::kNot;
-    } else if (Accept("not")) {
+    if ((text_.substr(pos_, 2) != "!=" && Accept("!")) || Accept("not")) {
       op = Op::kNot;
     } else if (Accept("-")) {
       op = Op::kNeg;

@@ -51,6 +51,13 @@ void AddInspectionRoutes(Router& router, Service& service) {
                       if (!v) return ErrorResponseOf(v.error().At(std::string("team.") + key));
                       *out = *v;
                     }
+                    if (m.contains("head")) {
+                      if (!m.at("head").is_boolean()) {
+                        return ErrorResponse(400, "invalid_argument", "must be true or false",
+                                             "team.head");
+                      }
+                      member.head = m.at("head").get<bool>();
+                    }
                     in.team.push_back(std::move(member));
                   }
                 }

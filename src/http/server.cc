@@ -228,12 +228,14 @@ class Server::Impl {
         continue;  // a failed accept (too many files, a reset) leaves the listener running
       }
       if (connections_ >= options_.limits.max_connections) {
-        net::co_spawn(socket.get_executor(), RefuseBusy(std::move(socket)), net::detached);
+        // The executor is taken before the socket moves: argument order is unspecified.
+        auto executor = socket.get_executor();
+        net::co_spawn(executor, RefuseBusy(std::move(socket)), net::detached);
         continue;
       }
       ++connections_;
       auto executor = socket.get_executor();
-      net::co_spawn(executor, Session(std::move(socket)), [this](std::exception_ptr) {
+      net::co_spawn(executor, Session(std::move(socket)), [this](const std::exception_ptr&) {
         --connections_;
         MaybeFinish();
       });

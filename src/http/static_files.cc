@@ -55,7 +55,7 @@ The API is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
 
 }  // namespace
 
-StaticFiles::StaticFiles(std::string root) {
+StaticFiles::StaticFiles(const std::string& root) {
   std::error_code ec;
   if (!root.empty() && fs::is_regular_file(fs::path(root) / "index.html", ec)) {
     root_ = fs::canonical(root, ec).string();

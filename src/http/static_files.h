@@ -13,7 +13,7 @@ namespace antq::http {
 // refused. Without a built web app, "/" says how to build it and where the API is.
 class StaticFiles {
  public:
-  explicit StaticFiles(std::string root);
+  explicit StaticFiles(const std::string& root);
   Response Serve(const Request& request) const;
 
  private:

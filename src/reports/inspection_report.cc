@@ -127,6 +127,7 @@ class InspectionBuilder : public ReportBuilder {
         {"festival_participants", "festival.participants"},
     };
     std::vector<std::string> measures;
+    measures.reserve(std::size(wanted));
     for (const Wanted& w : wanted) measures.push_back(w.measure);
     // The items by type, counted ones only (kg are not pieces).
     const DataElement* items = catalog_.FindElement("handin.items");

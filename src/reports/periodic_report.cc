@@ -117,6 +117,7 @@ class PeriodicBuilder : public ReportBuilder {
         {"models", "models.active"},
     };
     std::vector<std::string> measures;
+    measures.reserve(std::size(wanted));
     for (const Wanted& w : wanted) measures.push_back(w.measure);
     auto now = Totals(QueryOf(measures, r_.period));
     if (!now) return Fail(now.error());

@@ -56,6 +56,7 @@ std::vector<GroupCount> CountByLevel(const Evaluation& evaluation, const UnitReg
     if (v.met) ++g.met;
   }
   std::vector<GroupCount> out;
+  out.reserve(groups.size());
   for (auto& [id, g] : groups) out.push_back(g);
   std::sort(out.begin(), out.end(), [](const GroupCount& a, const GroupCount& b) {
     return CompareVietnamese(a.group->name, b.group->name) < 0;

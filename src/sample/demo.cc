@@ -62,8 +62,8 @@ Result<DemoSetUp> SetUpDemoUsers(Workspace& ws) {
     in.scope = "62";
     in.scope_at = "2022-12-31";
     in.period = "2019..2022";
-    in.team = {{"Trưởng đoàn", "Ban Nội chính Tỉnh ủy", "doan-kiem-tra"},
-               {"Thành viên", "Công an tỉnh", ""}};
+    in.team = {{"Trưởng đoàn", "Ban Nội chính Tỉnh ủy", "doan-kiem-tra", true},
+               {"Thành viên", "Công an tỉnh", "", false}};
     // The inspector's account must exist before it joins the team: it is added without the
     // team first, then the team names it.
     std::vector<TeamMember> team = in.team;

@@ -73,11 +73,11 @@ std::vector<int64_t> Apportion(int64_t total, const std::vector<double>& weights
   int64_t given = 0;
   std::vector<std::pair<double, size_t>> remainders;
   for (size_t i = 0; i < n; ++i) {
-    const double exact = rest * weights[i] / sum;
+    const double exact = static_cast<double>(rest) * weights[i] / sum;
     const auto whole = static_cast<int64_t>(std::floor(exact));
     out[i] += whole;
     given += whole;
-    remainders.push_back({exact - whole, i});
+    remainders.push_back({exact - static_cast<double>(whole), i});
   }
   std::sort(remainders.begin(), remainders.end(), std::greater<>());
   for (int64_t k = 0; k < rest - given; ++k) ++out[remainders[static_cast<size_t>(k)].second];
@@ -172,6 +172,7 @@ class SampleBuilder {
 
   const SampleUnit& UnitBy(const std::vector<SampleUnit>& units, bool border_bias) {
     std::vector<double> w;
+    w.reserve(units.size());
     for (const SampleUnit& u : units) w.push_back(u.size * (border_bias && u.border ? 3.0 : 1.0));
     return units[dice_.Pick(w)];
   }
@@ -332,7 +333,8 @@ class SampleBuilder {
         const auto shares = Apportion(steps, w, 0);
         for (size_t i = 0; i < shares.size(); ++i) {
           if (shares[i] > 0)
-            items[i][option] = kg ? shares[i] / 2.0 : static_cast<double>(shares[i]);
+            items[i][option] =
+                kg ? static_cast<double>(shares[i]) / 2.0 : static_cast<double>(shares[i]);
         }
       }
       static const std::vector<std::string> kModes = {
@@ -387,6 +389,7 @@ class SampleBuilder {
     for (const SampleUnit& u : old_) by_district[u.district].push_back(&u);
     // 48 working on 2022-12-31: three in each district-level unit, 18 more where people are.
     std::vector<std::string> districts;
+    districts.reserve(by_district.size());
     for (const auto& [d, units] : by_district) districts.push_back(d);
     std::vector<std::string> homes;
     for (const std::string& d : districts) {

@@ -25,7 +25,7 @@ Result<Date> StoredDate(const std::string& text, const char* what) {
 std::string TeamJson(const std::vector<TeamMember>& team) {
   json out = json::array();
   for (const TeamMember& m : team)
-    out.push_back({{"title", m.title}, {"body", m.body}, {"user", m.user}});
+    out.push_back({{"title", m.title}, {"body", m.body}, {"user", m.user}, {"head", m.head}});
   return out.dump();
 }
 
@@ -36,7 +36,11 @@ Result<std::vector<TeamMember>> ReadTeam(const std::string& text) {
   std::vector<TeamMember> team;
   for (const json& m : j) {
     if (!m.is_object()) return Fail(ErrorCode::kInternal, "corrupt inspection team");
-    team.push_back({m.value("title", ""), m.value("body", ""), m.value("user", "")});
+    const auto head = m.find("head");
+    if (head != m.end() && !head->is_boolean())
+      return Fail(ErrorCode::kInternal, "corrupt inspection team");
+    team.push_back({m.value("title", ""), m.value("body", ""), m.value("user", ""),
+                    head != m.end() && head->get<bool>()});
   }
   return team;
 }

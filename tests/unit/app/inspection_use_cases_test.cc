@@ -39,7 +39,8 @@ class InspectionTest : public ::testing::Test {
     in.scope = "62";
     in.scope_at = "2022-12-31";
     in.period = "2019..2022";
-    in.team = {{"Trưởng đoàn", "Ban Nội chính Tỉnh ủy", ""}};
+    in.team = {{"Thành viên", "Công an tỉnh", "", false},
+               {"Phó Trưởng Ban Thường trực", "Ban Nội chính Tỉnh ủy", "", true}};
     return OpenInspection(ws(), actor, in);
   }
 
@@ -64,6 +65,27 @@ TEST_F(InspectionTest, OnlyOfficersAboveTheScopeOpenOne) {
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ((*listed)[0].decision_number, "123-QĐ/TU");
+  ASSERT_EQ((*listed)[0].team.size(), 2u);
+  EXPECT_FALSE((*listed)[0].team[0].head);
+  EXPECT_TRUE((*listed)[0].team[1].head) << "the head is stored as such, not found by title";
+}
+
+TEST_F(InspectionTest, ATeamHasOneHead) {
+  NewInspection in;
+  in.decision_number = "124-QĐ/TU";
+  in.decision_date = "2023-03-01";
+  in.issuing_body = "Tỉnh ủy Kon Tum";
+  in.subject = "Kiểm tra";
+  in.scope = "62";
+  in.period = "2022";
+  in.team = {{"Trưởng đoàn", "Ban Nội chính Tỉnh ủy", "", true},
+             {"Trưởng đoàn", "Công an tỉnh", "", true}};
+  auto refused = OpenInspection(ws(), province_, in);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().where(), "team.head");
+  auto listed = ListInspections(ws(), province_);
+  ASSERT_TRUE(listed);
+  EXPECT_TRUE(listed->empty()) << "nothing is stored";
 }
 
 TEST_F(InspectionTest, TheTeamWritesItsOwnInspectionOnly) {
@@ -152,6 +174,8 @@ TEST_F(InspectionTest, TheReportSaysWhatTheTeamRecorded) {
   EXPECT_TRUE(outcome->used_inspection_record);
   const std::string xml = antq::testing::ReadZipPart(request.out, "word/document.xml");
   EXPECT_NE(xml.find("123-QĐ/TU"), std::string::npos);
+  EXPECT_NE(xml.find("Phó Trưởng Ban Thường trực, Ban Nội chính Tỉnh ủy"), std::string::npos)
+      << "the member marked head, whatever the title";
   EXPECT_NE(xml.find("Phong trào được triển khai sâu rộng ở 102 xã, phường, thị trấn."),
             std::string::npos);
   EXPECT_NE(xml.find("Một số mô hình tự quản hoạt động chưa hiệu quả."), std::string::npos);
