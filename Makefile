@@ -9,7 +9,7 @@ CTEST_ARGS ?=
 CMAKE_CONFIGURE = cmake --preset
 CMAKE_BUILD = cmake --build --preset
 
-.PHONY: all deps configure build release test test-unit test-integration test-asan test-tsan demo bench format format-check clean
+.PHONY: all deps configure build release test test-unit test-integration test-asan test-tsan lint web test-web demo bench format format-check clean
 
 all: build
 
@@ -47,6 +47,21 @@ test-tsan: deps
 	test -f build/tsan/build.ninja || $(CMAKE_CONFIGURE) tsan
 	$(CMAKE_BUILD) tsan -j $(JOBS) --target antq_unit_tests
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 build/tsan/antq_unit_tests --gtest_brief=1
+
+# The web app (web/, TypeScript + Vite + Preact): installed from the committed lockfile, then
+# type-checked, bundled into web/dist (which `antq serve` serves) and held to its size budget.
+web: deps
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
+# The web app's unit tests (vitest), then the browser tests: Debian's Chromium, headless, against
+# `antq serve` with the sample on 127.0.0.1; screenshots go to build/screenshots/.
+test-web: web build
+	cd web && npm test
+	ANTQ_BIN=build/$(PRESET)/antq node tests/e2e/run.mjs
+
+# clang-tidy with .clang-tidy over src/ (every finding is an error); CI runs it after `make test`.
+lint: build
+	scripts/lint.sh build/$(PRESET) $(JOBS)
 
 demo: deps
 	$(MAKE) build PRESET=release

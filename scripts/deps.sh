@@ -20,9 +20,18 @@ packages=(
   curl jq wrk
   # generated documents are opened by LibreOffice and read back with poppler
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils unzip
+  # the web app's browser tests drive Debian's Chromium (never a browser from npm)
+  chromium
   # the libFuzzer target (clang 14 and its runtime)
   clang-14 libclang-rt-14-dev
 )
+
+# The web app builds with the machine's Node.js (20.19 or newer) and npm; Debian 12's nodejs is
+# older than Vite needs, so it is checked, not installed.
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "deps: the web app needs Node.js 20.19 or newer with npm (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
 
 missing=()
 for p in "${packages[@]}"; do
