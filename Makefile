@@ -63,7 +63,7 @@ test-web: web build
 lint: build
 	scripts/lint.sh build/$(PRESET) $(JOBS)
 
-demo: deps
+demo: deps web
 	$(MAKE) build PRESET=release
 	./build/release/antq demo --db sqlite:$(DB)
 
