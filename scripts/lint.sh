@@ -11,8 +11,7 @@ if [ ! -f "$build_dir/compile_commands.json" ]; then
   exit 1
 fi
 start=$(date +%s)
-files=$(jq -r '.[].file' "$build_dir/compile_commands.json" | grep "^$PWD/src/" | sort -u)
-count=$(echo "$files" | wc -l)
+count=$(jq -r '.[].file' "$build_dir/compile_commands.json" | grep "^$PWD/src/" | sort -u | wc -l)
 echo "lint: clang-tidy over $count files of src/ with $jobs jobs"
 # run-clang-tidy takes regular expressions; the paths have no special characters but dots.
 if ! run-clang-tidy-14 -p "$build_dir" -j "$jobs" -quiet "^$PWD/src/" > "$build_dir/lint.log" 2>&1; then
