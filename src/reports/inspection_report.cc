@@ -353,7 +353,7 @@ class InspectionBuilder : public ReportBuilder {
   }
 
   Status Annex() {
-    blocks().push_back(documents::PageBreak{});
+    AddPageBreak();
     auto heading = t_.Render("annex.heading", args_);
     auto caption = t_.Render(
         annex_level_ == UnitLevel::kDistrict ? "annex.by_district" : "annex.by_commune", args_);

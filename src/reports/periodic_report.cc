@@ -207,7 +207,7 @@ class PeriodicBuilder : public ReportBuilder {
   Status AnnexTable() {
     auto heading = t_.Render("annex.heading", args_);
     if (!heading) return Fail(heading.error());
-    blocks().push_back(documents::PageBreak{});
+    AddPageBreak();
     blocks().push_back(Paragraph::Of({Run::Bold(*heading)}, Align::kCenter));
     auto annexed = AnnexByUnit(annex_query_, r_.period.Code(), annex_rows_, 0);
     if (!annexed) return Fail(annexed.error());

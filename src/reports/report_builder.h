@@ -80,6 +80,9 @@ class ReportBuilder {
   Status Add(const std::string& key);  // each text of `key` as a body paragraph
   Status AddHeading(int level, const std::string& key);
   void AddList(documents::ListStyle style, const std::vector<std::string>& items);
+  // Built in place: moving a temporary PageBreak into the variant makes GCC 12 under the
+  // sanitizers warn that the variant's other members may be uninitialised.
+  void AddPageBreak() { blocks().emplace_back(std::in_place_type<documents::PageBreak>); }
   std::vector<documents::Block>& blocks() { return report_.document.blocks; }
 
   // Gives the annex workbook the document's properties and, as its last sheet, every figure
