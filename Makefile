@@ -9,7 +9,7 @@ CTEST_ARGS ?=
 CMAKE_CONFIGURE = cmake --preset
 CMAKE_BUILD = cmake --build --preset
 
-.PHONY: all deps configure build release test test-unit test-integration test-asan test-tsan lint web test-web demo bench format format-check clean
+.PHONY: all deps configure build release test test-cpp test-unit test-integration test-asan test-tsan lint web test-web demo bench format format-check clean
 
 all: build
 
@@ -25,8 +25,11 @@ build: deps build/$(PRESET)/build.ninja
 release:
 	$(MAKE) build PRESET=release
 
-# Fast unit tests first, then the slower integration tests (real binary, real database files).
-test: build
+# The whole suite: the C++ unit tests first (fast), then the integration tests (real binary, real
+# database files), then the web app's unit tests and its browser tests (test-web, below).
+test: test-cpp test-web
+
+test-cpp: build
 	ctest --preset $(PRESET) -L unit -j $(JOBS) $(CTEST_ARGS)
 	ctest --preset $(PRESET) -L integration -j $(JOBS) $(CTEST_ARGS)
 
@@ -39,7 +42,7 @@ test-integration: build
 # The fuzzer builds its own instrumented binary, so the sanitizer run leaves it out. LeakSanitizer
 # ignores the caches system libraries never free (scripts/lsan.supp).
 test-asan:
-	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 $(MAKE) test PRESET=asan CTEST_ARGS="-LE fuzz"
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 $(MAKE) test-cpp PRESET=asan CTEST_ARGS="-LE fuzz"
 
 # The use cases, the engine and the server's Service under ThreadSanitizer: the unit tests,
 # among them the concurrent readers and writers of tests/unit/app/service_test.cc.

@@ -1,8 +1,10 @@
 #include "app/report_use_cases.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "app/analytics_use_cases.h"
@@ -13,6 +15,7 @@
 #include "common/secret.h"
 #include "interop/template_toml.h"
 #include "reports/periodic_report.h"
+#include "reports/query_workbook.h"
 #include "reports/report_file.h"
 
 namespace antq {
@@ -287,11 +290,22 @@ Result<ReportOutcome> WriteReport(Workspace& ws, const Actor& actor, const Repor
 }  // namespace antq
 
 namespace antq {
+namespace {
 
-Result<RenderedReport> RenderReport(Workspace& ws, const Actor& actor,
-                                    const ReportRequest& request) {
+const char* MediaType(const std::string& extension) {
+  if (extension == ".pdf") return "application/pdf";
+  if (extension == ".docx") {
+    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  }
+  return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}
+
+// The writers write files (replacing them only once complete); a download needs bytes. So the
+// file is written into a private temporary folder, read back and removed with its folder.
+Result<RenderedReport> WriteToBytes(
+    const std::string& stem, const std::string& extension,
+    const std::function<Result<std::filesystem::path>(const std::filesystem::path&)>& write) {
   namespace fs = std::filesystem;
-  const std::string extension = request.out.extension().string();
   std::error_code ec;
   const fs::path dir = fs::temp_directory_path(ec) / ("antq-report-" + RandomToken(12));
   if (ec || !fs::create_directories(dir, ec)) {
@@ -304,29 +318,88 @@ Result<RenderedReport> RenderReport(Workspace& ws, const Actor& actor,
       fs::remove_all(dir, ignored);
     }
   } cleanup{dir};
-  const std::string stem =
-      fmt::format("bao-cao-{}-{}-{}", request.kind == "periodic" ? "dinh-ky" : "kiem-tra",
-                  request.under, request.period);
-  ReportRequest r = request;
-  r.out = dir / (stem + extension);
-  auto written = WriteReport(ws, actor, r);
+  auto written = write(dir / (stem + extension));
   if (!written) return Fail(written.error());
-  std::ifstream in(written->file, std::ios::binary);
+  std::ifstream in(*written, std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();
   if (!in) return Fail(ErrorCode::kIo, "cannot read the report back");
   RenderedReport out;
   out.bytes = bytes.str();
+  // "2019..2022" reads as "2019-2022" in a file name, and no other dot may look like one.
   out.file_name = stem;
+  for (size_t at = out.file_name.find(".."); at != std::string::npos;
+       at = out.file_name.find("..", at)) {
+    out.file_name.erase(at, 1);
+  }
   for (char& c : out.file_name) {
     if (c == '.') c = '-';
   }
   out.file_name += extension;
-  out.media_type = extension == ".pdf" ? "application/pdf"
-                   : extension == ".docx"
-                       ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                       : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  out.media_type = MediaType(extension);
   return out;
+}
+
+// A measure as the workbook's heading names it: the element's name (with the option's), or
+// the formula as written.
+std::string MeasureName(const Catalog& catalog, const std::string& measure, Language language) {
+  const bool vi = language == Language::kVietnamese;
+  if (const DataElement* element = catalog.FindElement(measure)) {
+    return vi || element->name_en.empty() ? element->name_vi : element->name_en;
+  }
+  if (auto found = catalog.FindMeasure(measure); found && found->first) {
+    std::string name =
+        vi || found->first->name_en.empty() ? found->first->name_vi : found->first->name_en;
+    const Category* category = catalog.FindCategory(found->first->category);
+    const CategoryOption* option = category ? category->Find(found->second) : nullptr;
+    if (option) name += " – " + (vi || option->name_en.empty() ? option->name_vi : option->name_en);
+    return name;
+  }
+  return measure;
+}
+
+}  // namespace
+
+Result<RenderedReport> RenderReport(Workspace& ws, const Actor& actor,
+                                    const ReportRequest& request) {
+  const std::string stem =
+      fmt::format("bao-cao-{}-{}-{}", request.kind == "periodic" ? "dinh-ky" : "kiem-tra",
+                  request.under, request.period);
+  return WriteToBytes(stem, request.out.extension().string(),
+                      [&](const std::filesystem::path& out) -> Result<std::filesystem::path> {
+                        ReportRequest r = request;
+                        r.out = out;
+                        auto written = WriteReport(ws, actor, r);
+                        if (!written) return Fail(written.error());
+                        return written->file;
+                      });
+}
+
+Result<RenderedReport> ExportQuery(Workspace& ws, const Actor& actor, const QueryRequest& query,
+                                   const std::string& language_code) {
+  auto language = ParseLanguage(language_code);
+  if (!language) return Fail(language.error().At("language"));
+  auto result = RunQuery(ws, actor, query);
+  if (!result) return Fail(result.error());
+  reports::QueryWorkbookRequest request;
+  request.language = *language;
+  request.title = *language == Language::kVietnamese ? "Phân tích" : "Analysis";
+  for (const std::string& measure : result->measures) {
+    request.measure_names.push_back(MeasureName(ws.catalog(), measure, *language));
+  }
+  request.query = fmt::format("measure={}; under={}; by={}; period={}; calendar={}{}",
+                              fmt::join(query.measures, " | "), query.under,
+                              fmt::join(query.by, ","), query.period, query.calendar,
+                              query.as_of.empty() ? "" : "; as_of=" + query.as_of);
+  const reports::Report report = reports::QueryWorkbook(*result, request);
+  const std::string stem = fmt::format("phan-tich-{}-{}", query.under, query.period);
+  return WriteToBytes(stem, ".xlsx",
+                      [&](const std::filesystem::path& out) -> Result<std::filesystem::path> {
+                        if (auto s = reports::WriteReportFile(report, out); !s) {
+                          return Fail(s.error());
+                        }
+                        return out;
+                      });
 }
 
 }  // namespace antq

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/access.h"
+#include "app/analytics_use_cases.h"
 #include "app/workspace.h"
 #include "common/result.h"
 #include "reports/inspection_report.h"
@@ -46,5 +47,10 @@ struct RenderedReport {
 };
 Result<RenderedReport> RenderReport(Workspace& ws, const Actor& actor,
                                     const ReportRequest& request);
+
+// The analysis view's export: the query's answer as an XLSX workbook, headed in `language`
+// ("vi" or "en"), with the query kept in the file. Access is RunQuery's.
+Result<RenderedReport> ExportQuery(Workspace& ws, const Actor& actor, const QueryRequest& query,
+                                   const std::string& language);
 
 }  // namespace antq

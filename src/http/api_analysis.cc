@@ -37,6 +37,16 @@ std::vector<std::string> ListParam(const Request& req, const char* name) {
   return out;
 }
 
+// A rendered file as a download, or the error that stopped it.
+Response FileAnswer(Result<RenderedReport> rendered) {
+  if (!rendered) return ErrorResponseOf(rendered.error());
+  Response out;
+  out.content_type = rendered->media_type;
+  out.body = std::move(rendered->bytes);
+  out.attachment = rendered->file_name;
+  return out;
+}
+
 EvaluateRequest EvaluationOf(const std::string& criteria, const std::string& under,
                              const std::string& period) {
   return {criteria, under, period};
@@ -54,6 +64,16 @@ void AddAnalysisRoutes(Router& router, Service& service, const std::string& data
                 q.period = req.Query("period");
                 if (!req.Query("calendar").empty()) q.calendar = req.Query("calendar");
                 q.as_of = req.Query("as_of");
+                const std::string format = req.Query("format");
+                if (format == "xlsx") {
+                  const std::string language =
+                      req.Query("language").empty() ? "vi" : req.Query("language");
+                  return FileAnswer(service.Read(
+                      [&](Workspace& ws) { return ExportQuery(ws, ActorOf(c), q, language); }));
+                }
+                if (!format.empty() && format != "json") {
+                  return ErrorResponse(400, "invalid_argument", "give json or xlsx", "format");
+                }
                 return Answer(
                     service.Read([&](Workspace& ws) { return RunQuery(ws, ActorOf(c), q); }),
                     views::QueryResultJson);
@@ -126,14 +146,8 @@ void AddAnalysisRoutes(Router& router, Service& service, const std::string& data
                 r.language = req.Query("language").empty() ? "vi" : req.Query("language");
                 r.out = "report." + format;
                 r.data_dir = data_dir;
-                auto rendered =
-                    service.Read([&](Workspace& ws) { return RenderReport(ws, ActorOf(c), r); });
-                if (!rendered) return ErrorResponseOf(rendered.error());
-                Response out;
-                out.content_type = rendered->media_type;
-                out.body = std::move(rendered->bytes);
-                out.attachment = rendered->file_name;
-                return out;
+                return FileAnswer(
+                    service.Read([&](Workspace& ws) { return RenderReport(ws, ActorOf(c), r); }));
               }});
   router.Add({"GET", "/api/v1/audit", Access::kSignedIn, 0,
               [&service](const Request& req, const PathParams&, const Caller* c) {

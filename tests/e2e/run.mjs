@@ -17,7 +17,7 @@
 // (resolved from web/node_modules; no downloaded browser), and exits non-zero on any failure.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync, copyFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,6 +186,18 @@ async function unlabelled(page) {
 async function checkA11y(page, screen) {
   const { bad } = await unlabelled(page);
   expect(bad.length === 0, `${screen}: unlabelled controls:\n    ${bad.join('\n    ')}`);
+}
+
+/** Converts a file with LibreOffice (headless, a private profile) and returns the new file;
+ *  throws with LibreOffice's output when it fails. */
+async function libreOfficeConvert(file, to, name) {
+  const dir = mkdtempSync(join(work, 'lo-'));
+  const input = join(dir, name);
+  copyFileSync(file, input);
+  await run('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', to, '--outdir', dir, input], { cwd: dir });
+  const out = input.replace(/\.[^.]+$/, `.${to.split(':')[0]}`);
+  expect(existsSync(out) && statSync(out).size > 0, `LibreOffice did not write ${out}`);
+  return out;
 }
 
 async function dashboardReady(page) {
@@ -496,6 +508,76 @@ test('units view crosses 2025-07-01 and shows lineage', async () => {
     expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
     await page.context().close();
   }
+});
+
+test('analysis: Kon Tum 2019–2022 totals, chart kinds, the URL, CSV and XLSX exports, today\'s units', async () => {
+  for (const lang of ['vi', 'en']) {
+    const page = await newPage({ lang });
+    await signIn(page, 'can-bo-tinh');
+    await page.goto(`${BASE}/analysis`);
+    // The default view: the user's province, its districts, the last four years by year.
+    await page.locator('[data-testid=pivot-total]').waitFor({ timeout: 20000 });
+    await page.locator('tr[data-unit="608"]').waitFor();
+    expect((await page.locator('#ana-from').inputValue()) === '2019' && (await page.locator('#ana-to').inputValue()) === '2022', 'default range is not 2019–2022');
+    await page.locator('.chart canvas').waitFor();
+    await checkA11y(page, `analysis ${lang}`);
+    await shot(page, `analysis-${lang}`);
+    if (lang === 'en') {
+      await page.context().close();
+      continue;
+    }
+    // One column for the whole range: the sample's 2.337 sessions.
+    await page.locator('#ana-pby').selectOption('');
+    await waitText(page, '[data-testid=pivot-total]', '2.337');
+    const total = await page.locator('[data-testid=pivot-total] td').first().textContent();
+    expect(total === '2.337', `total sessions 2019–2022: ${total}`);
+    expect((await page.locator('tr[data-unit="608"] td').first().textContent()) === '558', 'Thành phố Kon Tum should have 558 sessions');
+    // The URL holds the view: a reload (or a shared link) shows the same table.
+    expect(new URL(page.url()).searchParams.get('pby') === '', `URL lacks the period split: ${page.url()}`);
+    await page.getByLabel('Cột chồng').check();
+    expect(new URL(page.url()).searchParams.get('chart') === 'stacked', 'chart kind not in the URL');
+    await page.reload();
+    await waitText(page, '[data-testid=pivot-total]', '2.337');
+    expect(await page.getByLabel('Cột chồng').isChecked(), 'chart kind lost on reload');
+    // A wrong period code is named beside its field and asks nothing of the server.
+    await page.locator('#ana-to').fill('2022Q5');
+    await page.locator('#ana-to').press('Enter');
+    await page.locator('#ana-to-err').waitFor();
+    expect((await page.locator('#ana-to-err').textContent()).includes('Mã kỳ chưa đúng'), 'no period error');
+    await page.locator('#ana-to').fill('2022');
+    await page.locator('#ana-to').press('Enter');
+    // An indicator formula next to the elements.
+    await page.getByRole('button', { name: '+ Người tham gia bình quân mỗi buổi' }).click();
+    await page.locator('table.pivot thead th', { hasText: '[Số lượt người dự tuyên truyền, phát động] / [' }).first().waitFor();
+    await checkA11y(page, 'analysis with a formula');
+    await shot(page, 'analysis-formula-vi', { fullPage: false });
+    // CSV from the table, XLSX from the server (LibreOffice reads it).
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
+    const csvText = readFileSync(await csv.path(), 'utf8');
+    expect(csvText.includes('608,Thành phố Kon Tum,2019..2022,558,'), `CSV lacks Kon Tum city: ${csvText.slice(0, 300)}`);
+    expect(csvText.includes(',Toàn địa bàn,2019..2022,2337,'), 'CSV lacks the total');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Excel (XLSX)' }).click()]);
+    expect(/^phan-tich-62-2019-2022\.xlsx$/.test(xlsx.suggestedFilename()), `xlsx named ${xlsx.suggestedFilename()}`);
+    const converted = await libreOfficeConvert(await xlsx.path(), 'csv:Text - txt - csv (StarCalc):44,34,76', 'phan-tich.xlsx');
+    const sheet = readFileSync(converted, 'utf8');
+    expect(sheet.includes('Thành phố Kon Tum') && sheet.includes('558'), `LibreOffice read: ${sheet.slice(0, 300)}`);
+    expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+    await page.context().close();
+  }
+  // The same figures on today's units: Kon Tum's communes carried into Quảng Ngãi (51).
+  const page = await newPage();
+  await signIn(page, 'quan-tri');
+  await page.goto(`${BASE}/analysis?m=propaganda.sessions&under=51&level=commune&from=2019&to=2022&pby=&as_of=2026-12-06&chart=bar`);
+  await waitText(page, '[data-testid=pivot-total]', '2.337', 20000);
+  expect(await page.getByLabel('Quy về đơn vị hiện nay (theo lịch sử sắp xếp)').isChecked(), 'today\'s units not chosen');
+  await page.locator('table.pivot tbody tr').nth(10).waitFor();
+  await checkA11y(page, 'analysis today\'s units');
+  await shot(page, 'analysis-today-units-vi');
+  // Kon Tum itself did not exist on that date: the server says so beside the area.
+  await page.goto(`${BASE}/analysis?m=propaganda.sessions&under=62&level=&from=2019&to=2022&pby=&as_of=2026-12-06`);
+  await waitText(page, 'main', 'Quảng Ngãi');
+  expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+  await page.context().close();
 });
 
 test('registers, evaluations, inspections and administration screens', async () => {

@@ -17,6 +17,7 @@ import { Evaluations } from './screens/Evaluations';
 import { Inspections } from './screens/Inspections';
 import { Admin } from './screens/Admin';
 import { Documents } from './screens/Documents';
+import { Analysis } from './screens/Analysis';
 import type { MessageKey } from './messages';
 import { addMonths, monthOf } from './format';
 
@@ -113,6 +114,7 @@ export function App() {
     { path: '/dashboard', key: 'nav.dashboard', show: true },
     { path: '/entry', key: 'nav.entry', show: canEnter(role) },
     { path: '/approval', key: canApprove(role) ? 'nav.approval' : 'nav.reports', show: role !== 'commune-officer' },
+    { path: '/analysis', key: 'nav.analysis', show: true },
     { path: '/units', key: 'nav.units', show: true },
     { path: '/registers', key: 'nav.registers', show: true },
     { path: '/evaluations', key: 'nav.evaluations', show: true },
@@ -126,6 +128,7 @@ export function App() {
     case '/dashboard': screen = <Dashboard key={`d-${lang}`} />; break;
     case '/entry': screen = <DataEntry key={`e-${lang}`} />; break;
     case '/approval': screen = <Approval key={`a-${lang}`} />; break;
+    case '/analysis': screen = <Analysis key={`n-${lang}`} />; break;
     case '/units': screen = <Units key={`u-${lang}`} />; break;
     case '/registers': screen = <Registers key={`r-${lang}`} />; break;
     case '/evaluations': screen = <Evaluations key={`v-${lang}`} />; break;

@@ -202,8 +202,12 @@ export class ApiClient {
   verifyAudit(): Promise<AuditVerification> { return this.request('GET', '/audit/verify'); }
 
   // Analysis
-  analytics(q: { measure: string[]; under: string; period: string; by?: string; as_of?: string }): Promise<QueryResult> {
+  analytics(q: { measure: string[]; under: string; period: string; by?: string; as_of?: string; calendar?: string }): Promise<QueryResult> {
     return this.request('GET', '/analytics', { query: { ...q, measure: q.measure } });
+  }
+  /** The same query as a file: format=xlsx, the headings in `language`. */
+  analyticsFile(q: { measure: string[]; under: string; period: string; by?: string; as_of?: string; calendar?: string; format: 'xlsx'; language: string }) {
+    return this.file('/analytics', q);
   }
 }
 

@@ -8,10 +8,12 @@
 #include "app/analytics_use_cases.h"
 #include "app/catalog_use_cases.h"
 #include "app/events_use_cases.h"
+#include "app/report_use_cases.h"
 #include "app/units_use_cases.h"
 #include "app/values_use_cases.h"
 #include "unit/app/actors.h"
 #include "unit/temp_dir.h"
+#include "unit/zip_part.h"
 
 namespace antq {
 namespace {
@@ -595,6 +597,49 @@ TEST_F(DataUseCasesTest, TheEngineSeesEachWriteInTheNextQuery) {
   ASSERT_TRUE(SetEventDeleted(ws(), Admin("t"), (*list)[0].event.id, true));
   ASSERT_TRUE(ClearValues(ws(), Admin("t"), {"23317", "commune-monthly", "202203"}, {}));
   EXPECT_TRUE(RunQuery(ws(), Admin(), q)->rows.empty());
+}
+
+// The analysis view's XLSX export is the query's answer: headed by the measures' names in the
+// language asked for, one row per unit, numbers as numbers, and refused where the query is.
+TEST_F(DataUseCasesTest, TheAnalysisExportIsTheQueryAsAWorkbook) {
+  ASSERT_TRUE(AddEvent(ws(), Admin("t"),
+                       {"propaganda", "23317", "2022-03-05", {{"participants", "120"}}}, kToday));
+  const QueryRequest q{{"propaganda.participants", "#{propaganda.participants} * 2"},
+                       "62",
+                       {"district"},
+                       "2022",
+                       "gregorian",
+                       ""};
+  auto file = ExportQuery(ws(), Admin(), q, "en");
+  ASSERT_TRUE(file) << file.error().ToString();
+  EXPECT_EQ(file->file_name, "phan-tich-62-2022.xlsx");
+  EXPECT_EQ(file->media_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  const fs::path path = Write("export.xlsx", file->bytes);
+  const std::string strings = antq::testing::ReadZipPart(path, "xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("Participant-turns"), std::string::npos) << strings;
+  EXPECT_NE(strings.find("#{propaganda.participants} * 2"), std::string::npos);
+  EXPECT_NE(strings.find("Thành phố Kon Tum"), std::string::npos);
+  const std::string sheet = antq::testing::ReadZipPart(path, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("<v>120</v>"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<v>240</v>"), std::string::npos) << sheet;
+
+  auto vi = ExportQuery(ws(), Admin(), q, "vi");
+  ASSERT_TRUE(vi);
+  EXPECT_NE(antq::testing::ReadZipPart(Write("vi.xlsx", vi->bytes), "xl/sharedStrings.xml")
+                .find("Số lượt người dự tuyên truyền, phát động"),
+            std::string::npos);
+  QueryRequest range = q;
+  range.period = "2021..2022";
+  auto ranged = ExportQuery(ws(), Admin(), range, "vi");
+  ASSERT_TRUE(ranged);
+  EXPECT_EQ(ranged->file_name, "phan-tich-62-2021-2022.xlsx");
+  auto language = ExportQuery(ws(), Admin(), q, "fr");
+  ASSERT_FALSE(language);
+  EXPECT_EQ(language.error().where(), "language");
+  const Actor outside = AddOfficer(ws(), "xa-khac", "commune-officer", "23320");
+  auto refused = ExportQuery(ws(), outside, q, "vi");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kPermissionDenied);
 }
 
 // Values stored before the engine starts are loaded from the store in bulk (ScanNumbers), on

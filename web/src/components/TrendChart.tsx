@@ -1,11 +1,11 @@
-// A line chart drawn by ECharts, loaded lazily; a table with the same figures sits under it
+// A chart drawn by ECharts, loaded lazily; a table with the same figures sits under it
 // for screen readers and for printing.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EChartsType } from 'echarts/core';
-import type { LineSpec } from './echarts-line';
+import type { ChartSpec } from './echarts-chart';
 import { t } from '../i18n';
 
-export function TrendChart({ spec, label, onDrawn }: { spec: LineSpec; label: string; onDrawn?: () => void }) {
+export function TrendChart({ spec, label, onDrawn }: { spec: ChartSpec; label: string; onDrawn?: () => void }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | undefined>(undefined);
   const [ready, setReady] = useState(false);
@@ -13,10 +13,10 @@ export function TrendChart({ spec, label, onDrawn }: { spec: LineSpec; label: st
 
   useEffect(() => {
     let alive = true;
-    import('./echarts-line').then(
+    import('./echarts-chart').then(
       (m) => {
         if (!alive || !el.current) return;
-        chart.current = m.drawLines(el.current, spec, chart.current);
+        chart.current = m.drawChart(el.current, spec, chart.current);
         setReady(true);
         onDrawn?.();
       },

@@ -6,6 +6,7 @@ import { t, lang } from '../i18n';
 import { useApp } from '../store';
 import { formatPeriod } from '../format';
 import { ErrorBox } from '../components/ui';
+import { saveBlob } from '../download';
 
 type Kind = 'periodic' | 'inspection';
 type Span = 'monthly' | 'quarterly' | 'yearly';
@@ -42,14 +43,7 @@ export function Documents() {
     setState({ busy: true });
     try {
       const f = await api.document(kind, { under: app.area, period, format, layout, language });
-      const url = URL.createObjectURL(f.blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = f.filename;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      saveBlob(f.blob, f.filename);
       setState({ busy: false, done: f.filename });
     } catch (err) {
       setState({ busy: false, error: err });
