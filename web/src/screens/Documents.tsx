@@ -2,6 +2,7 @@
 // DOCX or the XLSX annex, in the state or Party layout, in Vietnamese or as an English copy.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { saveFile } from '../download';
 import { t, lang } from '../i18n';
 import { useApp } from '../store';
 import { formatPeriod } from '../format';
@@ -42,14 +43,7 @@ export function Documents() {
     setState({ busy: true });
     try {
       const f = await api.document(kind, { under: app.area, period, format, layout, language });
-      const url = URL.createObjectURL(f.blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = f.filename;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      saveFile(f);
       setState({ busy: false, done: f.filename });
     } catch (err) {
       setState({ busy: false, error: err });
