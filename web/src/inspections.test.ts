@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkInspection, emptyRow, formField, isOverdue, resultRows, setHead, sortRecommendations, teamToApi, todayIso, toNewInspection, type InspectionForm } from './inspections';
+import { checkInspection, emptyRow, formField, isOverdue, knownRefusal, resultRows, setHead, sortRecommendations, teamToApi, todayIso, toNewInspection, type InspectionForm } from './inspections';
 import type { Evaluation } from './types';
 
 const row = (title: string, body: string, user = '', head = false) => ({ title, body, user, head });
@@ -93,5 +93,15 @@ describe('resultRows', () => {
     expect(rows[1].rate).toBe(50);
     expect(rows[2].notMet.map((u) => u.unit.name)).toEqual(['U1']);
     expect(resultRows([ev('x', 2020, [])])[0].rate).toBeNull();
+  });
+});
+
+describe('knownRefusal', () => {
+  it('words the expected refusals in the user language', () => {
+    expect(knownRefusal({ code: 'not_found', field: 'scope', message: "no unit has code '99999'" })).toEqual({ key: 'insp.err.noUnit', params: { code: '99999' } });
+    expect(knownRefusal({ code: 'not_found', field: 'responsible_unit', message: "no unit has code '7'" })?.params).toEqual({ code: '7' });
+    expect(knownRefusal({ code: 'not_found', field: 'team.user', message: "no user 'nobody'" })).toEqual({ key: 'insp.err.noUser', params: { user: 'nobody' } });
+    expect(knownRefusal({ code: 'invalid_argument', field: 'team.head', message: 'a team has one head' })?.key).toBe('insp.err.oneHead');
+    expect(knownRefusal({ code: 'invalid_argument', field: 'deadline', message: "'2023-13-31' is not a date" })).toBeNull();
   });
 });

@@ -107,3 +107,15 @@ export function resultRows(evals: Evaluation[]): ResultRow[] {
       notMet: e.units.filter((u) => !u.met),
     }));
 }
+
+/** The user's-language sentence for the refusals these forms expect (the server writes English);
+ *  null keeps the server's own message. */
+export function knownRefusal(e: { code: string; field: string | null; message: string }): Problem | null {
+  const quoted = /'([^']*)'/.exec(e.message)?.[1];
+  if (e.code === 'not_found' && quoted !== undefined && (e.field === 'scope' || e.field === 'unit' || e.field === 'responsible_unit')) {
+    return { key: 'insp.err.noUnit', params: { code: quoted } };
+  }
+  if (e.code === 'not_found' && quoted !== undefined && e.field === 'team.user') return { key: 'insp.err.noUser', params: { user: quoted } };
+  if (e.field === 'team.head') return { key: 'insp.err.oneHead' };
+  return null;
+}
