@@ -760,6 +760,21 @@ test('inspection: create, recommend, follow up and download the report', async (
   await checkA11y(member, 'inspection detail (team member)');
   expect(member.errors.length === 0, `page errors: ${member.errors.join('; ')}`);
   await member.context().close();
+
+  // The district officer of the responsible unit cannot open the inspection but follows its recommendations up from the list.
+  const district = await newPage();
+  await signIn(district, 'can-bo-huyen');
+  await district.goto(`${BASE}/inspections`);
+  await waitText(district, '[data-testid=recommendations]', 'Hoàn thiện sổ theo dõi mô hình');
+  expect(!(await district.getByRole('link', { name: /Xem chi tiết cuộc kiểm tra/ }).count()), 'the district officer is offered details it may not read');
+  expect((await district.locator('[data-testid=recommendations] tr.overdue-row').textContent()).includes('Quá hạn'), 'overdue not marked for the district officer');
+  await district.getByRole('button', { name: 'Cập nhật kiến nghị: Báo cáo kết quả khắc phục năm 2023' }).click();
+  await district.getByLabel('Tình trạng mới').selectOption('done');
+  await district.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await district.waitForFunction(() => [...document.querySelectorAll('[data-testid=recommendations] tbody tr')].some((r) => r.textContent.includes('khắc phục năm 2023') && r.textContent.includes('Đã hoàn thành')));
+  await checkA11y(district, 'inspections list (district officer)');
+  expect(district.errors.length === 0, `page errors: ${district.errors.join('; ')}`);
+  await district.context().close();
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -137,7 +137,7 @@ export function RecommendationTable({ recs, canFollowUp, onChanged }: { recs: Re
       <Notice msg={msg} testid="followup-msg" />
       <div class="table-scroll">
         <table class="data recs" data-testid="recommendations">
-          <thead><tr><th scope="col">{t('insp.recText')}</th><th scope="col">{t('insp.recUnit')}</th><th scope="col">{t('insp.recDeadline')}</th><th scope="col">{t('insp.status')}</th><th scope="col">{t('insp.evidence')}</th>{canFollowUp && <th scope="col"><span class="sr-only">{t('insp.followUp')}</span></th>}</tr></thead>
+          <thead><tr><th scope="col">{t('insp.recText')}</th><th scope="col">{t('insp.responsible')}</th><th scope="col">{t('insp.recDeadline')}</th><th scope="col">{t('insp.status')}</th><th scope="col">{t('insp.evidence')}</th>{canFollowUp && <th scope="col"><span class="sr-only">{t('insp.followUp')}</span></th>}</tr></thead>
           <tbody>
             {sortRecommendations(recs, today).map((r) => {
               const late = isOverdue(r, today);
