@@ -194,7 +194,7 @@ async function libreOfficeConvert(file, to, name) {
   const dir = mkdtempSync(join(work, 'lo-'));
   const input = join(dir, name);
   copyFileSync(file, input);
-  await run('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', to, '--outdir', dir, input], { cwd: dir });
+  await run('/usr/bin/soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', to, '--outdir', dir, input], { cwd: dir });
   const out = input.replace(/\.[^.]+$/, `.${to.split(':')[0]}`);
   expect(existsSync(out) && statSync(out).size > 0, `LibreOffice did not write ${out}`);
   return out;
@@ -693,6 +693,161 @@ test('the language choice is remembered and every screen is labelled in English'
   await page.goto(`${BASE}/dashboard`);
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await page.context().close();
+});
+
+test('inspection: create, recommend, follow up and download the report', async () => {
+  const page = await newPage();
+  await signIn(page, 'can-bo-tinh');
+  await page.goto(`${BASE}/inspections`);
+  await page.locator('article.panel').first().waitFor();
+  await checkA11y(page, 'inspections list');
+  await shot(page, 'inspections-list-vi');
+  await page.getByRole('button', { name: 'Mở cuộc kiểm tra mới' }).click();
+  await page.locator('form.new-insp').waitFor();
+  await checkA11y(page, 'new inspection form');
+  // The browser's own checks first: nothing filled in.
+  await page.getByRole('button', { name: 'Mở cuộc kiểm tra', exact: true }).click();
+  await page.locator('#ni-number-err').waitFor();
+  await page.getByLabel('Số quyết định').fill('45-QĐ/TU');
+  await page.getByLabel('Ngày quyết định').fill('2023-03-01');
+  await page.getByLabel('Cơ quan ban hành').fill('Ban Nội chính Tỉnh ủy Kon Tum');
+  await page.getByLabel('Nội dung kiểm tra').fill('Kiểm tra việc xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc (thử)');
+  await page.getByLabel('Mã đơn vị được kiểm tra').fill('99999');
+  await page.locator('#ni-from').selectOption('2019');
+  await page.locator('#ni-to').selectOption('2022');
+  await page.getByLabel('Chức danh (Thành viên 1)').fill('Trưởng đoàn');
+  await page.getByLabel('Cơ quan, đơn vị (Thành viên 1)').fill('Ban Nội chính Tỉnh ủy');
+  await page.getByRole('button', { name: 'Thêm thành viên' }).click();
+  await page.getByLabel('Chức danh (Thành viên 2)').fill('Thành viên');
+  await page.getByLabel('Cơ quan, đơn vị (Thành viên 2)').fill('Công an tỉnh');
+  await page.getByLabel('Tài khoản (nếu có) (Thành viên 2)').fill('doan-kiem-tra');
+  // One head: marking the second member unmarks the first, and back.
+  await page.getByLabel('Trưởng đoàn (Thành viên 2)').check();
+  expect(!(await page.getByLabel('Trưởng đoàn (Thành viên 1)').isChecked()), 'two heads marked');
+  await page.getByLabel('Trưởng đoàn (Thành viên 1)').check();
+  expect(!(await page.getByLabel('Trưởng đoàn (Thành viên 2)').isChecked()), 'two heads marked');
+  // The server's refusal of an unknown scope sits beside the scope field.
+  await page.getByRole('button', { name: 'Mở cuộc kiểm tra', exact: true }).click();
+  await waitText(page, '#ni-scope-err', 'Không có đơn vị mã 99999');
+  expect(!(await page.locator('#ni-number-err').count()), 'the fixed field still shows its error');
+  await checkA11y(page, 'new inspection form with an error');
+  await shot(page, 'inspections-form-vi');
+  // The unit search fills the code.
+  await page.getByLabel('Hoặc tìm đơn vị theo tên').fill('kon tum');
+  await page.getByRole('button', { name: /^Tỉnh Kon Tum \(62\)/ }).click();
+  expect((await page.getByLabel('Mã đơn vị được kiểm tra').inputValue()) === '62', 'the unit search did not fill the scope');
+  await page.getByRole('button', { name: 'Mở cuộc kiểm tra', exact: true }).click();
+  await waitText(page, '[data-testid=insp-created]', '45-QĐ/TU');
+  await page.locator('article.panel', { hasText: '45-QĐ/TU' }).waitFor();
+  await page.getByRole('link', { name: 'Xem chi tiết cuộc kiểm tra 45-QĐ/TU' }).click();
+  await waitText(page, '#insp-title', 'phong trào toàn dân');
+  const id = new URL(page.url()).searchParams.get('id');
+  expect(/^\d+$/.test(id ?? ''), `detail url ${page.url()}`);
+  await waitText(page, '[data-testid=insp-scope]', 'Tỉnh Kon Tum (62)');
+  await page.locator('.empty', { hasText: 'Chưa ghi phát hiện nào' }).waitFor();
+  await page.locator('.empty', { hasText: 'Chưa có kiến nghị nào' }).waitFor();
+  // Freeze the evaluation: a results table, one row per criteria set and year.
+  await page.getByRole('button', { name: 'Chốt kết quả đánh giá' }).click();
+  await page.locator('[data-testid=results] tbody tr').first().waitFor({ timeout: 30000 });
+  await waitText(page, '[data-testid=snapshot-state]', 'Đã chốt kết quả lúc');
+  expect((await page.locator('[data-testid=results] tbody tr').count()) >= 4, 'too few frozen results');
+  // A finding, then two recommendations: one due later, one already overdue.
+  await page.getByLabel('Nội dung phát hiện').fill('Sổ theo dõi mô hình ở 3 xã chưa cập nhật.');
+  await page.getByLabel('Mã đơn vị liên quan (nếu có)').fill('608');
+  await page.getByRole('button', { name: 'Ghi phát hiện' }).click();
+  await waitText(page, '[data-testid=findings]', 'Sổ theo dõi mô hình');
+  const later = new Date(Date.now() + 180 * 86400000).toISOString().slice(0, 10);
+  for (const [text, deadline] of [['Hoàn thiện sổ theo dõi mô hình', later], ['Báo cáo kết quả khắc phục năm 2023', '2023-12-31']]) {
+    await page.getByLabel('Nội dung kiến nghị').fill(text);
+    await page.getByLabel('Mã đơn vị thực hiện').fill('608');
+    await page.getByLabel('Thời hạn').fill(deadline);
+    await page.getByRole('button', { name: 'Thêm kiến nghị' }).click();
+    await waitText(page, '[data-testid=recommendations]', text);
+  }
+  const due = page.locator('[data-testid=recommendations] tbody tr', { hasText: 'Hoàn thiện sổ theo dõi' });
+  const late = page.locator('[data-testid=recommendations] tbody tr', { hasText: 'Báo cáo kết quả khắc phục' });
+  expect((await due.textContent()).includes('Chưa thực hiện'), `status: ${await due.textContent()}`);
+  expect((await late.getAttribute('class'))?.includes('overdue-row') && (await late.textContent()).includes('Quá hạn'), 'the overdue recommendation is not marked');
+  await waitText(page, '[data-testid=overdue-count]', '1 kiến nghị quá hạn');
+  // Follow-up: a new status and a note.
+  await page.getByRole('button', { name: 'Cập nhật kiến nghị: Hoàn thiện sổ theo dõi mô hình' }).click();
+  await page.getByLabel('Tình trạng mới').selectOption('in_progress');
+  await page.getByLabel('Ghi chú, minh chứng').fill('Đã ban hành kế hoạch số 12/KH-CAH');
+  await checkA11y(page, 'inspection follow-up form');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await waitText(page, '[data-testid=followup-msg]', 'Đã cập nhật');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=recommendations] tbody tr')].some((r) => r.textContent.includes('Hoàn thiện sổ') && r.textContent.includes('Đang thực hiện') && r.textContent.includes('12/KH-CAH')));
+  await checkA11y(page, 'inspection detail');
+  // From the top: a table head sticks to the top of a scrolled page and would cover rows in the shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, 'inspections-detail-vi');
+  // The report: a status line while it is written, then the DOCX, which LibreOffice opens.
+  await page.evaluate(() => {
+    window.reportStates = [];
+    const el = document.querySelector('[data-testid=report-state]');
+    new MutationObserver(() => window.reportStates.push(el.textContent)).observe(el, { childList: true, subtree: true, characterData: true });
+  });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải DOCX' }).click()]);
+  await waitText(page, '[data-testid=report-state]', 'Đã tải về');
+  const states = await page.evaluate(() => window.reportStates);
+  expect(states.some((s) => s.includes('Đang tạo báo cáo')), `no progress line: ${states.join(' | ')}`);
+  const name = download.suggestedFilename();
+  expect(/\.docx$/.test(name), `downloaded ${name}`);
+  const pdf = await libreOfficeConvert(await download.path(), 'pdf', name);
+  log(`inspection report ${name} converted by LibreOffice: ${statSync(pdf).size} bytes of PDF`);
+  expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+  await page.context().close();
+
+  // English: the list, the form and the detail.
+  const en = await newPage({ lang: 'en' });
+  await signIn(en, 'can-bo-tinh');
+  await en.goto(`${BASE}/inspections`);
+  await en.locator('article.panel').first().waitFor();
+  await checkA11y(en, 'inspections list en');
+  await shot(en, 'inspections-list-en');
+  await en.getByRole('button', { name: 'New inspection' }).click();
+  await en.locator('form.new-insp').waitFor();
+  await en.getByRole('button', { name: 'Open the inspection' }).click();
+  await en.locator('#ni-number-err').waitFor();
+  await checkA11y(en, 'new inspection form en');
+  await shot(en, 'inspections-form-en');
+  await en.goto(`${BASE}/inspections?id=${id}`);
+  await en.locator('[data-testid=results] tbody tr').first().waitFor();
+  await waitText(en, '[data-testid=recommendations]', 'In progress');
+  await checkA11y(en, 'inspection detail en');
+  await shot(en, 'inspections-detail-en');
+  expect(en.errors.length === 0, `page errors: ${en.errors.join('; ')}`);
+  await en.context().close();
+
+  // A team member records a finding on inspection 1 but may not open inspections.
+  const member = await newPage();
+  await signIn(member, 'doan-kiem-tra');
+  await member.goto(`${BASE}/inspections`);
+  await member.locator('article.panel').first().waitFor();
+  expect(!(await member.getByRole('button', { name: 'Mở cuộc kiểm tra mới' }).count()) && !(await member.locator('form.new-insp').count()), 'the inspector is offered the create form');
+  await member.goto(`${BASE}/inspections?id=1`);
+  await member.getByLabel('Nội dung phát hiện').fill('Đoàn ghi nhận: 2 xã chưa có nghị quyết quý I.');
+  await member.getByRole('button', { name: 'Ghi phát hiện' }).click();
+  await waitText(member, '[data-testid=findings]', '2 xã chưa có nghị quyết');
+  expect((await member.locator('[data-testid=findings]').textContent()).includes('doan-kiem-tra'), 'the finding does not name its author');
+  await checkA11y(member, 'inspection detail (team member)');
+  expect(member.errors.length === 0, `page errors: ${member.errors.join('; ')}`);
+  await member.context().close();
+
+  // The district officer of the responsible unit cannot open the inspection but follows its recommendations up from the list.
+  const district = await newPage();
+  await signIn(district, 'can-bo-huyen');
+  await district.goto(`${BASE}/inspections`);
+  await waitText(district, '[data-testid=recommendations]', 'Hoàn thiện sổ theo dõi mô hình');
+  expect(!(await district.getByRole('link', { name: /Xem chi tiết cuộc kiểm tra/ }).count()), 'the district officer is offered details it may not read');
+  expect((await district.locator('[data-testid=recommendations] tr.overdue-row').textContent()).includes('Quá hạn'), 'overdue not marked for the district officer');
+  await district.getByRole('button', { name: 'Cập nhật kiến nghị: Báo cáo kết quả khắc phục năm 2023' }).click();
+  await district.getByLabel('Tình trạng mới').selectOption('done');
+  await district.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await district.waitForFunction(() => [...document.querySelectorAll('[data-testid=recommendations] tbody tr')].some((r) => r.textContent.includes('khắc phục năm 2023') && r.textContent.includes('Đã hoàn thành')));
+  await checkA11y(district, 'inspections list (district officer)');
+  expect(district.errors.length === 0, `page errors: ${district.errors.join('; ')}`);
+  await district.context().close();
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -101,4 +101,26 @@ describe('ApiClient', () => {
     expect(calls[0]).toBe('/api/v1/documents/periodic?under=608&period=2022Q3&format=pdf&layout=state&language=vi');
     await expect(api.document('periodic', { under: '608', period: '2022Q3', format: 'exe', layout: 'state', language: 'vi' })).rejects.toMatchObject({ status: 400, field: 'format' });
   });
+  it('opens inspections, records findings and recommendations and follows them up', async () => {
+    const { fn, calls } = fake([{ status: 200, body: session }, { status: 201, body: { id: 2 } }, { status: 200, body: {} }, { status: 201, body: {} }, { status: 201, body: {} }, { status: 200, body: {} }, { status: 200, body: { items: [] } }]);
+    const api = new ApiClient(fn);
+    await api.whoAmI();
+    await api.addInspection({ decision_number: '1', decision_date: '2023-02-20', issuing_body: 'b', subject: 's', scope: '62', period: '2019..2022', team: [{ title: 't', body: 'b', head: true }] });
+    expect(calls[1].url).toBe('/api/v1/inspections');
+    expect(calls[1].init.method).toBe('POST');
+    expect(JSON.parse(String(calls[1].init.body)).team).toEqual([{ title: 't', body: 'b', head: true }]);
+    await api.snapshotInspection(2);
+    expect(calls[2].url).toBe('/api/v1/inspections/2/snapshot');
+    expect((calls[2].init.headers as Record<string, string>)['X-CSRF-Token']).toBe('tok-1');
+    await api.addFinding(2, { text: 'f' });
+    expect(calls[3].url).toBe('/api/v1/inspections/2/findings');
+    await api.addRecommendation(2, { text: 'r', responsible_unit: '608', deadline: '2027-06-30' });
+    expect(calls[4].url).toBe('/api/v1/inspections/2/recommendations');
+    await api.followUp(7, { status: 'in_progress', evidence: 'KH 12' });
+    expect(calls[5].url).toBe('/api/v1/recommendations/7');
+    expect(calls[5].init.method).toBe('PATCH');
+    expect(JSON.parse(String(calls[5].init.body))).toEqual({ status: 'in_progress', evidence: 'KH 12' });
+    await api.recommendations({ inspection: 2, status: 'overdue' });
+    expect(calls[6].url).toBe('/api/v1/recommendations?page_size=1000&inspection=2&status=overdue');
+  });
 });

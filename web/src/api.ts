@@ -2,7 +2,7 @@
 // errors turned into ApiError (code, message, field), and 401 reported to a listener
 // so the app can go back to the sign-in screen.
 import type {
-  AuditVerification, Catalog, Evaluation, Event, Inspection, LineageRow, User, Page, PeriodWindow, QueryResult, ReportForm, ReportStatus, Session,
+  AuditVerification, Catalog, Evaluation, Event, Finding, Inspection, InspectionDetails, LineageRow, NewInspection, Recommendation, User, Page, PeriodWindow, QueryResult, ReportForm, ReportStatus, Session,
   StatusOverview, SubmitResult, Unit, UnitDetails, AuditEntry, WriteSummary,
 } from './types';
 
@@ -189,6 +189,23 @@ export class ApiClient {
     return this.request('GET', '/evaluations', { query: q });
   }
   inspections(): Promise<Page<Inspection>> { return this.request('GET', '/inspections', { query: { page_size: 100 } }); }
+  inspection(id: number): Promise<InspectionDetails> { return this.request('GET', `/inspections/${id}`); }
+  addInspection(i: NewInspection): Promise<Inspection> { return this.request('POST', '/inspections', { body: i }); }
+  /** Freezes the evaluation results over the inspection's scope and years as the data stand now. */
+  snapshotInspection(id: number): Promise<Inspection> { return this.request('POST', `/inspections/${id}/snapshot`); }
+  addFinding(id: number, f: { text: string; unit?: string }): Promise<Pick<Finding, 'id' | 'text'>> {
+    return this.request('POST', `/inspections/${id}/findings`, { body: f });
+  }
+  addRecommendation(id: number, r: { text: string; responsible_unit: string; deadline: string }): Promise<Recommendation> {
+    return this.request('POST', `/inspections/${id}/recommendations`, { body: r });
+  }
+  recommendations(q: { inspection?: number; status?: string; page_size?: number } = {}): Promise<Page<Recommendation>> {
+    return this.request('GET', '/recommendations', { query: { page_size: 1000, ...q } });
+  }
+  /** Follow-up: a new status and/or an evidence note. */
+  followUp(id: number, f: { status?: 'open' | 'in_progress' | 'done'; evidence?: string }): Promise<Recommendation> {
+    return this.request('PATCH', `/recommendations/${id}`, { body: f });
+  }
   users(): Promise<Page<User>> { return this.request('GET', '/users', { query: { page_size: 1000 } }); }
   addUser(u: { username: string; role: string; scope?: string; view_scope?: string; scope_at?: string; inspection?: number; password: string }): Promise<User> {
     return this.request('POST', '/users', { body: u });

@@ -26,6 +26,14 @@ export function useApp(): AppState {
 
 export const canEnter = (r: Role) => r === 'admin' || r === 'province-officer' || r === 'district-officer' || r === 'commune-officer';
 export const canApprove = (r: Role) => r === 'admin' || r === 'province-officer' || r === 'district-officer';
+/** Opening an inspection: administrators and province officers (the server answers 403 to others). */
+export const canCreateInspection = (r: Role) => r === 'admin' || r === 'province-officer';
+/** Freezing results, findings and recommendations: administrators, province officers and the
+ *  members of that inspection's team. */
+export const canWorkOnInspection = (s: Session, id: number) =>
+  canCreateInspection(s.role) || (s.role === 'inspector' && s.inspection === id);
+/** The inspection's details (GET /inspections/{id}) are not served to district and commune officers. */
+export const canReadInspection = (r: Role) => r === 'admin' || r === 'province-officer' || r === 'inspector' || r === 'viewer';
 
 export function dataSet(c: Catalog, code: string): DataSet | undefined {
   return c.data_sets.find((d) => d.code === code);

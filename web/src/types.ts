@@ -145,10 +145,49 @@ export interface Inspection {
   scope: Scope | null;
   period_from: string;
   period_to: string;
-  team: { title: string; body: string; user: string | null; head?: boolean }[];
+  team: TeamMember[];
   snapshot_at: string | null;
   created_by: string;
   created_at: string;
+}
+
+export interface TeamMember { title: string; body: string; user: string | null; head?: boolean }
+
+/** The body of POST /inspections (scope_at defaults to the decision date on the server). */
+export interface NewInspection {
+  decision_number: string;
+  decision_date: string;
+  issuing_body: string;
+  subject: string;
+  scope: string;
+  scope_at?: string;
+  period: string;
+  team: { title: string; body: string; user?: string; head?: boolean }[];
+}
+
+
+export interface Finding { id: number; text: string; unit: Unit | null; created_by: string; created_at: string }
+
+/** "overdue" is worked out by the server: past the deadline and not done. */
+export type RecommendationStatus = 'open' | 'in_progress' | 'done' | 'overdue';
+
+export interface Recommendation {
+  id: number;
+  inspection: number;
+  text: string;
+  responsible_unit: Unit;
+  deadline: string;
+  status: RecommendationStatus;
+  evidence: { at: string; by: string; text: string }[];
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface InspectionDetails extends Inspection {
+  /** The evaluation results frozen with the inspection: one per criteria set and year. */
+  snapshot: { taken_at: string; evaluations: Evaluation[] } | null;
+  findings: Finding[];
+  recommendations: Recommendation[];
 }
 
 export interface Catalog {

@@ -9,7 +9,7 @@ import { useAsync } from '../hooks';
 import { navigate, useRoute } from '../router';
 import { fold, formatNumber, formatPeriod } from '../format';
 import { buildPivot, chartData, periodEnd, periodRange, pivotCsv, queriesOf, viewFromParams, viewToSearch, isPeriodCode, type AnalysisView, type ChartKind, type PeriodBy } from '../analysis';
-import { saveBlob } from '../download';
+import { saveFile } from '../download';
 import { Empty, ErrorBox, Loading } from '../components/ui';
 import { TrendChart } from '../components/TrendChart';
 import { UnitSearch } from '../components/UnitSearch';
@@ -163,7 +163,7 @@ export function Analysis() {
     if (!pivot) return;
     const csv = pivotCsv(pivot, { code: t('ana.code'), unit: t('ana.unit'), period: t('ana.period'), total: t('ana.total') }, label, (c) => c);
     const name = `phan-tich-${view.under}-${periodRange(view).replace('..', '-')}.csv`;
-    saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), name);
+    saveFile({ blob: new Blob([csv], { type: 'text/csv;charset=utf-8' }), filename: name });
     setExporting({ busy: false, done: name });
   };
   const exportXlsx = async () => {
@@ -171,7 +171,7 @@ export function Analysis() {
     try {
       const spec = q.rows ?? q.totals;
       const f = await api.analyticsFile({ ...spec, format: 'xlsx', language: lang() });
-      saveBlob(f.blob, f.filename);
+      saveFile(f);
       setExporting({ busy: false, done: f.filename });
     } catch (e) {
       setExporting({ busy: false, error: e });

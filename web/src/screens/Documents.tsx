@@ -2,11 +2,11 @@
 // DOCX or the XLSX annex, in the state or Party layout, in Vietnamese or as an English copy.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { saveFile } from '../download';
 import { t, lang } from '../i18n';
 import { useApp } from '../store';
 import { formatPeriod } from '../format';
 import { ErrorBox } from '../components/ui';
-import { saveBlob } from '../download';
 
 type Kind = 'periodic' | 'inspection';
 type Span = 'monthly' | 'quarterly' | 'yearly';
@@ -43,7 +43,7 @@ export function Documents() {
     setState({ busy: true });
     try {
       const f = await api.document(kind, { under: app.area, period, format, layout, language });
-      saveBlob(f.blob, f.filename);
+      saveFile(f);
       setState({ busy: false, done: f.filename });
     } catch (err) {
       setState({ busy: false, error: err });
