@@ -6,6 +6,7 @@ import { api } from '../api';
 import { t, lang, nameOf } from '../i18n';
 import { formatNumber } from '../format';
 import { ErrorBox } from './ui';
+import { serverText } from '../server-text';
 import { DataTable } from './DataTable';
 import { csvTemplate, importReportOf } from '../registers';
 import type { Category, ImportProblem, ImportReport, Register } from '../types';
@@ -103,7 +104,7 @@ function ImportResult({ report, file, dryRun, reg }: { report: ImportReport; fil
           { key: 'line', label: t('imp.line'), num: true, cell: (p) => (p.line === null ? '–' : n(p.line)) },
           { key: 'column', label: t('imp.column'), num: true, cell: (p) => (p.column === null ? '–' : n(p.column)) },
           { key: 'field', label: t('imp.field'), cell: (p) => fieldName(p.field) },
-          { key: 'message', label: t('imp.message'), class: 'wrap-cell', cell: (p) => p.message },
+          { key: 'message', label: t('imp.message'), class: 'wrap-cell', cell: (p) => serverText(lang(), p.message) },
         ]} />
     </div>
   );

@@ -7,6 +7,7 @@ import { api, ApiError } from '../api';
 import { t, lang, nameOf } from '../i18n';
 import { formatDate } from '../format';
 import { errorText } from './ui';
+import { serverText } from '../server-text';
 import { changedFields, formValues, inputOfError, inputsOf, newEventFields, type InputSpec } from '../registers';
 import type { Category, Event as RegEvent, EventInput, Register } from '../types';
 import type { MessageKey } from '../messages';
@@ -51,7 +52,12 @@ export function EventForm({ reg, categories, event, defaultUnit, defaultDate, on
         onDone(r.changed === false ? t('reg.unchanged') : t('reg.saved', { date: formatDate(lang(), values.date) }));
       }
     } catch (x) {
-      setErr(x instanceof ApiError ? { key: inputOfError(x.field, keys), text: x.field && !inputOfError(x.field, keys) ? errorText(x) : x.message } : { key: null, text: errorText(x) });
+      if (x instanceof ApiError) {
+        // A unit outside the user's scope is refused as a whole (403, no field): it is the unit's fault.
+        const field = x.field ?? (x.status === 403 && /\bunit\b/.test(x.message) ? 'unit' : null);
+        const key = inputOfError(field, keys);
+        setErr({ key, text: key ? serverText(lang(), x.message) : errorText(x) });
+      } else setErr({ key: null, text: errorText(x) });
     } finally {
       setBusy(false);
     }
