@@ -121,7 +121,7 @@ export function Registers() {
         </div>
         {writable && reg && (
           <div class="row">
-            <button type="button" class={`btn ${panel?.kind === 'add' ? 'btn-on' : 'btn-primary'}`} aria-expanded={panel?.kind === 'add'} onClick={() => { setNotice(null); setPanel(panel?.kind === 'add' ? null : { kind: 'add' }); }}>{t('reg.add')}</button>
+            <button type="button" class={`btn ${panel?.kind === 'add' ? 'btn-on' : panel ? '' : 'btn-primary'}`} aria-expanded={panel?.kind === 'add'} onClick={() => { setNotice(null); setPanel(panel?.kind === 'add' ? null : { kind: 'add' }); }}>{t('reg.add')}</button>
             <button type="button" class={`btn ${panel?.kind === 'import' ? 'btn-on' : ''}`} aria-expanded={panel?.kind === 'import'} onClick={() => { setNotice(null); setPanel(panel?.kind === 'import' ? null : { kind: 'import' }); }}>{t('reg.import')}</button>
           </div>
         )}
