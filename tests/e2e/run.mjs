@@ -631,6 +631,160 @@ test('registers, evaluations, inspections and administration screens', async () 
   await page.context().close();
 });
 
+/** The number at the start of an element's text ("1.234 sự kiện" → 1234). */
+async function countIn(page, sel) {
+  const text = await page.locator(sel).first().textContent();
+  return Number((/(\d[\d.,]*)/.exec(text)?.[1] ?? 'NaN').replace(/[.,]/g, ''));
+}
+
+const CSV_HEAD = 'Ngày,Xã,Địa điểm,Hình thức,Chủ đề,Số người tham gia\n';
+const CSV_BAD = `${CSV_HEAD}2022-11-03,23317,Thôn 2,Họp dân,An toàn giao thông,30\n2022-11-04,23317,Thôn 3,loudspeaker,,-3\n`;
+const CSV_GOOD = `${CSV_HEAD}2022-11-05,23317,Thôn 4,meeting,Phòng cháy chữa cháy,25\n2022-11-06,23317,"Thôn 5, làng 2",online,,40\n`;
+
+test('registers: add, edit, delete with undo, and a CSV import with row errors', async () => {
+  const page = await newPage();
+  await signIn(page, 'can-bo-xa');
+  await page.goto(`${BASE}/registers?register=propaganda&from=2022-01-01&to=2022-12-31`);
+  await page.locator('table.data tbody tr').first().waitFor();
+  const total0 = await countIn(page, '[data-testid=reg-total]');
+  await checkA11y(page, 'registers list vi');
+
+  // Add: a negative participant count is refused beside its field, then the session is added.
+  await page.getByRole('button', { name: 'Thêm sự kiện' }).click();
+  const form = page.locator('[data-testid=event-form]');
+  await form.waitFor();
+  expect((await page.locator('#ev-unit').inputValue()) === '23317', 'the unit is not prefilled with the commune');
+  await page.locator('#ev-date').fill('2022-10-20');
+  await page.getByLabel('Địa điểm (thôn, làng)').fill('Thôn Kon Jơ Ri (e2e)');
+  await page.getByLabel('Hình thức').selectOption('meeting');
+  await page.getByLabel('Chủ đề, nội dung').fill('Phòng, chống ma túy');
+  await page.locator('#ev-participants').fill('-5');
+  await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await page.locator('#ev-participants-err').waitFor();
+  expect((await page.locator('#ev-participants-err').textContent()).includes('-5'), 'no participants error');
+  expect((await page.locator('#ev-participants').getAttribute('aria-invalid')) === 'true', 'the field is not marked invalid');
+  await checkA11y(page, 'registers form with an error vi');
+  await shot(page, 'registers-form-vi');
+  await page.locator('#ev-participants').fill('45');
+  await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await waitText(page, '[data-testid=reg-notice]', 'Đã thêm sự kiện ngày 20/10/2022');
+  const row = page.locator('table.data tbody tr', { hasText: 'Thôn Kon Jơ Ri (e2e)' });
+  await row.waitFor();
+  expect((await countIn(page, '[data-testid=reg-total]')) === total0 + 1, 'the total did not grow by one');
+
+  // Edit it.
+  await row.getByRole('button', { name: 'Sửa sự kiện ngày 20/10/2022 của Xã Ngọk Bay' }).click();
+  expect((await page.locator('#ev-participants').inputValue()) === '45', 'the edit form is not filled');
+  await page.locator('#ev-participants').fill('60');
+  await form.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await waitText(page, '[data-testid=reg-notice]', 'Đã lưu sự kiện');
+  await page.waitForFunction(() => [...document.querySelectorAll('table.data tbody tr')].some((r) => r.textContent.includes('Kon Jơ Ri') && r.textContent.includes('60')));
+
+  // Delete it, and undo.
+  await row.getByRole('button', { name: 'Xoá sự kiện ngày 20/10/2022 của Xã Ngọk Bay' }).click();
+  await waitText(page, '[data-testid=reg-notice]', 'Đã xoá sự kiện');
+  await row.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Hoàn tác' }).click();
+  await waitText(page, '[data-testid=reg-notice]', 'Đã khôi phục');
+  await row.waitFor();
+  expect((await row.textContent()).includes('60'), 'the restored event lost its edit');
+  const total1 = await countIn(page, '[data-testid=reg-total]');
+  expect(total1 === total0 + 1, `after undo the total is ${total1}, not ${total0 + 1}`);
+
+  // Import a CSV with one bad row: the row-level report, nothing stored.
+  await page.getByRole('button', { name: 'Nhập từ tệp CSV' }).click();
+  await page.locator('#imp-file').setInputFiles({ name: 'tuyen-truyen-loi.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_BAD) });
+  await page.getByRole('button', { name: 'Nhập tệp', exact: true }).click();
+  const problems = page.locator('[data-testid=import-errors] table tbody tr');
+  await problems.first().waitFor();
+  expect((await problems.count()) === 1, `${await problems.count()} problem rows, not 1`);
+  const problem = await problems.first().textContent();
+  expect(problem.startsWith('3') && problem.includes('Số lượt người tham dự') && problem.includes('-3'), `problem row: ${problem}`);
+  await waitText(page, '[data-testid=import-errors]', 'Không lưu dòng nào');
+  await checkA11y(page, 'registers import errors vi');
+  await shot(page, 'registers-import-errors-vi');
+  await page.reload();
+  await page.locator('table.data tbody tr').first().waitFor();
+  expect((await countIn(page, '[data-testid=reg-total]')) === total1, 'the refused import changed the list');
+
+  // A good file: the rows are added.
+  await page.getByRole('button', { name: 'Nhập từ tệp CSV' }).click();
+  await page.locator('#imp-file').setInputFiles({ name: 'tuyen-truyen.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_GOOD) });
+  await page.getByRole('button', { name: 'Nhập tệp', exact: true }).click();
+  await waitText(page, '[data-testid=import-ok]', 'đã thêm 2 dòng');
+  await page.waitForFunction((n) => /^\s*(\d[\d.]*)/.exec(document.querySelector('[data-testid=reg-total]')?.textContent ?? '')?.[1]?.replace(/\./g, '') === String(n), total1 + 2);
+  await page.locator('table.data tbody tr', { hasText: 'Thôn 5, làng 2' }).waitFor();
+  // Sorting by a column header keeps working on the new rows.
+  await page.getByRole('button', { name: 'Số lượt người tham dự' }).click();
+  expect((await page.locator('th[aria-sort=ascending]').count()) === 1, 'no ascending sort mark');
+  expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+  await page.context().close();
+
+  // The same states in English.
+  const en = await newPage({ lang: 'en' });
+  await signIn(en, 'can-bo-xa');
+  await en.goto(`${BASE}/registers?register=propaganda&from=2022-01-01&to=2022-12-31`);
+  await en.locator('table.data tbody tr').first().waitFor();
+  await en.getByRole('button', { name: 'Add an event' }).click();
+  await en.locator('#ev-participants').fill('-1');
+  await en.locator('[data-testid=event-form]').getByRole('button', { name: 'Add', exact: true }).click();
+  await en.locator('#ev-participants-err').waitFor();
+  await checkA11y(en, 'registers form en');
+  await shot(en, 'registers-form-en');
+  await en.getByRole('button', { name: 'Import a CSV file' }).click();
+  await en.locator('#imp-file').setInputFiles({ name: 'propaganda-errors.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV_BAD) });
+  await en.getByRole('button', { name: 'Import the file', exact: true }).click();
+  await waitText(en, '[data-testid=import-errors]', 'Nothing was stored');
+  await checkA11y(en, 'registers import errors en');
+  await shot(en, 'registers-import-errors-en');
+  expect(en.errors.length === 0, `page errors: ${en.errors.join('; ')}`);
+  await en.context().close();
+});
+
+test('evaluations: only the units that fail, by reason', async () => {
+  for (const lang of ['vi', 'en']) {
+    const page = await newPage({ lang });
+    await signIn(page, 'can-bo-tinh');
+    await page.goto(`${BASE}/evaluations?criteria=ntm-19.2&year=2022`);
+    await page.locator('[data-testid=eval-summary]').waitFor({ timeout: 20000 });
+    const counts = await page.locator('[data-testid=eval-failing]').textContent();
+    const m = /(\d+)\s*(?:\/|of)\s*(\d+)/.exec(counts);
+    expect(m && +m[1] > 0 && +m[2] > +m[1], `failing count: ${counts}`);
+    expect(counts.includes(lang === 'vi' ? 'xã chưa đạt' : 'communes do not meet it'), `failing count wording: ${counts}`);
+    const failing = +m[1];
+    const rows = page.locator('table.data tbody tr');
+    expect((await rows.count()) === +m[2], `all units: ${await rows.count()} rows`);
+
+    // Only the units that fail (kept in the URL).
+    await page.getByLabel(lang === 'vi' ? 'Chỉ hiện đơn vị chưa đạt' : 'Show only units that do not meet it').check();
+    await page.waitForFunction((n) => document.querySelectorAll('table.data tbody tr').length === n, failing);
+    expect(new URL(page.url()).searchParams.get('failed') === '1', `url: ${page.url()}`);
+
+    // By reason: the most frequent one, with its count in the option.
+    const reasons = await page.locator('#eval-reason option').allTextContents();
+    expect(reasons.length > 2, `reasons: ${reasons.join(' | ')}`);
+    const [, name, n] = /^(.*) \((\d+)\)$/.exec(reasons[1]);
+    await page.locator('#eval-reason').selectOption({ index: 1 });
+    await page.waitForFunction((k) => document.querySelectorAll('table.data tbody tr').length === k, +n);
+    const code = new URL(page.url()).searchParams.get('reason');
+    expect(!!code, `url: ${page.url()}`);
+    for (const text of await rows.allTextContents()) expect(text.includes(name.slice(0, 20)), `a unit shown without the reason: ${text}`);
+    await waitText(page, '[data-testid=eval-failing]', name);
+    await checkA11y(page, `evaluations failing ${lang}`);
+    await shot(page, `evaluations-failing-${lang}`);
+
+    // A reload (or a shared link) shows the same.
+    await page.reload();
+    await page.locator('[data-testid=eval-summary]').waitFor({ timeout: 20000 });
+    await page.waitForFunction((k) => document.querySelectorAll('table.data tbody tr').length === k, +n);
+    expect((await page.locator('#eval-reason').inputValue()) === code, 'the reason was not kept');
+    await page.getByRole('button', { name: lang === 'vi' ? 'Hiện tất cả' : 'Show all' }).click();
+    await page.waitForFunction((k) => document.querySelectorAll('table.data tbody tr').length === k, +m[2]);
+    expect(page.errors.length === 0, `page errors: ${page.errors.join('; ')}`);
+    await page.context().close();
+  }
+});
+
 test('documents: the periodic report downloads as PDF', async () => {
   for (const lang of ['vi', 'en']) {
     const page = await newPage({ lang });

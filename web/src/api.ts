@@ -2,7 +2,7 @@
 // errors turned into ApiError (code, message, field), and 401 reported to a listener
 // so the app can go back to the sign-in screen.
 import type {
-  AuditVerification, Catalog, Evaluation, Event, Finding, Inspection, InspectionDetails, LineageRow, NewInspection, Recommendation, User, Page, PeriodWindow, QueryResult, ReportForm, ReportStatus, Session,
+  AddedEvent, AuditVerification, Catalog, EventInput, Evaluation, Event, Finding, ImportReport, Inspection, InspectionDetails, LineageRow, NewInspection, Recommendation, User, Page, PeriodWindow, QueryResult, ReportForm, ReportStatus, Session,
   StatusOverview, SubmitResult, Unit, UnitDetails, AuditEntry, WriteSummary,
 } from './types';
 
@@ -48,16 +48,18 @@ export class ApiClient {
     this.csrf = token;
   }
 
-  async request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  /** `raw` sends a body as it is (a CSV file) with its own content type instead of JSON. */
+  async request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; raw?: { body: BodyInit; type: string }; signal?: AbortSignal } = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (opts.raw) headers['Content-Type'] = opts.raw.type;
+    else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && method !== 'HEAD' && this.csrf) headers['X-CSRF-Token'] = this.csrf;
     let res: Response;
     try {
       res = await this.fetchFn(this.base + path + queryString(opts.query), {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
         credentials: 'same-origin',
         signal: opts.signal,
       });
@@ -184,6 +186,27 @@ export class ApiClient {
   // Registers, evaluations, inspections, administration
   events(register: string, q: { under?: string; from?: string; to?: string; page?: number; page_size?: number }): Promise<Page<Event>> {
     return this.request('GET', `/registers/${enc(register)}/events`, { query: q });
+  }
+  addEvent(register: string, e: EventInput & { unit: string; date: string }): Promise<AddedEvent> {
+    return this.request('POST', `/registers/${enc(register)}/events`, { body: e });
+  }
+  /** Changes the given fields (an empty string removes an optional one), the date or the unit. */
+  editEvent(id: number, e: EventInput): Promise<{ id: number; changed: boolean }> {
+    return this.request('PATCH', `/events/${id}`, { body: e });
+  }
+  deleteEvent(id: number): Promise<{ id: number; deleted: boolean }> {
+    return this.request('DELETE', `/events/${id}`);
+  }
+  restoreEvent(id: number): Promise<{ id: number; deleted: boolean }> {
+    return this.request('POST', `/events/${id}/restore`);
+  }
+  /** A CSV file of one register, all rows or none; a refusal (422) carries the ImportReport
+   *  in ApiError.body (see importReportOf in registers.ts). */
+  importEvents(register: string, file: Blob, q: { file_name?: string; dry_run?: boolean } = {}): Promise<ImportReport> {
+    return this.request('POST', `/registers/${enc(register)}/import`, {
+      query: { file_name: q.file_name, dry_run: q.dry_run ? 'true' : undefined },
+      raw: { body: file, type: 'text/csv' },
+    });
   }
   evaluations(q: { criteria: string; under: string; period: string }): Promise<Evaluation> {
     return this.request('GET', '/evaluations', { query: q });

@@ -73,28 +73,52 @@ export interface DataSet {
   submit_within_days: number;
 }
 
+/** A register field; `type` is text, long_text, integer_zero_or_positive, number, date, enum
+ *  (with options), boolean, items (a quantity per option of `category`), units or list. */
 export interface RegisterField {
   code: string;
   name: string;
   name_en: string;
   type: string;
   required: boolean;
+  accepts?: string;
+  category?: string | null;
   options?: { code: string; name: string; name_en: string }[];
 }
 
 export interface Register { code: string; name: string; name_en: string; level: string; fields: RegisterField[] }
+
+export type EventValue = string | number | boolean | null | Record<string, number> | unknown[];
 
 export interface Event {
   id: number;
   register: string;
   unit: Unit;
   date: string;
-  fields: Record<string, string | number | boolean | null>;
+  fields: Record<string, EventValue>;
   deleted: boolean;
   created_by: string;
   created_at: string;
   updated_by: string;
   updated_at: string;
+}
+
+/** What a new event or an edit sends (fields typed as the catalogue says). */
+export interface EventInput { unit?: string; date?: string; fields?: Record<string, EventValue> }
+
+export interface AddedEvent { id: number; unchanged: boolean }
+
+/** One bad row of a CSV import (line and column counted from 1, as in a spreadsheet). */
+export interface ImportProblem { line: number | null; column: number | null; field: string | null; message: string }
+
+/** The answer to a CSV import: 200 when written (or checked), 422 with every bad row. */
+export interface ImportReport {
+  register: string;
+  rows: number;
+  added: number;
+  unchanged: number;
+  written: boolean;
+  problems: ImportProblem[];
 }
 
 export interface CriterionResult {
