@@ -55,29 +55,32 @@ EvaluateRequest EvaluationOf(const std::string& criteria, const std::string& und
 }  // namespace
 
 void AddAnalysisRoutes(Router& router, Service& service, const std::string& data_dir) {
-  router.Add({"GET", "/api/v1/analytics", Access::kSignedIn, 0,
-              [&service](const Request& req, const PathParams&, const Caller* c) {
-                QueryRequest q;
-                q.measures = ListParam(req, "measure");
-                q.under = req.Query("under");
-                q.by = ListParam(req, "by");
-                q.period = req.Query("period");
-                if (!req.Query("calendar").empty()) q.calendar = req.Query("calendar");
-                q.as_of = req.Query("as_of");
-                const std::string format = req.Query("format");
-                if (format == "xlsx") {
-                  const std::string language =
-                      req.Query("language").empty() ? "vi" : req.Query("language");
-                  return FileAnswer(service.Read(
-                      [&](Workspace& ws) { return ExportQuery(ws, ActorOf(c), q, language); }));
-                }
-                if (!format.empty() && format != "json") {
-                  return ErrorResponse(400, "invalid_argument", "give json or xlsx", "format");
-                }
-                return Answer(
-                    service.Read([&](Workspace& ws) { return RunQuery(ws, ActorOf(c), q); }),
-                    views::QueryResultJson);
-              }});
+  router.Add(
+      {"GET", "/api/v1/analytics", Access::kSignedIn, 0,
+       [&service](const Request& req, const PathParams&, const Caller* c) {
+         QueryRequest q;
+         q.measures = ListParam(req, "measure");
+         q.under = req.Query("under");
+         q.by = ListParam(req, "by");
+         q.period = req.Query("period");
+         if (!req.Query("calendar").empty()) q.calendar = req.Query("calendar");
+         q.as_of = req.Query("as_of");
+         const std::string format = req.Query("format");
+         const std::string language = req.Query("language").empty() ? "vi" : req.Query("language");
+         // Checked even where it changes nothing (JSON), so a wrong value never passes.
+         if (language != "vi" && language != "en") {
+           return ErrorResponse(400, "invalid_argument", "give vi or en", "language");
+         }
+         if (format == "xlsx") {
+           return FileAnswer(service.Read(
+               [&](Workspace& ws) { return ExportQuery(ws, ActorOf(c), q, language); }));
+         }
+         if (!format.empty() && format != "json") {
+           return ErrorResponse(400, "invalid_argument", "give json or xlsx", "format");
+         }
+         return Answer(service.Read([&](Workspace& ws) { return RunQuery(ws, ActorOf(c), q); }),
+                       views::QueryResultJson);
+       }});
   router.Add({"GET", "/api/v1/evaluations", Access::kSignedIn, 0,
               [&service](const Request& req, const PathParams&, const Caller* c) {
                 const auto request =

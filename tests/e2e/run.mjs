@@ -183,9 +183,62 @@ async function unlabelled(page) {
   return { snap, bad };
 }
 
+/** Text whose colour against what is painted behind it falls below WCAG 2 AA: 4.5:1, or 3:1
+ *  for large text (24px, or 18.66px bold). Disabled controls are exempt, as WCAG says. */
+async function lowContrast(page) {
+  return page.evaluate(() => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return null;
+      const p = m[1].split(',').map((x) => Number(x.trim()));
+      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    };
+    const over = (top, under) => ({ r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1 });
+    const channel = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    const luminance = (c) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+    const background = (el) => {
+      const layers = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0) {
+          layers.push(c);
+          if (c.a >= 1) break;
+        }
+      }
+      let out = { r: 255, g: 255, b: 255, a: 1 };
+      while (layers.length) out = over(layers.pop(), out);
+      return out;
+    };
+    const bad = [];
+    const seen = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const text = walker.currentNode.textContent.trim();
+      const el = walker.currentNode.parentElement;
+      if (!text || !el || seen.has(el)) continue;
+      seen.add(el);
+      const st = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      if (st.visibility === 'hidden' || box.width === 0 || box.height === 0 || el.closest('[aria-hidden="true"], :disabled, canvas')) continue;
+      const fg = parse(st.color);
+      if (!fg) continue;
+      const bg = background(el);
+      const a = luminance(over({ ...fg, a: fg.a * Number(st.opacity) }, bg));
+      const b = luminance(bg);
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const size = parseFloat(st.fontSize);
+      const need = size >= 24 || (Number(st.fontWeight) >= 700 && size >= 18.66) ? 3 : 4.5;
+      if (ratio < need) bad.push(`${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} "${text.slice(0, 40)}": ${ratio.toFixed(2)}:1 < ${need}:1`);
+    }
+    return bad;
+  });
+}
+
 async function checkA11y(page, screen) {
   const { bad } = await unlabelled(page);
   expect(bad.length === 0, `${screen}: unlabelled controls:\n    ${bad.join('\n    ')}`);
+  const faint = await lowContrast(page);
+  expect(faint.length === 0, `${screen}: text with too little contrast:\n    ${faint.join('\n    ')}`);
 }
 
 /** Converts a file with LibreOffice (headless, a private profile) and returns the new file;
@@ -814,6 +867,8 @@ test('an ended session goes back to sign-in and returns to the same screen', asy
   await signIn(page, 'can-bo-huyen');
   await page.goto(`${BASE}/units?at=2022-12-31`);
   await page.locator('.tree [data-code="62"]').waitFor();
+  // Requests still on their way when the cookie goes would end the session before the click.
+  await page.waitForLoadState('networkidle');
   await page.context().clearCookies();
   await page.getByRole('link', { name: 'Duyệt báo cáo' }).click();
   await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
