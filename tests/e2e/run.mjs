@@ -297,6 +297,21 @@ const ROLES = [
   { user: 'quan-tri', role: 'Quản trị', area: 'Việt Nam', nav: ['Tổng quan', 'Nhập số liệu', 'Duyệt báo cáo'], noNav: [], outside: null },
 ];
 
+test('the app is sent gzip-compressed to a browser that takes it', async () => {
+  const page = await newPage();
+  const encodings = new Map();
+  page.on('response', async (r) => {
+    if (/\/assets\/.*\.(js|css)$/.test(r.url())) encodings.set(r.url().split('/').pop(), (await r.allHeaders())['content-encoding'] ?? 'none');
+  });
+  await signIn(page, 'can-bo-huyen');
+  await dashboardReady(page);
+  await page.locator('.chart canvas').waitFor();
+  const chunks = [...encodings.entries()];
+  expect(chunks.some(([f]) => f.startsWith('echarts-chart')), `the chart chunk was not loaded: ${chunks.join('; ')}`);
+  expect(chunks.length > 2 && chunks.every(([, e]) => e === 'gzip'), `not all sent compressed: ${chunks.join('; ')}`);
+  await page.context().close();
+});
+
 test('each sample role sees only its scope', async () => {
   for (const r of ROLES) {
     const page = await newPage();

@@ -32,7 +32,7 @@ for (const f of first) {
   total += size;
   console.log(`  first load  ${(size / 1024).toFixed(1).padStart(7)} KB gz  ${f}`);
 }
-for (const f of readdirSync(join(dist, 'assets'))) {
+for (const f of readdirSync(join(dist, 'assets')).filter((name) => !name.endsWith('.gz'))) {
   if (!first.has('assets/' + f)) {
     console.log(`  lazy        ${(gz(join(dist, 'assets', f)) / 1024).toFixed(1).padStart(7)} KB gz  assets/${f}`);
   }
