@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config make clang-format clang-tidy
   # libraries (DESIGN.md §4)
   libicu-dev libsqlite3-dev sqlite3 libexpected-dev libfmt-dev libspdlog-dev libcli11-dev
-  nlohmann-json3-dev libtomlplusplus-dev libsodium-dev libzip-dev libpugixml-dev
+  nlohmann-json3-dev libsimdjson-dev libtomlplusplus-dev libsodium-dev libzip-dev libpugixml-dev
   libxlsxwriter-dev libpango1.0-dev libcairo2-dev libboost-dev
   # fonts the documents name (Times New Roman metrics with Vietnamese)
   fonts-liberation2

@@ -524,4 +524,41 @@ json StoreCheckJson(const StoreCheck& c) {
           {"problems", problems}};
 }
 
+json ImportSummaryJson(const ImportSummary& summary) {
+  json conflicts = json::array();
+  json rejected = json::array();
+  for (const ImportConflict& c : summary.conflicts) {
+    conflicts.push_back({{"object", c.object},
+                         {"property", c.property},
+                         {"value", c.message},
+                         {"errorCode", c.error_code},
+                         {"indexes", c.indexes}});
+    for (size_t index : c.indexes) rejected.push_back(index);
+  }
+  const bool error = summary.status == "ERROR";
+  const std::string description =
+      error ? "Import was not done: values were refused, and nothing was stored."
+      : summary.status == "WARNING"
+          ? "Import was done with conflicts: the refused values were skipped."
+          : "Import was successful.";
+  return {{"httpStatus", error ? "Conflict" : "OK"},
+          {"httpStatusCode", error ? 409 : 200},
+          {"status", error                         ? "ERROR"
+                     : summary.status == "WARNING" ? "WARNING"
+                                                   : "OK"},
+          {"message", description},
+          {"response",
+           {{"responseType", "ImportSummary"},
+            {"status", summary.status},
+            {"importOptions", {{"dryRun", summary.dry_run}}},
+            {"description", description},
+            {"importCount",
+             {{"imported", summary.imported},
+              {"updated", summary.updated},
+              {"ignored", summary.ignored},
+              {"deleted", summary.deleted}}},
+            {"conflicts", conflicts},
+            {"rejectedIndexes", rejected}}}};
+}
+
 }  // namespace antq::views

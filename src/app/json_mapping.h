@@ -7,6 +7,7 @@
 #include "app/account_use_cases.h"
 #include "app/audit_use_cases.h"
 #include "app/check_use_cases.h"
+#include "app/data_value_use_cases.h"
 #include "app/evaluation_use_cases.h"
 #include "app/events_use_cases.h"
 #include "app/inspection_use_cases.h"
@@ -69,5 +70,9 @@ json RecommendationRowJson(const RecommendationRow& row);
 json FollowUpJson(const std::vector<RecommendationRow>& rows);
 
 json StoreCheckJson(const StoreCheck& check);
+
+// A dataValueSet import's summary in DHIS2's shape (a web message around an ImportSummary), so
+// clients written for DHIS2 read it unchanged.
+json ImportSummaryJson(const ImportSummary& summary);
 
 }  // namespace antq::views

@@ -60,6 +60,7 @@ void AddCheckCommand(CLI::App& app, Context& ctx);
 void AddUserCommand(CLI::App& app, Context& ctx);
 void AddServeCommand(CLI::App& app, Context& ctx);
 void AddInspectionCommand(CLI::App& app, Context& ctx);
+void AddDataValuesCommands(CLI::App& app, Context& ctx);
 
 // `antq serve` and the serving end of `antq demo`.
 struct ServeOptions {

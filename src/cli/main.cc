@@ -131,6 +131,7 @@ int Run(int argc, char** argv) {
   AddPeriodCommand(app, ctx);
   AddValuesCommand(app, ctx);
   AddEventsCommand(app, ctx);
+  AddDataValuesCommands(app, ctx);
   AddAuditCommand(app, ctx);
   AddQueryCommand(app, ctx);
   AddEvaluateCommand(app, ctx);

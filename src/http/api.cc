@@ -262,6 +262,7 @@ void AddApiRoutes(Router& router, Service& service, const std::string& openapi_p
   AddEventRoutes(router, service);
   AddAnalysisRoutes(router, service, data_dir);
   AddInspectionRoutes(router, service);
+  AddDataValueRoutes(router, service);
 }
 
 }  // namespace antq::http

@@ -74,5 +74,6 @@ void AddReportRoutes(Router& router, Service& service);
 void AddEventRoutes(Router& router, Service& service);
 void AddAnalysisRoutes(Router& router, Service& service, const std::string& data_dir);
 void AddInspectionRoutes(Router& router, Service& service);
+void AddDataValueRoutes(Router& router, Service& service);
 
 }  // namespace antq::http

@@ -258,6 +258,9 @@ std::string RawExchange(int port, const std::vector<std::string>& pieces,
   };
   bool open = true;
   for (const std::string& piece : pieces) {
+    // Read what came during the pause before writing again: a write to a socket the server has
+    // closed draws a reset, which can throw away an answer not read yet (the 408 below).
+    if (!(open = drain())) break;
     size_t sent = 0;
     while (open && sent < piece.size()) {
       sent += socket.write_some(net::buffer(piece.data() + sent, piece.size() - sent), ec);

@@ -1,0 +1,327 @@
+#include "app/data_value_use_cases.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <tuple>
+
+#include "app/report_target.h"
+#include "app/values_use_cases.h"
+#include "app/workflow_use_cases.h"
+
+namespace antq {
+namespace {
+
+// ANTQ's use of DHIS2's E8xxx codes (ErrorCode.java's per-value family), so tools written for
+// DHIS2 sort the conflicts the same way.
+constexpr const char* kMissingElement = "E8100";
+constexpr const char* kUnknownElement = "E8101";
+constexpr const char* kMissingUnit = "E8102";
+constexpr const char* kUnknownUnit = "E8103";
+constexpr const char* kUnknownOption = "E8104";
+constexpr const char* kMissingPeriod = "E8106";
+constexpr const char* kInvalidPeriod = "E8107";
+constexpr const char* kNotForPeriod = "E8021";
+constexpr const char* kNotForUnit = "E8022";
+constexpr const char* kNoEntryRight = "E8010";
+constexpr const char* kReportClosed = "E8032";
+constexpr const char* kValueRequired = "E8120";
+constexpr const char* kInvalidValue = "E8122";
+constexpr const char* kDuplicate = "E8126";
+
+// A value that passed every check, with what storing it would do.
+struct Planned {
+  ReportKey key;
+  ValueInput input;
+  enum class Effect { kCreate, kUpdate, kIgnore } effect = Effect::kCreate;
+};
+
+class Importer {
+ public:
+  Importer(Workspace& ws, const Actor& actor, const ImportOptions& options, Date today)
+      : ws_(ws), actor_(actor), options_(options), today_(today) {}
+
+  void Check(const DataValueEntry& entry) {
+    if (entry.deleted) {
+      ++summary_.ignored;
+      return;
+    }
+    if (entry.data_element.empty()) {
+      return Refuse(entry, "", "dataElement", "the data element is missing", kMissingElement);
+    }
+    if (entry.org_unit.empty()) {
+      return Refuse(entry, "", "orgUnit", "the org unit is missing", kMissingUnit);
+    }
+    if (entry.period.empty()) {
+      return Refuse(entry, "", "period", "the period is missing", kMissingPeriod);
+    }
+    std::string element_code = entry.data_element;
+    std::string option =
+        entry.category_option_combo == "default" ? "" : entry.category_option_combo;
+    const DataElement* element = ws_.catalog().FindElement(element_code);
+    if (!element && option.empty()) {
+      // "ELEMENT.OPTION", as ANTQ's own files write a breakdown.
+      if (auto found = ws_.catalog().FindMeasure(element_code); found && found->first) {
+        element = found->first;
+        element_code = element->code;
+        option = found->second;
+      }
+    }
+    if (!element) {
+      return Refuse(entry, entry.data_element, "dataElement",
+                    fmt::format("unknown data element '{}'", entry.data_element), kUnknownElement);
+    }
+    if (!option.empty()) {
+      const Category* category = ws_.catalog().FindCategory(element->category);
+      if (!category || !category->Find(option)) {
+        return Refuse(entry, option, "categoryOptionCombo",
+                      fmt::format("'{}' is not an option of {}", option, element_code),
+                      kUnknownOption);
+      }
+    }
+    auto period = Period::Parse(entry.period);
+    if (!period) {
+      return Refuse(entry, entry.period, "period",
+                    fmt::format("'{}' is not a period code", entry.period), kInvalidPeriod);
+    }
+    const DataSet* data_set = ws_.catalog().DataSetOf(element_code);
+    if (!data_set) {
+      return Refuse(
+          entry, element_code, "dataElement",
+          fmt::format("{} is computed from a register and cannot be imported", element_code),
+          kUnknownElement);
+    }
+    ReportKey key{entry.org_unit, data_set->code, period->Code()};
+    auto target = ResolveReport(ws_, key, today_);
+    if (!target) {
+      const Error& e = target.error();
+      if (e.where() == "unit") {
+        return Refuse(entry, entry.org_unit, "orgUnit", e.message(),
+                      e.code() == ErrorCode::kNotFound ? kUnknownUnit : kNotForUnit);
+      }
+      return Refuse(entry, entry.period, "period", e.message(), kNotForPeriod);
+    }
+    const UnitId unit = target->unit->unit_id;
+    if (auto s = RequireUnit(actor_, Action::kEnter, unit); !s) {
+      return Refuse(entry, entry.org_unit, "orgUnit", s.error().message(), kNoEntryRight);
+    }
+    auto status = ws_.store().GetReportStatus(unit, data_set->code, key.period);
+    if (!status) return Broken(status.error());
+    if (auto s = CheckReportWritable(actor_, *target, *status); !s) {
+      return Refuse(entry, entry.org_unit, "period", s.error().message(),
+                    s.error().code() == ErrorCode::kConflict ? kReportClosed : kNoEntryRight);
+    }
+    if (entry.value.empty()) {
+      return Refuse(entry, element_code, "value", "the value is empty", kValueRequired);
+    }
+    auto value = ParseValue(element->Spec(), entry.value);
+    if (!value) {
+      return Refuse(entry, entry.value, "value", value.error().message(), kInvalidValue);
+    }
+    const auto identity = std::make_tuple(unit, element_code, option, key.period);
+    if (auto [it, fresh] = first_index_.emplace(identity, entry.index); !fresh) {
+      return Refuse(entry, entry.data_element, "value",
+                    fmt::format("the same value as index {} again", it->second), kDuplicate);
+    }
+    auto existing = ws_.store().GetValue(unit, element_code, option, key.period);
+    if (!existing) return Broken(existing.error());
+    Planned planned{std::move(key), {element_code, option, entry.value, entry.comment}};
+    if (*existing) {
+      const bool same = (*existing)->value == *value && (*existing)->comment == entry.comment;
+      planned.effect = same || options_.strategy == ImportStrategy::kCreate
+                           ? Planned::Effect::kIgnore
+                           : Planned::Effect::kUpdate;
+    } else {
+      planned.effect = options_.strategy == ImportStrategy::kUpdate ? Planned::Effect::kIgnore
+                                                                    : Planned::Effect::kCreate;
+    }
+    planned_.push_back(std::move(planned));
+  }
+
+  // Stores what passed (unless refused values forbid it) and says what happened.
+  Result<ImportSummary> Finish() {
+    if (broken_) return Fail(*broken_);
+    summary_.dry_run = options_.dry_run;
+    const bool refused = !summary_.conflicts.empty();
+    if (refused && !options_.skip_invalid) {
+      summary_.status = "ERROR";
+      summary_.ignored += planned_.size() + refused_;
+      return summary_;
+    }
+    summary_.ignored += refused_;
+    std::vector<std::pair<ReportKey, std::vector<ValueInput>>> reports;
+    std::map<std::tuple<std::string, std::string, std::string>, size_t> position;
+    for (Planned& p : planned_) {
+      if (p.effect == Planned::Effect::kIgnore) {
+        ++summary_.ignored;
+        continue;
+      }
+      ++(p.effect == Planned::Effect::kCreate ? summary_.imported : summary_.updated);
+      auto [it, fresh] = position.emplace(std::make_tuple(p.key.unit, p.key.data_set, p.key.period),
+                                          reports.size());
+      if (fresh) reports.push_back({p.key, {}});
+      reports[it->second].second.push_back(std::move(p.input));
+    }
+    summary_.status = refused ? "WARNING" : "SUCCESS";
+    if (options_.dry_run || reports.empty()) return summary_;
+    auto tx = ws_.store().Begin();
+    if (!tx) return Fail(tx.error());
+    for (const auto& [key, inputs] : reports) {
+      auto written = SetValues(ws_, actor_, key, inputs, today_);
+      if (!written) {
+        // The reports written so far roll back with the transaction; the engine heard of them,
+        // so it is dropped and reloads from the store when next used.
+        ws_.set_analytics(nullptr);
+        return Fail(
+            written.error().Within(fmt::format("{}/{}/{}", key.data_set, key.unit, key.period)));
+      }
+    }
+    if (auto s = (*tx)->Commit(); !s) {
+      ws_.set_analytics(nullptr);
+      return Fail(s.error());
+    }
+    return summary_;
+  }
+
+ private:
+  void Refuse(const DataValueEntry& entry, std::string object, std::string property,
+              std::string message, const char* code) {
+    ++refused_;
+    summary_.conflicts.push_back(
+        {std::move(object), std::move(property), std::move(message), code, {entry.index}});
+  }
+  void Broken(const Error& error) {
+    if (!broken_) broken_ = error;
+  }
+
+  Workspace& ws_;
+  const Actor& actor_;
+  const ImportOptions& options_;
+  Date today_;
+  ImportSummary summary_;
+  size_t refused_ = 0;
+  std::vector<Planned> planned_;
+  std::map<std::tuple<UnitId, std::string, std::string, std::string>, size_t> first_index_;
+  std::optional<Error> broken_;
+};
+
+// The periods of `type` in the years [first, last], for the types data sets use.
+std::vector<std::string> PeriodsOf(PeriodType type, int first, int last) {
+  std::vector<std::string> out;
+  for (int y = first; y <= last; ++y) {
+    switch (type) {
+      case PeriodType::kYearly:
+        out.push_back(std::to_string(y));
+        break;
+      case PeriodType::kSixMonthly:
+        for (int h = 1; h <= 2; ++h) out.push_back(fmt::format("{}S{}", y, h));
+        break;
+      case PeriodType::kQuarterly:
+        for (int q = 1; q <= 4; ++q) out.push_back(fmt::format("{}Q{}", y, q));
+        break;
+      case PeriodType::kMonthly:
+        for (int m = 1; m <= 12; ++m) out.push_back(fmt::format("{}{:02d}", y, m));
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<DataValueSet> ReadDataValueSet(std::string_view bytes, std::string_view format,
+                                      const std::string& file) {
+  if (format == "dvs-json") return ReadDataValueSetJson(bytes, file);
+  if (format == "dvs-csv") return ReadDataValueSetCsv(bytes, file);
+  return Fail(ErrorCode::kInvalidArgument,
+              fmt::format("unknown format '{}'; use dvs-json or dvs-csv", format), "format");
+}
+
+Status WriteDataValueSet(const std::vector<DataValueEntry>& values, std::string_view format,
+                         std::ostream& out) {
+  if (format == "dvs-json") {
+    WriteDataValueSetJson(values, out);
+  } else if (format == "dvs-csv") {
+    WriteDataValueSetCsv(values, out);
+  } else {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("unknown format '{}'; use dvs-json or dvs-csv", format), "format");
+  }
+  return {};
+}
+
+Result<ImportStrategy> ParseImportStrategy(std::string_view name) {
+  if (name == "CREATE") return ImportStrategy::kCreate;
+  if (name == "UPDATE") return ImportStrategy::kUpdate;
+  if (name == "CREATE_AND_UPDATE" || name == "NEW_AND_UPDATES") {
+    return ImportStrategy::kCreateAndUpdate;
+  }
+  return Fail(ErrorCode::kInvalidArgument,
+              fmt::format("unknown strategy '{}'; use CREATE, UPDATE or CREATE_AND_UPDATE", name),
+              "strategy");
+}
+
+Result<ImportSummary> ImportDataValues(Workspace& ws, const Actor& actor, const DataValueSet& set,
+                                       const ImportOptions& options, Date today) {
+  // A role that enters no data is refused as a whole; a unit outside an officer's scope is a
+  // conflict of that value.
+  if (auto s = RequireRole(actor, Action::kEnter); !s) return Fail(s.error());
+  Importer importer(ws, actor, options, today);
+  for (const DataValueEntry& entry : set.values) importer.Check(entry);
+  return importer.Finish();
+}
+
+Result<std::vector<DataValueEntry>> ExportDataValues(const Workspace& ws, const Actor& actor,
+                                                     const ExportRequest& request) {
+  if (request.under.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "is required: the area, as a unit code", "under");
+  }
+  const size_t dots = request.years.find("..");
+  auto first = Period::Parse(request.years.substr(0, dots));
+  auto last =
+      Period::Parse(dots == std::string::npos ? request.years : request.years.substr(dots + 2));
+  if (!first || !last || first->type() != PeriodType::kYearly ||
+      last->type() != PeriodType::kYearly || last->year() < first->year()) {
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("'{}': give a year or a range of years such as 2019..2022", request.years),
+        "period");
+  }
+  std::vector<const DataSet*> data_sets;
+  for (const auto& [code, d] : ws.catalog().data_sets()) {
+    if (request.data_set.empty() || code == request.data_set) data_sets.push_back(&d);
+  }
+  if (data_sets.empty()) {
+    return Fail(ErrorCode::kNotFound, fmt::format("unknown data set '{}'", request.data_set),
+                "data_set");
+  }
+  std::vector<DataValueEntry> out;
+  for (const DataSet* d : data_sets) {
+    for (const std::string& period : PeriodsOf(d->period_type, first->year(), last->year())) {
+      ValuesQuery query;
+      query.under = request.under;
+      query.data_set = d->code;
+      query.period = period;
+      auto rows = GetValues(ws, actor, query);
+      if (!rows) return Fail(rows.error());
+      for (const ValueRow& row : *rows) {
+        DataValueEntry e;
+        e.data_element = row.value.element;
+        e.category_option_combo = row.value.option;
+        e.org_unit = row.unit->code;
+        e.period = row.value.period;
+        e.value = row.value.value.ToString();
+        e.stored_by = row.value.stored_by;
+        e.last_updated = row.value.updated_at;
+        e.comment = row.value.comment;
+        e.index = out.size();
+        out.push_back(std::move(e));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace antq

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/access.h"
+#include "app/workspace.h"
+#include "common/date.h"
+#include "common/result.h"
+#include "interop/data_value_set.h"
+
+namespace antq {
+
+// A dataValueSet file's bytes read in `format` ("dvs-json" or "dvs-csv"), and values written
+// in it: the formats live in interop, the faces (CLI, HTTP) ask here.
+Result<DataValueSet> ReadDataValueSet(std::string_view bytes, std::string_view format,
+                                      const std::string& file);
+Status WriteDataValueSet(const std::vector<DataValueEntry>& values, std::string_view format,
+                         std::ostream& out);
+
+// How an import treats values that are already stored (DHIS2's importStrategy).
+enum class ImportStrategy { kCreate, kUpdate, kCreateAndUpdate };
+Result<ImportStrategy> ParseImportStrategy(std::string_view name);  // CREATE, UPDATE, …
+
+struct ImportOptions {
+  ImportStrategy strategy = ImportStrategy::kCreateAndUpdate;
+  bool dry_run = false;
+  // Store the valid values when some are refused (DHIS2's non-atomic mode). Without it one
+  // refused value stores nothing.
+  bool skip_invalid = false;
+};
+
+// One refused value, as DHIS2 reports it: the object (the code that failed), a message, an error
+// code of DHIS2's E8xxx family and the indexes of the values it concerns.
+struct ImportConflict {
+  std::string object;
+  std::string property;  // dataElement, orgUnit, period, value, categoryOptionCombo
+  std::string message;
+  std::string error_code;
+  std::vector<size_t> indexes;
+};
+
+// DHIS2's import summary: SUCCESS, WARNING (some values refused but the rest stored) or ERROR
+// (nothing stored), the counts and the conflicts.
+struct ImportSummary {
+  std::string status = "SUCCESS";
+  size_t imported = 0;
+  size_t updated = 0;
+  size_t ignored = 0;
+  size_t deleted = 0;
+  bool dry_run = false;
+  std::vector<ImportConflict> conflicts;
+};
+
+// Imports a dataValueSet: each value's codes are resolved (orgUnit as a unit code, dataElement
+// as an element code, categoryOptionCombo as the element's option or "default", period as an ISO
+// code) to the report of the data set that holds the element for the unit's level and the
+// period's type; then every value is checked as data entry checks it (the type and range, the
+// actor's entry scope, the report's state: a submitted, approved or locked report refuses, with
+// a conflict). Without conflicts, or with `skip_invalid`, the values are stored through the same
+// use case as data entry (audited, checked against the rules), all in one transaction. Values
+// marked deleted are counted as ignored: deletion through an import is not offered yet.
+Result<ImportSummary> ImportDataValues(Workspace& ws, const Actor& actor, const DataValueSet& set,
+                                       const ImportOptions& options, Date today);
+
+// The values an export covers: an area (a unit code; its area across time), whole years, and
+// optionally one data set.
+struct ExportRequest {
+  std::string under;
+  std::string years;  // "2022" or "2019..2022"
+  std::string data_set;
+};
+
+// The stored values of the area the actor may read, in DHIS2's form (codes as identifiers, the
+// option as categoryOptionCombo), ordered by data set, period, unit and element.
+Result<std::vector<DataValueEntry>> ExportDataValues(const Workspace& ws, const Actor& actor,
+                                                     const ExportRequest& request);
+
+}  // namespace antq

@@ -1,0 +1,150 @@
+// `antq import` and `antq export`: DHIS2 dataValueSets in and out, over the same use cases as
+// /api/dataValueSets.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/data_value_use_cases.h"
+#include "app/json_mapping.h"
+#include "cli/context.h"
+
+namespace antq::cli {
+namespace {
+
+struct ImportOptionsArgs {
+  std::string file;
+  std::string format;
+  std::string strategy = "CREATE_AND_UPDATE";
+  bool dry_run = false;
+  bool skip_invalid = false;
+};
+
+struct ExportOptionsArgs {
+  std::string format = "dvs-json";
+  std::string under;
+  std::string period;
+  std::string data_set;
+  std::string out;
+};
+
+// The file's format: as given, else from its extension.
+Result<std::string> FileFormat(const std::string& given, const std::string& file) {
+  std::string format = given;
+  if (format.empty()) {
+    const std::string ext = file.size() > 5 ? file.substr(file.rfind('.') + 1) : "";
+    if (ext == "json") format = "dvs-json";
+    if (ext == "csv") format = "dvs-csv";
+  }
+  if (format != "dvs-json" && format != "dvs-csv") {
+    return Fail(ErrorCode::kUsage,
+                given.empty() ? "cannot tell the format from the file name; give --format "
+                                "dvs-json or dvs-csv"
+                              : fmt::format("unknown format '{}'; use dvs-json or dvs-csv", given),
+                "--format");
+  }
+  return format;
+}
+
+Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
+  auto format = FileFormat(o.format, o.file);
+  if (!format) return Fail(format.error());
+  auto strategy = ParseImportStrategy(o.strategy);
+  if (!strategy) return Fail(strategy.error());
+  auto output = FormatArg(ctx);
+  if (!output) return Fail(output.error());
+  std::ifstream in(o.file, std::ios::binary);
+  if (!in) return Fail(ErrorCode::kNotFound, "cannot read the file", o.file);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  auto set = ReadDataValueSet(bytes.str(), *format, o.file);
+  if (!set) return Fail(set.error());
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  ImportOptions options;
+  options.strategy = *strategy;
+  options.dry_run = o.dry_run;
+  options.skip_invalid = o.skip_invalid;
+  auto summary = ImportDataValues(*ws, LocalActor(ctx), *set, options, Date::Today());
+  if (!summary) return Fail(summary.error());
+  if (*output == Format::kJson) {
+    std::cout << views::ImportSummaryJson(*summary).dump(2) << "\n";
+  } else {
+    for (const ImportConflict& c : summary->conflicts) {
+      std::cerr << fmt::format("{}: value {}: {} {} '{}': {}\n", o.file,
+                               c.indexes.empty() ? 0 : c.indexes.front(), c.error_code, c.property,
+                               c.object, c.message);
+    }
+    std::cout << fmt::format(
+        "{}: {} value(s): {} imported, {} updated, {} ignored, {} refused{}{}\n", o.file,
+        set->values.size(), summary->imported, summary->updated, summary->ignored,
+        summary->conflicts.size(), summary->dry_run ? "; nothing written (--dry-run)" : "",
+        summary->status == "SUCCESS" && summary->imported + summary->updated == 0 &&
+                !summary->dry_run
+            ? " (nothing new: every value is already stored)"
+            : "");
+  }
+  if (summary->status == "ERROR") {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("{} value(s) refused; nothing was imported (use --skip-invalid to "
+                            "import the others)",
+                            summary->conflicts.size()),
+                o.file);
+  }
+  return Ok();
+}
+
+Status RunExport(const Context& ctx, const ExportOptionsArgs& o) {
+  if (o.format != "dvs-json" && o.format != "dvs-csv") {
+    return Fail(ErrorCode::kUsage,
+                fmt::format("unknown format '{}'; use dvs-json or dvs-csv", o.format), "--format");
+  }
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  auto values = ExportDataValues(*ws, LocalActor(ctx), {o.under, o.period, o.data_set});
+  if (!values) return Fail(values.error());
+  if (ws->has_sample()) std::cerr << "antq: " << kSampleNotice << "\n";
+  std::ofstream file;
+  if (!o.out.empty()) {
+    file.open(o.out, std::ios::binary | std::ios::trunc);
+    if (!file) return Fail(ErrorCode::kIo, "cannot write the file", o.out);
+  }
+  std::ostream& out = o.out.empty() ? std::cout : file;
+  if (auto s = WriteDataValueSet(*values, o.format, out); !s) return s;
+  out.flush();
+  if (!out) return Fail(ErrorCode::kIo, "could not write everything", o.out.empty() ? "-" : o.out);
+  if (!o.out.empty()) {
+    std::cerr << fmt::format("{}: {} value(s) written\n", o.out, values->size());
+  }
+  return Ok();
+}
+
+}  // namespace
+
+void AddDataValuesCommands(CLI::App& app, Context& ctx) {
+  static ImportOptionsArgs in;
+  auto* import_cmd = app.add_subcommand(
+      "import", "Nhập số liệu dạng DHIS2 / import a DHIS2 dataValueSet (JSON or CSV)");
+  import_cmd->add_option("FILE", in.file, "The file")->required();
+  import_cmd->add_option("--format", in.format,
+                         "dvs-json or dvs-csv (default: from the file's extension)");
+  import_cmd->add_option("--strategy", in.strategy,
+                         "CREATE, UPDATE or CREATE_AND_UPDATE (default)");
+  import_cmd->add_flag("--dry-run", in.dry_run, "Check every value and report; write nothing");
+  import_cmd->add_flag("--skip-invalid", in.skip_invalid,
+                       "Store the valid values when some are refused");
+  import_cmd->callback([&ctx] { ctx.action = [&ctx] { return RunImport(ctx, in); }; });
+
+  static ExportOptionsArgs out;
+  auto* export_cmd = app.add_subcommand(
+      "export", "Xuất số liệu dạng DHIS2 / export stored figures as a DHIS2 dataValueSet");
+  export_cmd->add_option("--format", out.format, "dvs-json (default) or dvs-csv");
+  export_cmd->add_option("--under", out.under, "The area, as a unit code")->required();
+  export_cmd->add_option("--period", out.period, "A year or years: 2022, 2019..2022")->required();
+  export_cmd->add_option("--data-set", out.data_set, "Only this data set");
+  export_cmd->add_option("--out", out.out, "Write to this file (default: standard output)");
+  export_cmd->callback([&ctx] { ctx.action = [&ctx] { return RunExport(ctx, out); }; });
+}
+
+}  // namespace antq::cli

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+
+namespace antq {
+
+// One value of a DHIS2 dataValueSet, as the file says it: codes and text, nothing resolved yet
+// (the import use case maps the codes to units, elements and options). Values are strings in
+// DHIS2's formats; a JSON number is kept as its written digits.
+struct DataValueEntry {
+  std::string data_element;
+  std::string period;
+  std::string org_unit;
+  std::string category_option_combo;   // "" or "default": the element's total
+  std::string attribute_option_combo;  // read and written back; ANTQ has no attributes
+  std::string value;
+  std::string stored_by;
+  std::string last_updated;
+  std::string comment;
+  bool follow_up = false;
+  bool deleted = false;
+  // Where it was read: the 0-based index among the file's values (DHIS2's conflict "indexes")
+  // and, for CSV, the line.
+  size_t index = 0;
+  int line = 0;
+};
+
+// The values of a file, and the group-level fields values inherit (JSON's top-level dataSet,
+// period, orgUnit, attributeOptionCombo).
+struct DataValueSet {
+  std::string data_set;
+  std::string complete_date;
+  std::vector<DataValueEntry> values;
+};
+
+// dataValueSets JSON (DHIS2 §4.1), read with simdjson On-Demand: the top-level fields and the
+// dataValues array; unknown keys are skipped, values may be strings or numbers, comment may be
+// null. Errors name the file and what is wrong ("dataValues[3].period: expected a string").
+Result<DataValueSet> ReadDataValueSetJson(std::string_view text, const std::string& file);
+
+// dataValueSets CSV (DHIS2 §4.2): a header row naming the columns case-insensitively, in any
+// order, with DHIS2's older spellings (catoptcombo, attroptcombo, strby, lstupd, cmt,
+// timestamp); dataelement, period, orgunit and value are required. Errors name file:line.
+Result<DataValueSet> ReadDataValueSetCsv(std::string_view text, const std::string& file);
+
+// Writes values as DHIS2 exports them: JSON {"dataValues":[…]} with the fields in DHIS2's
+// order, or CSV with DHIS2's export header. Written value by value, so an export of millions of
+// values needs no document in memory.
+void WriteDataValueSetJson(const std::vector<DataValueEntry>& values, std::ostream& out);
+void WriteDataValueSetCsv(const std::vector<DataValueEntry>& values, std::ostream& out);
+
+}  // namespace antq

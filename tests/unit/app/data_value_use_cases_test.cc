@@ -1,0 +1,214 @@
+// DHIS2 dataValueSet imports and exports over the use cases: conflicts with DHIS2's codes and
+// indexes, all or nothing (or the rest with skip_invalid), the strategies, a re-import that
+// changes nothing, the workflow and the scope, and an export that imports back the same.
+#include "app/data_value_use_cases.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+
+#include "app/units_use_cases.h"
+#include "app/values_use_cases.h"
+#include "app/workflow_use_cases.h"
+#include "unit/app/actors.h"
+#include "unit/temp_dir.h"
+
+namespace antq {
+namespace {
+
+const Date kToday = *Date::Parse("2026-11-27");
+
+DataValueEntry V(std::string element, std::string unit, std::string period, std::string value,
+                 std::string option = "") {
+  DataValueEntry e;
+  e.data_element = std::move(element);
+  e.org_unit = std::move(unit);
+  e.period = std::move(period);
+  e.value = std::move(value);
+  e.category_option_combo = std::move(option);
+  return e;
+}
+
+DataValueSet SetOf(std::vector<DataValueEntry> values) {
+  for (size_t i = 0; i < values.size(); ++i) values[i].index = i;
+  return DataValueSet{"", "", std::move(values)};
+}
+
+class DataValueUseCasesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string db = "sqlite:" + (temp_.path() / "antq.db").string();
+    ASSERT_TRUE(InitDatabase(db, ANTQ_SOURCE_DATA_DIR));
+    auto ws = Workspace::Open(db, OpenMode::kMustExist);
+    ASSERT_TRUE(ws);
+    ws_.emplace(std::move(*ws));
+  }
+  Workspace& ws() { return *ws_; }
+
+  Result<ImportSummary> Import(const DataValueSet& set, ImportOptions options = {},
+                               const Actor& actor = Admin()) {
+    return ImportDataValues(ws(), actor, set, options, kToday);
+  }
+  std::optional<std::string> Stored(const std::string& unit, const std::string& element,
+                                    const std::string& period, const std::string& option = "") {
+    const UnitVersion* u = ws().units().Find(unit, *Date::Parse("2022-12-31"));
+    if (!u) return std::nullopt;
+    auto v = ws().store().GetValue(u->unit_id, element, option, period);
+    if (!v || !*v) return std::nullopt;
+    return (*v)->value.ToString();
+  }
+
+  antq::testing::TempDir temp_{"antq-dvs"};
+  std::optional<Workspace> ws_;
+};
+
+TEST_F(DataValueUseCasesTest, EachRefusedValueIsAConflictWithItsCodeAndNothingIsStored) {
+  const DataValueSet set = SetOf({
+      V("tips.received", "23317", "202209", "12"),     // 0: fine
+      V("tips.received", "99999", "202209", "3"),      // 1: unknown unit
+      V("tips.nothing", "23317", "202209", "3"),       // 2: unknown element
+      V("tips.valuable", "23317", "202209", "nhiều"),  // 3: not a number
+      V("tips.valuable", "23317", "2022", "3"),        // 4: a year for a monthly data set
+      V("tips.received", "23317", "202209", "12"),     // 5: the same as 0 again
+      V("atantt.total", "23317", "2022", "1", "xyz"),  // 6: unknown option
+      V("tips.valuable", "23317", "2022-13", "3"),     // 7: not a period
+      V("tips.valuable", "23317", "202209", "-4"),     // 8: negative count
+  });
+  auto summary = Import(set);
+  ASSERT_TRUE(summary) << summary.error().ToString();
+  EXPECT_EQ(summary->status, "ERROR");
+  EXPECT_EQ(summary->imported, 0u);
+  EXPECT_EQ(summary->ignored, set.values.size());
+  std::map<size_t, std::string> codes;
+  for (const ImportConflict& c : summary->conflicts) {
+    ASSERT_EQ(c.indexes.size(), 1u);
+    codes[c.indexes[0]] = c.error_code;
+  }
+  const std::map<size_t, std::string> want = {{1, "E8103"}, {2, "E8101"}, {3, "E8122"},
+                                              {4, "E8021"}, {5, "E8126"}, {6, "E8104"},
+                                              {7, "E8107"}, {8, "E8122"}};
+  EXPECT_EQ(codes, want);
+  EXPECT_FALSE(Stored("23317", "tips.received", "202209"));
+
+  ImportOptions rest;
+  rest.skip_invalid = true;
+  auto partial = Import(set, rest);
+  ASSERT_TRUE(partial);
+  EXPECT_EQ(partial->status, "WARNING");
+  EXPECT_EQ(partial->imported, 1u);
+  EXPECT_EQ(partial->ignored, 8u);
+  EXPECT_EQ(Stored("23317", "tips.received", "202209"), "12");
+}
+
+TEST_F(DataValueUseCasesTest, DryRunCountsAndStrategiesAndAnIdenticalReimport) {
+  const DataValueSet set = SetOf({V("tips.received", "23317", "202209", "12"),
+                                  V("atantt.total", "23317", "2022", "2", "co_quan"),
+                                  V("atantt.total.khu_dan_cu", "23317", "2022", "1")});
+  ImportOptions dry;
+  dry.dry_run = true;
+  auto checked = Import(set, dry);
+  ASSERT_TRUE(checked);
+  EXPECT_EQ(checked->status, "SUCCESS");
+  EXPECT_EQ(checked->imported, 3u);
+  EXPECT_TRUE(checked->dry_run);
+  EXPECT_FALSE(Stored("23317", "tips.received", "202209"));
+
+  auto first = Import(set);
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(first->imported, 3u);
+  EXPECT_EQ(Stored("23317", "atantt.total", "2022", "co_quan"), "2");
+  EXPECT_EQ(Stored("23317", "atantt.total", "2022", "khu_dan_cu"), "1");
+  const size_t audit = ws().store().RecentAudit({}, 100000)->size();
+  auto again = Import(set);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->imported + again->updated, 0u);
+  EXPECT_EQ(again->ignored, 3u);
+  EXPECT_EQ(ws().store().RecentAudit({}, 100000)->size(), audit) << "a re-import wrote";
+
+  const DataValueSet changed = SetOf(
+      {V("tips.received", "23317", "202209", "13"), V("tips.valuable", "23317", "202209", "5")});
+  ImportOptions create;
+  create.strategy = ImportStrategy::kCreate;
+  auto created = Import(changed, create);
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->imported, 1u);
+  EXPECT_EQ(created->ignored, 1u);
+  EXPECT_EQ(Stored("23317", "tips.received", "202209"), "12");
+  ImportOptions update;
+  update.strategy = ImportStrategy::kUpdate;
+  auto updated = Import(SetOf({V("tips.received", "23317", "202209", "13"),
+                               V("tips.received", "23317", "202208", "4")}),
+                        update);
+  ASSERT_TRUE(updated);
+  EXPECT_EQ(updated->updated, 1u);
+  EXPECT_EQ(updated->ignored, 1u);
+  EXPECT_EQ(Stored("23317", "tips.received", "202209"), "13");
+  EXPECT_FALSE(Stored("23317", "tips.received", "202208"));
+}
+
+TEST_F(DataValueUseCasesTest, ScopeAndWorkflowRefuseValuesAsConflicts) {
+  const Actor officer = AddOfficer(ws(), "can-bo-xa", "commune-officer", "23317");
+  auto outside = Import(SetOf({V("tips.received", "23320", "202209", "1"),
+                               V("tips.received", "23317", "202209", "2")}),
+                        {}, officer);
+  ASSERT_TRUE(outside);
+  EXPECT_EQ(outside->status, "ERROR");
+  ASSERT_EQ(outside->conflicts.size(), 1u);
+  EXPECT_EQ(outside->conflicts[0].error_code, "E8010");
+  EXPECT_EQ(outside->conflicts[0].indexes, std::vector<size_t>{0});
+  EXPECT_FALSE(Stored("23317", "tips.received", "202209"));
+
+  ASSERT_TRUE(SetValues(ws(), officer, {"23317", "commune-monthly", "202209"},
+                        {{"tips.received", "", "2", ""}}, kToday));
+  ASSERT_TRUE(SubmitReport(ws(), officer, {"23317", "commune-monthly", "202209"}));
+  auto closed = Import(SetOf({V("tips.received", "23317", "202209", "9")}), {}, officer);
+  ASSERT_TRUE(closed);
+  ASSERT_EQ(closed->conflicts.size(), 1u);
+  EXPECT_EQ(closed->conflicts[0].error_code, "E8032");
+  EXPECT_EQ(Stored("23317", "tips.received", "202209"), "2");
+
+  const Actor viewer = AddOfficer(ws(), "lanh-dao", "viewer", "62");
+  auto refused = Import(SetOf({V("tips.received", "23317", "202210", "9")}), {}, viewer);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kPermissionDenied);
+}
+
+TEST_F(DataValueUseCasesTest, AnExportImportsBackIntoAnEmptyDatabaseUnchanged) {
+  ASSERT_TRUE(Import(SetOf({V("tips.received", "23317", "202209", "12"),
+                            V("atantt.total", "23317", "2022", "2", "co_quan"),
+                            V("tips.received", "23425", "202001", "4"),
+                            V("tips.received", "23317", "202101", "7")})));
+  auto exported = ExportDataValues(ws(), Admin(), {"608", "2022", ""});
+  ASSERT_TRUE(exported) << exported.error().ToString();
+  ASSERT_EQ(exported->size(), 2u);  // 23425 is in another district, 2021 another year
+  auto all = ExportDataValues(ws(), Admin(), {"62", "2019..2022", ""});
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 4u);
+
+  const std::string other = "sqlite:" + (temp_.path() / "other.db").string();
+  ASSERT_TRUE(InitDatabase(other, ANTQ_SOURCE_DATA_DIR));
+  auto empty = Workspace::Open(other, OpenMode::kMustExist);
+  ASSERT_TRUE(empty);
+  auto summary = ImportDataValues(*empty, Admin(), DataValueSet{"", "", *all}, {}, kToday);
+  ASSERT_TRUE(summary) << summary.error().ToString();
+  EXPECT_EQ(summary->imported, 4u);
+  auto back = ExportDataValues(*empty, Admin(), {"62", "2019..2022", ""});
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->size(), all->size());
+  for (size_t i = 0; i < all->size(); ++i) {
+    EXPECT_EQ((*back)[i].data_element, (*all)[i].data_element);
+    EXPECT_EQ((*back)[i].category_option_combo, (*all)[i].category_option_combo);
+    EXPECT_EQ((*back)[i].org_unit, (*all)[i].org_unit);
+    EXPECT_EQ((*back)[i].period, (*all)[i].period);
+    EXPECT_EQ((*back)[i].value, (*all)[i].value);
+  }
+  EXPECT_FALSE(ExportDataValues(ws(), Admin(), {"62", "2022Q1", ""}));
+  EXPECT_FALSE(ExportDataValues(ws(), Admin(), {"62", "2022", "nothing"}));
+  const Actor officer = AddOfficer(ws(), "can-bo-xa", "commune-officer", "23317");
+  auto outside = ExportDataValues(ws(), officer, {"608", "2022", ""});
+  ASSERT_FALSE(outside);
+  EXPECT_EQ(outside.error().code(), ErrorCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace antq
