@@ -88,6 +88,7 @@ class HttpClient {
     return r;
   }
   // A write from the signed-in browser session, with its CSRF header.
+  const std::string& csrf() const { return csrf_; }
   HttpReply Write(const std::string& method, const std::string& target,
                   const std::string& body = "") const {
     return Send(method, target, body, {{"X-CSRF-Token", csrf_}});

@@ -402,6 +402,48 @@ TEST_F(HttpTest, HostileInputGetsA4xxAndChangesNothing) {
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 }
 
+// DHIS2's endpoint: a commune officer's values for other communes are conflicts (E8010, with
+// their indexes) and store nothing, in JSON and in CSV; the export is scoped like every read.
+TEST_F(HttpTest, DataValueSetsRefuseValuesOutsideTheScope) {
+  HttpClient xa = SignedIn("can-bo-xa");
+  const std::string before = Written();
+  const std::string body = R"({"dataValues":[
+    {"dataElement":"tips.received","period":"202209","orgUnit":"23320","value":"5"},
+    {"dataElement":"tips.valuable","period":"202209","orgUnit":"23332","value":"2"}]})";
+  // All or nothing (409, ERROR), or the rest (200, WARNING): here the rest is nothing.
+  for (auto [path, status, word] : {std::tuple{"/api/dataValueSets", 409, "ERROR"},
+                                    {"/api/v1/dataValueSets?atomicMode=NONE", 200, "WARNING"}}) {
+    HttpReply r = xa.Write("POST", path, body);
+    ASSERT_EQ(r.status, status) << path << ": " << r.body;
+    const auto summary = r.Json();
+    EXPECT_EQ(summary["status"], word);
+    EXPECT_EQ(summary["response"]["importCount"]["imported"], 0);
+    ASSERT_EQ(summary["response"]["conflicts"].size(), 2u) << r.body;
+    EXPECT_EQ(summary["response"]["conflicts"][0]["errorCode"], "E8010");
+    EXPECT_EQ(summary["response"]["conflicts"][1]["indexes"][0], 1);
+    EXPECT_EQ(summary["response"]["rejectedIndexes"].size(), 2u);
+  }
+  HttpReply csv = xa.Send("POST", "/api/dataValueSets?dryRun=true",
+                          "dataelement,period,orgunit,value\ntips.received,202209,23320,5\n",
+                          {{"X-CSRF-Token", xa.csrf()}, {"Content-Type", "application/csv"}});
+  ASSERT_EQ(csv.status, 409) << csv.body;
+  EXPECT_EQ(csv.Json()["response"]["conflicts"][0]["errorCode"], "E8010");
+  HttpReply broken = xa.Write("POST", "/api/dataValueSets", R"({"dataValues":[5]})");
+  EXPECT_EQ(broken.status, 400) << broken.body;
+  EXPECT_EQ(Written(), before) << "a refused import wrote something";
+
+  HttpReply mine = xa.Send("GET", "/api/dataValueSets?orgUnit=23317&period=2022&format=csv");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(mine.body.rfind("dataelement,period,orgunit,", 0), 0u) << mine.body.substr(0, 100);
+  EXPECT_NE(mine.body.find(",23317,"), std::string::npos);
+  EXPECT_EQ(mine.body.find(",23320,"), std::string::npos);
+  EXPECT_EQ(xa.Send("GET", "/api/dataValueSets?orgUnit=608&period=2022").status, 403);
+  HttpReply json = xa.Send("GET", "/api/v1/dataValueSets?orgUnit=23317&period=2022", "",
+                           {{"Accept", "application/json"}});
+  ASSERT_EQ(json.status, 200);
+  EXPECT_FALSE(json.Json()["dataValues"].empty());
+}
+
 TEST_F(HttpTest, StaticFilesAndHeaders) {
   HttpReply home = Client().Send("GET", "/");
   EXPECT_EQ(home.status, 200);
