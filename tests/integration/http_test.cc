@@ -7,6 +7,7 @@
 #include <boost/asio/write.hpp>
 #include <fstream>
 #include <set>
+#include <tuple>
 
 #include "integration/http_client.h"
 #include "integration/run_antq.h"
