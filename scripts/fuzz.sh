@@ -19,14 +19,14 @@ flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
 # The pure layers the targets use, compiled once with the fuzzer's instrumentation.
 objects=()
 for src in src/common/*.cc src/domain/*.cc src/expr/*.cc src/interop/csv.cc \
-           src/interop/event_csv.cc; do
+           src/interop/event_csv.cc src/interop/data_value_set.cc; do
   obj="$out/obj/$(echo "$src" | tr '/' '_').o"
   if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src -name '*.h' -newer "$obj" -print -quit)" ]; then
     $launcher "$clang" "${flags[@]}" -c "$src" -o "$obj"
   fi
   objects+=("$obj")
 done
-libs=(-lfmt -lsodium $(pkg-config --libs icu-uc icu-i18n))
+libs=(-lfmt -lsodium -lsimdjson $(pkg-config --libs icu-uc icu-i18n))
 
 run() {
   local name=$1 max_len=$2
@@ -39,12 +39,13 @@ run() {
 }
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(expr value event_csv)
+[ ${#targets[@]} -gt 0 ] || targets=(expr value event_csv data_value_set)
 for t in "${targets[@]}"; do
   case "$t" in
     expr) run expr 256 ;;
     value) run value 512 ;;
     event_csv) run event_csv 4096 ;;
+    data_value_set) run data_value_set 4096 ;;
     *) echo "fuzz: unknown target $t" >&2; exit 2 ;;
   esac
 done

@@ -1,0 +1,47 @@
+// libFuzzer target for the DHIS2 dataValueSet readers: any bytes, read as JSON and as CSV, must
+// either be refused with an error or give values; what the JSON reader gives, written out as
+// JSON, must read back exactly the same (the writer escapes whatever text the reader let in).
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string_view>
+
+#include "interop/data_value_set.h"
+
+namespace {
+
+void Check(bool ok) {
+  if (!ok) __builtin_trap();
+}
+
+bool Same(const antq::DataValueEntry& a, const antq::DataValueEntry& b) {
+  return a.data_element == b.data_element && a.period == b.period && a.org_unit == b.org_unit &&
+         a.category_option_combo == b.category_option_combo &&
+         a.attribute_option_combo == b.attribute_option_combo && a.value == b.value &&
+         a.stored_by == b.stored_by && a.last_updated == b.last_updated &&
+         a.comment == b.comment && a.follow_up == b.follow_up;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  if (auto set = antq::ReadDataValueSetJson(text, "fuzz.json")) {
+    std::ostringstream out;
+    antq::WriteDataValueSetJson(set->values, out);
+    auto back = antq::ReadDataValueSetJson(out.str(), "again.json");
+    Check(back.has_value());
+    Check(back->values.size() == set->values.size());
+    for (size_t i = 0; i < set->values.size(); ++i) Check(Same(back->values[i], set->values[i]));
+  } else {
+    Check(!set.error().message().empty());
+  }
+  if (auto set = antq::ReadDataValueSetCsv(text, "fuzz.csv")) {
+    std::ostringstream out;
+    antq::WriteDataValueSetCsv(set->values, out);
+    Check(antq::ReadDataValueSetCsv(out.str(), "again.csv").has_value());
+  } else {
+    Check(!set.error().where().empty());
+  }
+  return 0;
+}
