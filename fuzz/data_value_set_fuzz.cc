@@ -1,6 +1,7 @@
-// libFuzzer target for the DHIS2 dataValueSet readers: any bytes, read as JSON and as CSV, must
+// libFuzzer target for the DHIS2 dataValueSet readers: any bytes, read as JSON, CSV and ADX, must
 // either be refused with an error or give values; what the JSON reader gives, written out as
-// JSON, must read back exactly the same (the writer escapes whatever text the reader let in).
+// JSON, must read back exactly the same (the writer escapes whatever text the reader let in);
+// ADX read and written must read back as many values.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -18,8 +19,8 @@ bool Same(const antq::DataValueEntry& a, const antq::DataValueEntry& b) {
   return a.data_element == b.data_element && a.period == b.period && a.org_unit == b.org_unit &&
          a.category_option_combo == b.category_option_combo &&
          a.attribute_option_combo == b.attribute_option_combo && a.value == b.value &&
-         a.stored_by == b.stored_by && a.last_updated == b.last_updated &&
-         a.comment == b.comment && a.follow_up == b.follow_up;
+         a.stored_by == b.stored_by && a.last_updated == b.last_updated && a.comment == b.comment &&
+         a.follow_up == b.follow_up;
 }
 
 }  // namespace
@@ -42,6 +43,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(antq::ReadDataValueSetCsv(out.str(), "again.csv").has_value());
   } else {
     Check(!set.error().where().empty());
+  }
+  if (auto set = antq::ReadDataValueSetAdx(text, "fuzz.adx")) {
+    std::ostringstream out;
+    Check(antq::WriteDataValueSetAdx(set->values, out).has_value());
+    auto back = antq::ReadDataValueSetAdx(out.str(), "again.adx");
+    Check(back.has_value() && back->values.size() == set->values.size());
   }
   return 0;
 }

@@ -19,14 +19,14 @@ flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
 # The pure layers the targets use, compiled once with the fuzzer's instrumentation.
 objects=()
 for src in src/common/*.cc src/domain/*.cc src/expr/*.cc src/interop/csv.cc \
-           src/interop/event_csv.cc src/interop/data_value_set.cc; do
+           src/interop/event_csv.cc src/interop/data_value_set.cc src/interop/data_value_set_adx.cc; do
   obj="$out/obj/$(echo "$src" | tr '/' '_').o"
   if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src -name '*.h' -newer "$obj" -print -quit)" ]; then
     $launcher "$clang" "${flags[@]}" -c "$src" -o "$obj"
   fi
   objects+=("$obj")
 done
-libs=(-lfmt -lsodium -lsimdjson $(pkg-config --libs icu-uc icu-i18n))
+libs=(-lfmt -lsodium -lsimdjson -lpugixml $(pkg-config --libs icu-uc icu-i18n))
 
 run() {
   local name=$1 max_len=$2

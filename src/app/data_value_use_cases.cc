@@ -235,8 +235,9 @@ Result<DataValueSet> ReadDataValueSet(std::string_view bytes, std::string_view f
                                       const std::string& file) {
   if (format == "dvs-json") return ReadDataValueSetJson(bytes, file);
   if (format == "dvs-csv") return ReadDataValueSetCsv(bytes, file);
+  if (format == "adx") return ReadDataValueSetAdx(bytes, file);
   return Fail(ErrorCode::kInvalidArgument,
-              fmt::format("unknown format '{}'; use dvs-json or dvs-csv", format), "format");
+              fmt::format("unknown format '{}'; use dvs-json, dvs-csv or adx", format), "format");
 }
 
 Status WriteDataValueSet(const std::vector<DataValueEntry>& values, std::string_view format,
@@ -245,9 +246,11 @@ Status WriteDataValueSet(const std::vector<DataValueEntry>& values, std::string_
     WriteDataValueSetJson(values, out);
   } else if (format == "dvs-csv") {
     WriteDataValueSetCsv(values, out);
+  } else if (format == "adx") {
+    return WriteDataValueSetAdx(values, out);
   } else {
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("unknown format '{}'; use dvs-json or dvs-csv", format), "format");
+                fmt::format("unknown format '{}'; use dvs-json, dvs-csv or adx", format), "format");
   }
   return {};
 }
@@ -316,6 +319,8 @@ Result<std::vector<DataValueEntry>> ExportDataValues(const Workspace& ws, const 
         e.stored_by = row.value.stored_by;
         e.last_updated = row.value.updated_at;
         e.comment = row.value.comment;
+        e.data_set = d->code;
+        e.category = row.element ? row.element->category : "";
         e.index = out.size();
         out.push_back(std::move(e));
       }

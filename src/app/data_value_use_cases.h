@@ -13,7 +13,7 @@
 
 namespace antq {
 
-// A dataValueSet file's bytes read in `format` ("dvs-json" or "dvs-csv"), and values written
+// A dataValueSet file's bytes read in `format` ("dvs-json", "dvs-csv" or "adx"), and values written
 // in it: the formats live in interop, the faces (CLI, HTTP) ask here.
 Result<DataValueSet> ReadDataValueSet(std::string_view bytes, std::string_view format,
                                       const std::string& file);

@@ -36,12 +36,14 @@ Result<std::string> FileFormat(const std::string& given, const std::string& file
     const std::string ext = file.size() > 5 ? file.substr(file.rfind('.') + 1) : "";
     if (ext == "json") format = "dvs-json";
     if (ext == "csv") format = "dvs-csv";
+    if (ext == "xml" || ext == "adx") format = "adx";
   }
-  if (format != "dvs-json" && format != "dvs-csv") {
+  if (format != "dvs-json" && format != "dvs-csv" && format != "adx") {
     return Fail(ErrorCode::kUsage,
-                given.empty() ? "cannot tell the format from the file name; give --format "
-                                "dvs-json or dvs-csv"
-                              : fmt::format("unknown format '{}'; use dvs-json or dvs-csv", given),
+                given.empty()
+                    ? "cannot tell the format from the file name; give --format "
+                      "dvs-json, dvs-csv or adx"
+                    : fmt::format("unknown format '{}'; use dvs-json, dvs-csv or adx", given),
                 "--format");
   }
   return format;
@@ -96,9 +98,10 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
 }
 
 Status RunExport(const Context& ctx, const ExportOptionsArgs& o) {
-  if (o.format != "dvs-json" && o.format != "dvs-csv") {
+  if (o.format != "dvs-json" && o.format != "dvs-csv" && o.format != "adx") {
     return Fail(ErrorCode::kUsage,
-                fmt::format("unknown format '{}'; use dvs-json or dvs-csv", o.format), "--format");
+                fmt::format("unknown format '{}'; use dvs-json, dvs-csv or adx", o.format),
+                "--format");
   }
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
@@ -125,10 +128,10 @@ Status RunExport(const Context& ctx, const ExportOptionsArgs& o) {
 void AddDataValuesCommands(CLI::App& app, Context& ctx) {
   static ImportOptionsArgs in;
   auto* import_cmd = app.add_subcommand(
-      "import", "Nhập số liệu dạng DHIS2 / import a DHIS2 dataValueSet (JSON or CSV)");
+      "import", "Nhập số liệu dạng DHIS2 / import a DHIS2 dataValueSet (JSON, CSV or ADX)");
   import_cmd->add_option("FILE", in.file, "The file")->required();
   import_cmd->add_option("--format", in.format,
-                         "dvs-json or dvs-csv (default: from the file's extension)");
+                         "dvs-json, dvs-csv or adx (default: from the file's extension)");
   import_cmd->add_option("--strategy", in.strategy,
                          "CREATE, UPDATE or CREATE_AND_UPDATE (default)");
   import_cmd->add_flag("--dry-run", in.dry_run, "Check every value and report; write nothing");
@@ -139,7 +142,7 @@ void AddDataValuesCommands(CLI::App& app, Context& ctx) {
   static ExportOptionsArgs out;
   auto* export_cmd = app.add_subcommand(
       "export", "Xuất số liệu dạng DHIS2 / export stored figures as a DHIS2 dataValueSet");
-  export_cmd->add_option("--format", out.format, "dvs-json (default) or dvs-csv");
+  export_cmd->add_option("--format", out.format, "dvs-json (default), dvs-csv or adx");
   export_cmd->add_option("--under", out.under, "The area, as a unit code")->required();
   export_cmd->add_option("--period", out.period, "A year or years: 2022, 2019..2022")->required();
   export_cmd->add_option("--data-set", out.data_set, "Only this data set");

@@ -11,9 +11,12 @@
 namespace antq::http {
 namespace {
 
-// CSV when the body or the client says so (DHIS2 accepts application/csv), else JSON.
-bool WantsCsv(const std::string& content_type) {
-  return content_type.find("csv") != std::string::npos;
+// The format a Content-Type or Accept header names: CSV (DHIS2 takes application/csv), ADX
+// (application/adx+xml), else JSON.
+std::string FormatOf(const std::string& media_type) {
+  if (media_type.find("csv") != std::string::npos) return "dvs-csv";
+  if (media_type.find("adx") != std::string::npos) return "adx";
+  return "dvs-json";
 }
 
 Response Import(Service& service, const Request& req, const Caller* c) {
@@ -33,8 +36,7 @@ Response Import(Service& service, const Request& req, const Caller* c) {
     if (!strategy) return ErrorResponseOf(strategy.error().At("importStrategy"));
     options.strategy = *strategy;
   }
-  const bool csv = WantsCsv(req.Header("content-type"));
-  auto set = ReadDataValueSet(req.body, csv ? "dvs-csv" : "dvs-json", "body");
+  auto set = ReadDataValueSet(req.body, FormatOf(req.Header("content-type")), "body");
   if (!set) return ErrorResponseOf(set.error());
   auto summary = service.Write([&](Workspace& ws) {
     return ImportDataValues(ws, ActorOf(c), *set, options, Date::Today());
@@ -46,10 +48,13 @@ Response Import(Service& service, const Request& req, const Caller* c) {
 
 Response Export(Service& service, const Request& req, const Caller* c) {
   const std::string format = req.Query("format");
-  if (!format.empty() && format != "json" && format != "csv") {
-    return ErrorResponse(400, "invalid_argument", "give json or csv", "format");
+  if (!format.empty() && format != "json" && format != "csv" && format != "adx") {
+    return ErrorResponse(400, "invalid_argument", "give json, csv or adx", "format");
   }
-  const bool csv = format == "csv" || (format.empty() && WantsCsv(req.Header("accept")));
+  const std::string chosen = format == "csv"    ? "dvs-csv"
+                             : format == "adx"  ? "adx"
+                             : format == "json" ? "dvs-json"
+                                                : FormatOf(req.Header("accept"));
   ExportRequest request{req.Query("orgUnit"), req.Query("period"), req.Query("dataSet")};
   auto values =
       service.Read([&](Workspace& ws) { return ExportDataValues(ws, ActorOf(c), request); });
@@ -62,11 +67,11 @@ Response Export(Service& service, const Request& req, const Caller* c) {
     return ErrorResponseOf(e.At(field));
   }
   std::ostringstream out;
-  if (auto s = WriteDataValueSet(*values, csv ? "dvs-csv" : "dvs-json", out); !s) {
-    return ErrorResponseOf(s.error());
-  }
+  if (auto s = WriteDataValueSet(*values, chosen, out); !s) return ErrorResponseOf(s.error());
   Response r;
-  r.content_type = csv ? "application/csv; charset=utf-8" : "application/json";
+  r.content_type = chosen == "dvs-csv" ? "application/csv; charset=utf-8"
+                   : chosen == "adx"   ? "application/adx+xml; charset=utf-8"
+                                       : "application/json";
   r.body = out.str();
   return r;
 }

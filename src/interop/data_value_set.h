@@ -24,6 +24,11 @@ struct DataValueEntry {
   std::string comment;
   bool follow_up = false;
   bool deleted = false;
+  // ADX names these: the data set of the value's group, and the category whose option
+  // category_option_combo is (the attribute that carries it). Exports fill them; the JSON and
+  // CSV formats have no place for them.
+  std::string data_set;
+  std::string category;
   // Where it was read: the 0-based index among the file's values (DHIS2's conflict "indexes")
   // and, for CSV, the line.
   size_t index = 0;
@@ -48,10 +53,19 @@ Result<DataValueSet> ReadDataValueSetJson(std::string_view text, const std::stri
 // timestamp); dataelement, period, orgunit and value are required. Errors name file:line.
 Result<DataValueSet> ReadDataValueSetCsv(std::string_view text, const std::string& file);
 
+// ADX (IHE QRPH, DHIS2 §4.3): <adx><group orgUnit period="2022-09-01/P1M" dataSet>
+// <dataValue dataElement value CATEGORY="OPTION"/>, a text value possibly in <annotation>.
+// Periods are Gregorian start dates with a duration (P1D, P7D, P1M, P3M, P6M, P1Y) and become
+// ISO codes; a start that does not begin such a period is an error naming the group.
+Result<DataValueSet> ReadDataValueSetAdx(std::string_view text, const std::string& file);
+
 // Writes values as DHIS2 exports them: JSON {"dataValues":[…]} with the fields in DHIS2's
 // order, or CSV with DHIS2's export header. Written value by value, so an export of millions of
 // values needs no document in memory.
 void WriteDataValueSetJson(const std::vector<DataValueEntry>& values, std::ostream& out);
 void WriteDataValueSetCsv(const std::vector<DataValueEntry>& values, std::ostream& out);
+// ADX: a group per run of values with the same unit, period and data set; the option as the
+// attribute named by the value's category. Fails on a period that ADX cannot say.
+Status WriteDataValueSetAdx(const std::vector<DataValueEntry>& values, std::ostream& out);
 
 }  // namespace antq

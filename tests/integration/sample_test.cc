@@ -92,7 +92,7 @@ TEST_F(SampleTest, DemoWritesTheSampleInspectionReport) {
   }
 }
 
-// DHIS2 round trip: the sample exported as dataValueSets JSON and CSV and imported into empty
+// DHIS2 round trip: the sample exported as dataValueSets JSON, CSV and ADX and imported into empty
 // databases gives the same analytics totals and the same values; a second import adds nothing.
 TEST_F(SampleTest, DhisExportImportsBackWithTheSameTotals) {
   const std::string measures =
@@ -103,12 +103,12 @@ TEST_F(SampleTest, DhisExportImportsBackWithTheSameTotals) {
   const Result original = Antq(query);
   ASSERT_EQ(original.exit_code, 0) << original.err;
   ASSERT_NE(original.out.find("62,Tỉnh Kon Tum,2022,"), std::string::npos) << original.out;
-  for (const std::string format : {"json", "csv"}) {
+  for (const std::string format : {"json", "csv", "adx"}) {
     const std::string file = "kon-tum." + format;
     const std::string db = "round-trip-" + format + ".db";
     auto in_copy = [&](const std::string& args) { return RunAntq(dir_, args, db); };
-    const Result exported =
-        Antq("export --format dvs-" + format + " --under 62 --period 2019..2022 --out " + file);
+    const Result exported = Antq("export --format " + (format == "adx" ? format : "dvs-" + format) +
+                                 " --under 62 --period 2019..2022 --out " + file);
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
     ASSERT_EQ(in_copy("init").exit_code, 0);
     const Result imported = in_copy("import " + file);

@@ -116,5 +116,83 @@ TEST(DataValueSetTest, WhatIsWrittenReadsBackTheSame) {
   }
 }
 
+TEST(DataValueSetAdxTest, ReadsGroupsPeriodsAndBreakdowns) {
+  const char* text = R"(<?xml version="1.0" encoding="UTF-8"?>
+<adx xmlns="urn:ihe:qrph:adx:2015" exported="2023-01-05T10:00:00Z">
+  <group orgUnit="23317" period="2022-09-01/P1M" dataSet="commune-monthly" completeDate="2022-10-01">
+    <dataValue dataElement="tips.received" value="12"/>
+    <dataValue dataElement="note.text"><annotation>Văn bản</annotation></dataValue>
+  </group>
+  <group orgUnit="23317" period="2022-01-01/P1Y" dataSet="atantt-commune">
+    <dataValue dataElement="atantt.total" co_quan_type="co_quan" value="3" followup="true"/>
+  </group>
+  <group orgUnit="23317" period="2022-07-01/P3M" dataSet="x"/>
+</adx>)";
+  auto set = ReadDataValueSetAdx(text, "in.adx");
+  ASSERT_TRUE(set) << set.error().ToString();
+  ASSERT_EQ(set->values.size(), 3u);
+  EXPECT_EQ(set->values[0].period, "202209");
+  EXPECT_EQ(set->values[0].org_unit, "23317");
+  EXPECT_EQ(set->values[0].data_set, "commune-monthly");
+  EXPECT_EQ(set->values[1].value, "Văn bản");
+  EXPECT_EQ(set->values[2].period, "2022");
+  EXPECT_EQ(set->values[2].category, "co_quan_type");
+  EXPECT_EQ(set->values[2].category_option_combo, "co_quan");
+  EXPECT_TRUE(set->values[2].follow_up);
+  EXPECT_EQ(set->values[2].index, 2u);
+}
+
+TEST(DataValueSetAdxTest, RefusesWhatIsNotAPeriodOrNotAdx) {
+  auto group = [](const std::string& period) {
+    return "<adx><group orgUnit=\"1\" dataSet=\"d\" period=\"" + period +
+           "\"><dataValue dataElement=\"e\" value=\"1\"/></group></adx>";
+  };
+  for (const char* bad : {"2022-09-02/P1M", "2022-09-01/P2W", "2022-09-01", "x/P1M",
+                          "2022-02-01/P3M", "2022-03-01/P1Y"}) {
+    auto set = ReadDataValueSetAdx(group(bad), "in.adx");
+    ASSERT_FALSE(set) << bad;
+    EXPECT_EQ(set.error().where(), "in.adx: group[0]") << bad;
+  }
+  EXPECT_TRUE(ReadDataValueSetAdx(group("2022-04-01/P3M"), "in.adx"));
+  EXPECT_TRUE(ReadDataValueSetAdx(group("2022-07-01/P6M"), "in.adx"));
+  EXPECT_FALSE(ReadDataValueSetAdx("<adx><group period=\"2022-01-01/P1Y\"/></adx>", "in.adx"));
+  EXPECT_FALSE(ReadDataValueSetAdx("<dataValueSet/>", "in.adx"));
+  EXPECT_FALSE(ReadDataValueSetAdx("<adx><group", "in.adx"));
+  EXPECT_FALSE(ReadDataValueSetAdx(
+      "<adx><group orgUnit=\"1\" dataSet=\"d\" period=\"2022-01-01/P1Y\"><dataValue "
+      "dataElement=\"e\" a=\"x\" b=\"y\" value=\"1\"/></group></adx>",
+      "in.adx"));
+}
+
+TEST(DataValueSetAdxTest, WhatIsWrittenReadsBackTheSame) {
+  std::vector<DataValueEntry> values(3);
+  values[0] = {"tips.received", "202209", "23317", "", "", "12"};
+  values[0].data_set = "commune-monthly";
+  values[1] = {"tips.valuable", "202209", "23317", "", "", "7 & <8>"};
+  values[1].data_set = "commune-monthly";
+  values[2] = {"atantt.total", "2022", "23317", "co_quan", "", "3"};
+  values[2].data_set = "atantt-commune";
+  values[2].category = "org_type";
+  std::ostringstream out;
+  ASSERT_TRUE(WriteDataValueSetAdx(values, out));
+  EXPECT_EQ(out.str().find("<group", out.str().find("<group") + 1) != std::string::npos, true);
+  auto back = ReadDataValueSetAdx(out.str(), "x");
+  ASSERT_TRUE(back) << back.error().ToString() << out.str();
+  ASSERT_EQ(back->values.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(back->values[i].data_element, values[i].data_element);
+    EXPECT_EQ(back->values[i].period, values[i].period);
+    EXPECT_EQ(back->values[i].org_unit, values[i].org_unit);
+    EXPECT_EQ(back->values[i].value, values[i].value);
+    EXPECT_EQ(back->values[i].category_option_combo, values[i].category_option_combo);
+    EXPECT_EQ(back->values[i].data_set, values[i].data_set);
+  }
+  std::vector<DataValueEntry> weekly(1);
+  weekly[0] = {"e", "2022W5", "1", "", "", "1"};
+  std::ostringstream w;
+  ASSERT_TRUE(WriteDataValueSetAdx(weekly, w));
+  EXPECT_NE(w.str().find("2022-01-31/P7D"), std::string::npos) << w.str();
+}
+
 }  // namespace
 }  // namespace antq
