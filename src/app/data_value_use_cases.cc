@@ -8,6 +8,7 @@
 #include "app/report_target.h"
 #include "app/values_use_cases.h"
 #include "app/workflow_use_cases.h"
+#include "common/hash.h"
 
 namespace antq {
 namespace {
@@ -34,6 +35,11 @@ struct Planned {
   ReportKey key;
   ValueInput input;
   enum class Effect { kCreate, kUpdate, kIgnore } effect = Effect::kCreate;
+  // For the import's record: the unit, the value as stored, and what was there before.
+  UnitId unit_id = 0;
+  std::string stored;
+  std::optional<std::string> old_value;
+  std::string old_comment;
 };
 
 class Importer {
@@ -126,12 +132,17 @@ class Importer {
     auto existing = ws_.store().GetValue(unit, element_code, option, key.period);
     if (!existing) return Broken(existing.error());
     Planned planned{std::move(key), {element_code, option, entry.value, entry.comment}};
+    planned.unit_id = unit;
+    planned.stored = value->ToString();
     if (*existing) {
+      planned.old_value = (*existing)->value.ToString();
+      planned.old_comment = (*existing)->comment;
       const bool same = (*existing)->value == *value && (*existing)->comment == entry.comment;
       planned.effect = same || options_.strategy == ImportStrategy::kCreate
                            ? Planned::Effect::kIgnore
                            : Planned::Effect::kUpdate;
     } else {
+      // (nothing stored before: undo removes the value)
       planned.effect = options_.strategy == ImportStrategy::kUpdate ? Planned::Effect::kIgnore
                                                                     : Planned::Effect::kCreate;
     }
@@ -160,10 +171,10 @@ class Importer {
       auto [it, fresh] = position.emplace(std::make_tuple(p.key.unit, p.key.data_set, p.key.period),
                                           reports.size());
       if (fresh) reports.push_back({p.key, {}});
-      reports[it->second].second.push_back(std::move(p.input));
+      reports[it->second].second.push_back(p.input);
     }
     summary_.status = refused ? "WARNING" : "SUCCESS";
-    if (options_.dry_run || reports.empty()) return summary_;
+    if (options_.dry_run) return summary_;
     auto tx = ws_.store().Begin();
     if (!tx) return Fail(tx.error());
     for (const auto& [key, inputs] : reports) {
@@ -175,6 +186,10 @@ class Importer {
         return Fail(
             written.error().Within(fmt::format("{}/{}/{}", key.data_set, key.unit, key.period)));
       }
+    }
+    if (auto s = Record(); !s) {
+      ws_.set_analytics(nullptr);
+      return Fail(s.error());
     }
     if (auto s = (*tx)->Commit(); !s) {
       ws_.set_analytics(nullptr);
@@ -192,6 +207,40 @@ class Importer {
   }
   void Broken(const Error& error) {
     if (!broken_) broken_ = error;
+  }
+
+  // The import's record and every value it stored with what was there before (for undo).
+  Status Record() {
+    DataImport record;
+    record.file_name = options_.file_name;
+    record.sha256 = options_.sha256;
+    record.format = options_.format;
+    record.user = actor_.user;
+    record.at = NowUtcIso();
+    record.imported = static_cast<int64_t>(summary_.imported);
+    record.updated = static_cast<int64_t>(summary_.updated);
+    record.ignored = static_cast<int64_t>(summary_.ignored);
+    record.refused = static_cast<int64_t>(refused_);
+    auto id = ws_.store().InsertDataImport(record);
+    if (!id) return Fail(id.error());
+    summary_.import_id = *id;
+    for (const Planned& p : planned_) {
+      if (p.effect == Planned::Effect::kIgnore) continue;
+      DataImportChange change;
+      change.import_id = *id;
+      change.unit_id = p.unit_id;
+      change.unit_code = p.key.unit;
+      change.element = p.input.element;
+      change.option = p.input.option;
+      change.period = p.key.period;
+      change.data_set = p.key.data_set;
+      change.old_value = p.old_value;
+      change.old_comment = p.old_comment;
+      change.new_value = p.stored;
+      change.new_comment = p.input.comment;
+      if (auto s = ws_.store().PutDataImportChange(change); !s) return s;
+    }
+    return {};
   }
 
   Workspace& ws_;
@@ -273,7 +322,108 @@ Result<ImportSummary> ImportDataValues(Workspace& ws, const Actor& actor, const 
   if (auto s = RequireRole(actor, Action::kEnter); !s) return Fail(s.error());
   Importer importer(ws, actor, options, today);
   for (const DataValueEntry& entry : set.values) importer.Check(entry);
-  return importer.Finish();
+  auto summary = importer.Finish();
+  if (summary) summary->values = set.values.size();
+  return summary;
+}
+
+Result<ImportSummary> ImportDataValueFile(Workspace& ws, const Actor& actor, std::string_view bytes,
+                                          const std::string& file_name, ImportOptions options,
+                                          Date today) {
+  auto set = ReadDataValueSet(bytes, options.format, file_name);
+  if (!set) return Fail(set.error());
+  options.file_name = file_name;
+  options.sha256 = Sha256Hex(bytes);
+  return ImportDataValues(ws, actor, *set, options, today);
+}
+
+Result<std::vector<DataImport>> ListDataImports(const Workspace& ws, const Actor& actor) {
+  auto all = ws.store().ListDataImports();
+  if (!all) return Fail(all.error());
+  if (actor.is_admin()) return all;
+  std::vector<DataImport> mine;
+  for (DataImport& d : *all) {
+    if (d.user == actor.user) mine.push_back(std::move(d));
+  }
+  return mine;
+}
+
+Result<UndoSummary> UndoDataImport(Workspace& ws, const Actor& actor, int64_t id, Date today) {
+  auto record = ws.store().GetDataImport(id);
+  if (!record) return Fail(record.error());
+  if (!*record) {
+    return Fail(ErrorCode::kNotFound, fmt::format("no import {}; see antq import list", id), "id");
+  }
+  if (!actor.is_admin() && (*record)->user != actor.user) {
+    return Fail(ErrorCode::kPermissionDenied,
+                fmt::format("import {} was made by {}; only they or an administrator may undo it",
+                            id, (*record)->user));
+  }
+  if (!(*record)->undone_at.empty()) {
+    return Fail(ErrorCode::kConflict,
+                fmt::format("import {} was undone already, by {} at {}", id, (*record)->undone_by,
+                            (*record)->undone_at),
+                "id");
+  }
+  auto changes = ws.store().DataImportChanges(id);
+  if (!changes) return Fail(changes.error());
+  // Every value must still be what the import stored: otherwise undoing would throw away a
+  // later edit.
+  for (const DataImportChange& c : *changes) {
+    auto now = ws.store().GetValue(c.unit_id, c.element, c.option, c.period);
+    if (!now) return Fail(now.error());
+    const std::string subject =
+        fmt::format("{}{}{}/{} of unit {}", c.element, c.option.empty() ? "" : ".", c.option,
+                    c.period, c.unit_code);
+    if (!*now || (*now)->value.ToString() != c.new_value || (*now)->comment != c.new_comment) {
+      return Fail(ErrorCode::kConflict,
+                  fmt::format("{} was changed after import {} (it is now {}, the import stored "
+                              "{}); undo refused, nothing changed",
+                              subject, id, *now ? (*now)->value.ToString() : "empty", c.new_value),
+                  "id");
+    }
+  }
+  using Key = std::tuple<std::string, std::string, std::string>;
+  std::map<Key, std::vector<ValueInput>> restore;
+  std::map<Key, std::vector<std::string>> remove;
+  UndoSummary summary;
+  summary.import_id = id;
+  for (const DataImportChange& c : *changes) {
+    const Key key{c.unit_code, c.data_set, c.period};
+    if (c.old_value) {
+      restore[key].push_back({c.element, c.option, *c.old_value, c.old_comment});
+      ++summary.restored;
+    } else {
+      remove[key].push_back(c.option.empty() ? c.element : c.element + "." + c.option);
+      ++summary.removed;
+    }
+  }
+  auto tx = ws.store().Begin();
+  if (!tx) return Fail(tx.error());
+  auto failed = [&](const Error& e, const Key& key) {
+    ws.set_analytics(nullptr);  // it heard of writes that now roll back
+    return Fail(
+        e.Within(fmt::format("{}/{}/{}", std::get<1>(key), std::get<0>(key), std::get<2>(key))));
+  };
+  for (const auto& [key, inputs] : restore) {
+    auto written =
+        SetValues(ws, actor, {std::get<0>(key), std::get<1>(key), std::get<2>(key)}, inputs, today);
+    if (!written) return failed(written.error(), key);
+  }
+  for (const auto& [key, keys] : remove) {
+    auto cleared =
+        ClearValues(ws, actor, {std::get<0>(key), std::get<1>(key), std::get<2>(key)}, keys);
+    if (!cleared) return failed(cleared.error(), key);
+  }
+  if (auto s = ws.store().MarkDataImportUndone(id, actor.user, NowUtcIso()); !s) {
+    ws.set_analytics(nullptr);
+    return Fail(s.error());
+  }
+  if (auto s = (*tx)->Commit(); !s) {
+    ws.set_analytics(nullptr);
+    return Fail(s.error());
+  }
+  return summary;
 }
 
 Result<std::vector<DataValueEntry>> ExportDataValues(const Workspace& ws, const Actor& actor,

@@ -9,6 +9,7 @@
 #include "app/workspace.h"
 #include "common/date.h"
 #include "common/result.h"
+#include "domain/data_import.h"
 #include "interop/data_value_set.h"
 
 namespace antq {
@@ -30,6 +31,11 @@ struct ImportOptions {
   // Store the valid values when some are refused (DHIS2's non-atomic mode). Without it one
   // refused value stores nothing.
   bool skip_invalid = false;
+  // What the import is recorded under (antq import list): the file's name, its format and the
+  // SHA-256 of its bytes.
+  std::string file_name;
+  std::string format;
+  std::string sha256;
 };
 
 // One refused value, as DHIS2 reports it: the object (the code that failed), a message, an error
@@ -52,6 +58,8 @@ struct ImportSummary {
   size_t deleted = 0;
   bool dry_run = false;
   std::vector<ImportConflict> conflicts;
+  int64_t import_id = 0;  // the record of a stored import (0: nothing stored)
+  size_t values = 0;      // how many the file held
 };
 
 // Imports a dataValueSet: each value's codes are resolved (orgUnit as a unit code, dataElement
@@ -64,6 +72,28 @@ struct ImportSummary {
 // marked deleted are counted as ignored: deletion through an import is not offered yet.
 Result<ImportSummary> ImportDataValues(Workspace& ws, const Actor& actor, const DataValueSet& set,
                                        const ImportOptions& options, Date today);
+
+// A file's bytes imported: read in `options.format`, recorded under `file_name` with the bytes'
+// SHA-256 (the CLI and the HTTP endpoint both come through here).
+Result<ImportSummary> ImportDataValueFile(Workspace& ws, const Actor& actor, std::string_view bytes,
+                                          const std::string& file_name, ImportOptions options,
+                                          Date today);
+
+// The recorded imports, oldest first: every stored import, with its file's name and SHA-256.
+// Administrators see all; other users their own.
+Result<std::vector<DataImport>> ListDataImports(const Workspace& ws, const Actor& actor);
+
+struct UndoSummary {
+  int64_t import_id = 0;
+  size_t restored = 0;  // values put back as they were before
+  size_t removed = 0;   // values the import had added
+};
+
+// Puts back exactly what import `id` changed, in one transaction, through data entry's use
+// cases (audited, the engine told). Refuses, saying which value and why, when a value was
+// changed again after the import, when its report is no longer open, or when the import was
+// undone already; only an administrator or the user who imported may undo.
+Result<UndoSummary> UndoDataImport(Workspace& ws, const Actor& actor, int64_t id, Date today);
 
 // The values an export covers: an area (a unit code; its area across time), whole years, and
 // optionally one data set.

@@ -558,7 +558,27 @@ json ImportSummaryJson(const ImportSummary& summary) {
               {"ignored", summary.ignored},
               {"deleted", summary.deleted}}},
             {"conflicts", conflicts},
-            {"rejectedIndexes", rejected}}}};
+            {"rejectedIndexes", rejected},
+            {"antqImport", summary.import_id > 0 ? json(summary.import_id) : json()}}}};
+}
+
+json DataImportsJson(const std::vector<DataImport>& imports) {
+  json out = json::array();
+  for (const DataImport& d : imports) {
+    out.push_back({{"id", d.id},
+                   {"file_name", d.file_name},
+                   {"sha256", d.sha256},
+                   {"format", d.format},
+                   {"user", d.user},
+                   {"at", d.at},
+                   {"imported", d.imported},
+                   {"updated", d.updated},
+                   {"ignored", d.ignored},
+                   {"refused", d.refused},
+                   {"undone_at", d.undone_at.empty() ? json() : json(d.undone_at)},
+                   {"undone_by", d.undone_by.empty() ? json() : json(d.undone_by)}});
+  }
+  return out;
 }
 
 }  // namespace antq::views

@@ -74,5 +74,6 @@ json StoreCheckJson(const StoreCheck& check);
 // A dataValueSet import's summary in DHIS2's shape (a web message around an ImportSummary), so
 // clients written for DHIS2 read it unchanged.
 json ImportSummaryJson(const ImportSummary& summary);
+json DataImportsJson(const std::vector<DataImport>& imports);
 
 }  // namespace antq::views

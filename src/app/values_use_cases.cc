@@ -217,22 +217,41 @@ Result<WriteSummary> ClearValues(Workspace& ws, const Actor& actor, const Report
   if (auto s = RequireUnit(actor, Action::kEnter, target->unit->unit_id); !s) {
     return Fail(s.error());
   }
+  // Each key is an element (all its options) or "ELEMENT.OPTION" (that option only).
+  std::vector<std::pair<std::string, std::string>> keys;
   for (const std::string& e : elements) {
+    std::pair<std::string, std::string> key{e, ""};
+    if (!ws.catalog().FindElement(e)) {
+      if (auto found = ws.catalog().FindMeasure(e); found && found->first) {
+        key = {found->first->code, found->second};
+      }
+    }
     const auto& members = target->data_set->elements;
-    if (std::find(members.begin(), members.end(), e) == members.end()) {
+    if (std::find(members.begin(), members.end(), key.first) == members.end()) {
       return Fail(ErrorCode::kNotFound,
                   fmt::format("data set {} has no element '{}'", target->data_set->code, e),
                   "element");
     }
+    keys.push_back(std::move(key));
   }
-  ValueFilter filter;
-  filter.units = {target->unit->unit_id};
-  filter.elements = elements.empty() ? target->data_set->elements : elements;
-  filter.periods = {target->period.Code()};
+  std::vector<ValueFilter> filters;
+  if (keys.empty()) {
+    filters.push_back({{target->unit->unit_id}, target->data_set->elements, {}, {}});
+  } else {
+    for (const auto& [element, option] : keys) {
+      filters.push_back({{target->unit->unit_id},
+                         {element},
+                         option.empty() ? std::vector<std::string>{} : std::vector{option},
+                         {}});
+    }
+  }
   std::vector<DataValue> doomed;
-  if (auto s = ws.store().ScanValues(filter, [&](const DataValue& v) { doomed.push_back(v); });
-      !s) {
-    return Fail(s.error());
+  for (ValueFilter& filter : filters) {
+    filter.periods = {target->period.Code()};
+    if (auto s = ws.store().ScanValues(filter, [&](const DataValue& v) { doomed.push_back(v); });
+        !s) {
+      return Fail(s.error());
+    }
   }
   WriteSummary summary;
   auto tx = ws.store().Begin();

@@ -47,8 +47,8 @@ struct ValueInput {
 Result<WriteSummary> SetValues(Workspace& ws, const Actor& actor, const ReportKey& key,
                                const std::vector<ValueInput>& values, Date today);
 
-// `antq values clear`: removes figures of one report (all of the data set's, or `elements`),
-// under the same checks.
+// `antq values clear`: removes figures of one report (all of the data set's, or `elements`:
+// an element with all its options, or "ELEMENT.OPTION" for one option), under the same checks.
 Result<WriteSummary> ClearValues(Workspace& ws, const Actor& actor, const ReportKey& key,
                                  const std::vector<std::string>& elements);
 

@@ -9,6 +9,7 @@
 #include "app/data_value_use_cases.h"
 #include "app/json_mapping.h"
 #include "cli/context.h"
+#include "cli/output.h"
 
 namespace antq::cli {
 namespace {
@@ -50,6 +51,10 @@ Result<std::string> FileFormat(const std::string& given, const std::string& file
 }
 
 Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
+  if (o.file.empty()) {
+    return Fail(ErrorCode::kUsage,
+                "give the file to import (or: antq import list, antq import undo ID)", "FILE");
+  }
   auto format = FileFormat(o.format, o.file);
   if (!format) return Fail(format.error());
   auto strategy = ParseImportStrategy(o.strategy);
@@ -60,15 +65,15 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
   if (!in) return Fail(ErrorCode::kNotFound, "cannot read the file", o.file);
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  auto set = ReadDataValueSet(bytes.str(), *format, o.file);
-  if (!set) return Fail(set.error());
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
   ImportOptions options;
   options.strategy = *strategy;
   options.dry_run = o.dry_run;
   options.skip_invalid = o.skip_invalid;
-  auto summary = ImportDataValues(*ws, LocalActor(ctx), *set, options, Date::Today());
+  options.format = *format;
+  auto summary =
+      ImportDataValueFile(*ws, LocalActor(ctx), bytes.str(), o.file, options, Date::Today());
   if (!summary) return Fail(summary.error());
   if (*output == Format::kJson) {
     std::cout << views::ImportSummaryJson(*summary).dump(2) << "\n";
@@ -79,13 +84,16 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
                                c.object, c.message);
     }
     std::cout << fmt::format(
-        "{}: {} value(s): {} imported, {} updated, {} ignored, {} refused{}{}\n", o.file,
-        set->values.size(), summary->imported, summary->updated, summary->ignored,
+        "{}: {} value(s): {} imported, {} updated, {} ignored, {} refused{}{}{}\n", o.file,
+        summary->values, summary->imported, summary->updated, summary->ignored,
         summary->conflicts.size(), summary->dry_run ? "; nothing written (--dry-run)" : "",
         summary->status == "SUCCESS" && summary->imported + summary->updated == 0 &&
                 !summary->dry_run
             ? " (nothing new: every value is already stored)"
-            : "");
+            : "",
+        summary->import_id > 0 ? fmt::format("; recorded as import {} (undo: antq import undo {})",
+                                             summary->import_id, summary->import_id)
+                               : "");
   }
   if (summary->status == "ERROR") {
     return Fail(ErrorCode::kInvalidArgument,
@@ -123,13 +131,51 @@ Status RunExport(const Context& ctx, const ExportOptionsArgs& o) {
   return Ok();
 }
 
+Status RunList(const Context& ctx) {
+  auto output = FormatArg(ctx);
+  if (!output) return Fail(output.error());
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  auto imports = ListDataImports(*ws, LocalActor(ctx));
+  if (!imports) return Fail(imports.error());
+  if (*output == Format::kJson) {
+    PrintJson(views::DataImportsJson(*imports), std::cout);
+    return Ok();
+  }
+  if (imports->empty()) {
+    std::cout << "no imports yet (antq import FILE records one)\n";
+    return Ok();
+  }
+  Table t;
+  t.keys = {"id", "at", "user", "file", "sha256", "imported", "updated", "ignored", "undone"};
+  t.headers = {"Số", "Lúc", "Người nhập", "Tệp", "SHA-256", "Thêm", "Sửa", "Bỏ qua", "Hoàn tác"};
+  for (const DataImport& d : *imports) {
+    t.rows.push_back({std::to_string(d.id), d.at, d.user, d.file_name, d.sha256.substr(0, 12),
+                      std::to_string(d.imported), std::to_string(d.updated),
+                      std::to_string(d.ignored),
+                      d.undone_at.empty() ? "" : d.undone_at + " (" + d.undone_by + ")"});
+  }
+  Print(t, *output, std::cout);
+  return Ok();
+}
+
+Status RunUndo(const Context& ctx, int64_t id) {
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  auto undone = UndoDataImport(*ws, LocalActor(ctx), id, Date::Today());
+  if (!undone) return Fail(undone.error());
+  std::cout << fmt::format("import {} undone: {} value(s) put back as they were, {} removed\n", id,
+                           undone->restored, undone->removed);
+  return Ok();
+}
+
 }  // namespace
 
 void AddDataValuesCommands(CLI::App& app, Context& ctx) {
   static ImportOptionsArgs in;
   auto* import_cmd = app.add_subcommand(
       "import", "Nhập số liệu dạng DHIS2 / import a DHIS2 dataValueSet (JSON, CSV or ADX)");
-  import_cmd->add_option("FILE", in.file, "The file")->required();
+  import_cmd->add_option("FILE", in.file, "The file");
   import_cmd->add_option("--format", in.format,
                          "dvs-json, dvs-csv or adx (default: from the file's extension)");
   import_cmd->add_option("--strategy", in.strategy,
@@ -137,7 +183,17 @@ void AddDataValuesCommands(CLI::App& app, Context& ctx) {
   import_cmd->add_flag("--dry-run", in.dry_run, "Check every value and report; write nothing");
   import_cmd->add_flag("--skip-invalid", in.skip_invalid,
                        "Store the valid values when some are refused");
-  import_cmd->callback([&ctx] { ctx.action = [&ctx] { return RunImport(ctx, in); }; });
+  import_cmd->callback([&ctx, import_cmd] {
+    if (!import_cmd->get_subcommands().empty()) return;  // list or undo
+    ctx.action = [&ctx] { return RunImport(ctx, in); };
+  });
+  auto* list_cmd = import_cmd->add_subcommand("list", "Các lần nhập / the recorded imports");
+  list_cmd->callback([&ctx] { ctx.action = [&ctx] { return RunList(ctx); }; });
+  static int64_t undo_id = 0;
+  auto* undo_cmd = import_cmd->add_subcommand(
+      "undo", "Hoàn tác một lần nhập / put back what one import changed");
+  undo_cmd->add_option("ID", undo_id, "The import's number (antq import list)")->required();
+  undo_cmd->callback([&ctx] { ctx.action = [&ctx] { return RunUndo(ctx, undo_id); }; });
 
   static ExportOptionsArgs out;
   auto* export_cmd = app.add_subcommand(

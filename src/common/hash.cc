@@ -65,4 +65,12 @@ std::string HexDigest256(std::initializer_list<std::string_view> pieces) {
   return std::string(hex, 64);
 }
 
+std::string Sha256Hex(std::string_view data) {
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return std::string(hex, 2 * crypto_hash_sha256_BYTES);
+}
+
 }  // namespace antq

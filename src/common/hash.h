@@ -26,4 +26,8 @@ class ContentHasher {
 // of the audit chain and the stored form of session tokens.
 std::string HexDigest256(std::initializer_list<std::string_view> pieces);
 
+// The SHA-256 of `data` in lower-case hex (libsodium): what `sha256sum` prints, so an operator
+// can match a recorded import to the file on disk.
+std::string Sha256Hex(std::string_view data);
+
 }  // namespace antq

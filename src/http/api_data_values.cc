@@ -36,10 +36,10 @@ Response Import(Service& service, const Request& req, const Caller* c) {
     if (!strategy) return ErrorResponseOf(strategy.error().At("importStrategy"));
     options.strategy = *strategy;
   }
-  auto set = ReadDataValueSet(req.body, FormatOf(req.Header("content-type")), "body");
-  if (!set) return ErrorResponseOf(set.error());
+  options.format = FormatOf(req.Header("content-type"));
+  const std::string name = req.Query("fileName").empty() ? "body" : req.Query("fileName");
   auto summary = service.Write([&](Workspace& ws) {
-    return ImportDataValues(ws, ActorOf(c), *set, options, Date::Today());
+    return ImportDataValueFile(ws, ActorOf(c), req.body, name, options, Date::Today());
   });
   if (!summary) return ErrorResponseOf(summary.error());
   // DHIS2 answers a refused import with 409 and the same summary.

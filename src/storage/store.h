@@ -12,6 +12,7 @@
 #include "domain/access.h"
 #include "domain/audit.h"
 #include "domain/catalog.h"
+#include "domain/data_import.h"
 #include "domain/evaluation_record.h"
 #include "domain/event.h"
 #include "domain/inspection.h"
@@ -192,6 +193,15 @@ class Store {
   virtual Result<std::optional<Recommendation>> GetRecommendation(int64_t id) = 0;
   // The recommendations of one inspection, or of all (0).
   virtual Result<std::vector<Recommendation>> RecommendationsOf(int64_t inspection) = 0;
+
+  // Recorded imports of data files and the values each stored (antq import list / undo).
+  // InsertDataImport returns the new id.
+  virtual Result<int64_t> InsertDataImport(const DataImport& record) = 0;
+  virtual Status PutDataImportChange(const DataImportChange& change) = 0;
+  virtual Result<std::vector<DataImport>> ListDataImports() = 0;
+  virtual Result<std::optional<DataImport>> GetDataImport(int64_t id) = 0;
+  virtual Result<std::vector<DataImportChange>> DataImportChanges(int64_t id) = 0;
+  virtual Status MarkDataImportUndone(int64_t id, const std::string& by, const std::string& at) = 0;
 
   // Small settings that belong to the database (whether the sample is loaded, …).
   virtual Result<std::optional<std::string>> GetMeta(const std::string& key) = 0;

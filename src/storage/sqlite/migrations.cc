@@ -302,6 +302,37 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
 END;
 )sql",
      nullptr},
+    {6, "recorded imports of data files and the values each stored, for undo", R"sql(
+CREATE TABLE data_imports (
+  id INTEGER PRIMARY KEY,
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  format TEXT NOT NULL,
+  user TEXT NOT NULL,
+  at TEXT NOT NULL,
+  imported INTEGER NOT NULL,
+  updated INTEGER NOT NULL,
+  ignored INTEGER NOT NULL,
+  refused INTEGER NOT NULL,
+  undone_at TEXT NOT NULL DEFAULT '',
+  undone_by TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE data_import_changes (
+  import_id INTEGER NOT NULL REFERENCES data_imports(id),
+  unit_id INTEGER NOT NULL,
+  unit_code TEXT NOT NULL,
+  element TEXT NOT NULL,
+  option TEXT NOT NULL,
+  period TEXT NOT NULL,
+  data_set TEXT NOT NULL,
+  old_value TEXT,
+  old_comment TEXT NOT NULL,
+  new_value TEXT NOT NULL,
+  new_comment TEXT NOT NULL,
+  PRIMARY KEY (import_id, unit_id, element, option, period)
+) STRICT, WITHOUT ROWID;
+)sql",
+     nullptr},
 };
 
 }  // namespace

@@ -72,6 +72,12 @@ class SqliteStore final : public Store {
   Status UpdateInspection(const Inspection& inspection) override;
   Result<std::optional<Inspection>> GetInspection(int64_t id) override;
   Result<std::vector<Inspection>> ListInspections() override;
+  Result<int64_t> InsertDataImport(const DataImport& record) override;
+  Status PutDataImportChange(const DataImportChange& change) override;
+  Result<std::vector<DataImport>> ListDataImports() override;
+  Result<std::optional<DataImport>> GetDataImport(int64_t id) override;
+  Result<std::vector<DataImportChange>> DataImportChanges(int64_t id) override;
+  Status MarkDataImportUndone(int64_t id, const std::string& by, const std::string& at) override;
   Result<int64_t> InsertFinding(const Finding& finding) override;
   Result<std::vector<Finding>> FindingsOf(int64_t inspection) override;
   Result<int64_t> InsertRecommendation(const Recommendation& recommendation) override;

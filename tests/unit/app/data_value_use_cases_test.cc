@@ -3,10 +3,13 @@
 // changes nothing, the workflow and the scope, and an export that imports back the same.
 #include "app/data_value_use_cases.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
 
+#include "app/audit_use_cases.h"
 #include "app/units_use_cases.h"
 #include "app/values_use_cases.h"
 #include "app/workflow_use_cases.h"
@@ -171,6 +174,96 @@ TEST_F(DataValueUseCasesTest, ScopeAndWorkflowRefuseValuesAsConflicts) {
   auto refused = Import(SetOf({V("tips.received", "23317", "202210", "9")}), {}, viewer);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code(), ErrorCode::kPermissionDenied);
+}
+
+// What the values of an area look like, for comparing before and after.
+std::vector<std::string> Dump(const Workspace& ws) {
+  std::vector<std::string> out;
+  auto values = ExportDataValues(ws, Admin(), {"62", "2019..2026", ""});
+  EXPECT_TRUE(values);
+  if (!values) return out;
+  for (const DataValueEntry& v : *values) {
+    out.push_back(fmt::format("{} {} {} {} {} {}", v.org_unit, v.data_element,
+                              v.category_option_combo, v.period, v.value, v.comment));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_F(DataValueUseCasesTest, UndoPutsBackExactlyWhatTheImportChanged) {
+  ASSERT_TRUE(SetValues(ws(), Admin(), {"23317", "commune-monthly", "202209"},
+                        {{"tips.received", "", "5", "cũ"}}, kToday));
+  const std::vector<std::string> before = Dump(ws());
+  const std::string file = R"({"dataValues":[
+    {"dataElement":"tips.received","period":"202209","orgUnit":"23317","value":"12"},
+    {"dataElement":"tips.valuable","period":"202209","orgUnit":"23317","value":"7"},
+    {"dataElement":"atantt.total","categoryOptionCombo":"co_quan","period":"2022",
+     "orgUnit":"23317","value":"2"},
+    {"dataElement":"atantt.total","categoryOptionCombo":"khu_dan_cu","period":"2022",
+     "orgUnit":"23317","value":"4"}]})";
+  ImportOptions options;
+  options.format = "dvs-json";
+  auto summary = ImportDataValueFile(ws(), Admin("nhap-lieu"), file, "kt.json", options, kToday);
+  ASSERT_TRUE(summary) << summary.error().ToString();
+  EXPECT_EQ(summary->imported, 3u);
+  EXPECT_EQ(summary->updated, 1u);
+  ASSERT_GT(summary->import_id, 0);
+  EXPECT_NE(Dump(ws()), before);
+  auto listed = ListDataImports(ws(), Admin());
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].file_name, "kt.json");
+  EXPECT_EQ((*listed)[0].sha256.size(), 64u);
+  EXPECT_EQ((*listed)[0].user, "nhap-lieu");
+
+  // Someone else may not undo it; the importer may, and everything is as before.
+  const Actor other = AddOfficer(ws(), "can-bo-xa", "commune-officer", "23317");
+  auto refused = UndoDataImport(ws(), other, summary->import_id, kToday);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code(), ErrorCode::kPermissionDenied);
+  auto undone = UndoDataImport(ws(), Admin("nhap-lieu"), summary->import_id, kToday);
+  ASSERT_TRUE(undone) << undone.error().ToString();
+  EXPECT_EQ(undone->restored, 1u);
+  EXPECT_EQ(undone->removed, 3u);
+  EXPECT_EQ(Dump(ws()), before);
+  EXPECT_EQ(Stored("23317", "tips.received", "202209"), "5");
+  auto verified = VerifyAudit(ws(), Admin());
+  ASSERT_TRUE(verified);
+  EXPECT_TRUE(verified->ok());
+  auto twice = UndoDataImport(ws(), Admin(), summary->import_id, kToday);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code(), ErrorCode::kConflict);
+  EXPECT_FALSE((*ListDataImports(ws(), Admin()))[0].undone_at.empty());
+  EXPECT_FALSE(UndoDataImport(ws(), Admin(), 999, kToday));
+}
+
+TEST_F(DataValueUseCasesTest, UndoRefusesWhenAValueWasEditedSince) {
+  ImportOptions options;
+  options.format = "dvs-csv";
+  auto summary = ImportDataValueFile(ws(), Admin(),
+                                     "dataelement,period,orgunit,value\n"
+                                     "tips.received,202209,23317,12\n"
+                                     "tips.valuable,202209,23317,7\n",
+                                     "kt.csv", options, kToday);
+  ASSERT_TRUE(summary) << summary.error().ToString();
+  ASSERT_TRUE(SetValues(ws(), Admin(), {"23317", "commune-monthly", "202209"},
+                        {{"tips.valuable", "", "8", ""}}, kToday));
+  const std::vector<std::string> edited = Dump(ws());
+  auto undone = UndoDataImport(ws(), Admin(), summary->import_id, kToday);
+  ASSERT_FALSE(undone);
+  EXPECT_EQ(undone.error().code(), ErrorCode::kConflict);
+  EXPECT_NE(undone.error().message().find("tips.valuable/202209"), std::string::npos)
+      << undone.error().message();
+  EXPECT_EQ(Dump(ws()), edited);
+  // A refused import is not recorded; a dry run neither.
+  options.dry_run = true;
+  auto dry = ImportDataValueFile(ws(), Admin(),
+                                 "dataelement,period,orgunit,value\n"
+                                 "tips.received,202210,23317,1\n",
+                                 "dry.csv", options, kToday);
+  ASSERT_TRUE(dry);
+  EXPECT_EQ(dry->import_id, 0);
+  EXPECT_EQ(ListDataImports(ws(), Admin())->size(), 1u);
 }
 
 TEST_F(DataValueUseCasesTest, AnExportImportsBackIntoAnEmptyDatabaseUnchanged) {
