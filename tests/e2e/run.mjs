@@ -447,7 +447,13 @@ test('a yearly data set with a breakdown saves option values', async () => {
     await checkA11y(page, `yearly entry ${lang}`);
     await shot(page, `entry-yearly-${lang}`);
     if (lang === 'vi') {
+      // The options' total follows what is typed.
+      const total = page.locator('[data-testid="total-atantt.total"] strong');
+      await field.fill('1000');
+      await waitText(page, '[data-testid="total-atantt.total"]', '1.');
+      const big = Number((await total.textContent()).replace(/\./g, ''));
       await field.fill('3');
+      await page.waitForFunction((b) => Number(document.querySelector('[data-testid="total-atantt.total"] strong')?.textContent?.replace(/\./g, '')) === b - 997, big);
       await page.getByRole('button', { name: 'Lưu nháp' }).click();
       await page.waitForFunction(() => document.querySelector('[data-testid=save-state]')?.textContent?.includes('Đã lưu'));
       await page.reload();

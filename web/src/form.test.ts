@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSections, checkValue, diffValues, fieldsOf, rawValues, sectionOf, toApi, violationElements } from './form';
+import { buildSections, checkValue, diffValues, fieldsOf, optionTotal, rawValues, sectionOf, toApi, violationElements } from './form';
 import type { DataSet, Element } from './types';
 
 const el = (code: string, value_type: string, extra: Partial<Element> = {}): Element => ({
@@ -115,5 +115,25 @@ describe('violations', () => {
     const v = { data_set: 'd', importance: 'error', left: 5, right: 3, message: '', message_en: '', rule: 'tips.valuable_le_received' };
     expect(violationElements(v, ['tips.received', 'tips.valuable'])).toEqual(['tips.valuable']);
     expect(violationElements({ ...v, rule: 'crime.cleared_le_cases' }, ['tips.received'])).toEqual([]);
+  });
+});
+
+describe('option totals', () => {
+  const orgs = { code: 'org_type', name: 'Loại', name_en: 'Type', options: [
+    { code: 'co_quan', name: 'Cơ quan', name_en: 'Agency' }, { code: 'khu_dan_cu', name: 'Khu dân cư', name_en: 'Area' }] };
+  const total = el('atantt.total', 'integer_zero_or_positive', { category: 'org_type' });
+  const fields = fieldsOf(total, new Map([['org_type', orgs]]));
+  it('adds the options as they are typed', () => {
+    expect(optionTotal(fields, { 'atantt.total.co_quan': '3', 'atantt.total.khu_dan_cu': '12' })).toBe(15);
+    expect(optionTotal(fields, { 'atantt.total.co_quan': '3' })).toBe(3);
+    expect(optionTotal(fields, {})).toBeNull();
+  });
+  it('shows no total while a value is wrong, for options in different units, or for a last value', () => {
+    expect(optionTotal(fields, { 'atantt.total.co_quan': '-3', 'atantt.total.khu_dan_cu': '1' })).toBeNull();
+    const items = { ...orgs, options: [{ code: 'sung', name: 'Súng', name_en: 'Guns', unit: 'khẩu' }, { code: 'no_kg', name: 'Nổ', name_en: 'Explosives', unit: 'kg' }] };
+    expect(optionTotal(fieldsOf(total, new Map([['org_type', items]])), { 'atantt.total.sung': '1', 'atantt.total.no_kg': '2' })).toBeNull();
+    const last = el('classification.by_class', 'integer_zero_or_positive', { category: 'org_type', aggregation: 'last' });
+    expect(optionTotal(fieldsOf(last, new Map([['org_type', orgs]])), { 'classification.by_class.co_quan': '1' })).toBeNull();
+    expect(optionTotal([{ key: 'tips.received', el: count }], { 'tips.received': '4' })).toBeNull();
   });
 });

@@ -145,3 +145,23 @@ export function violationElements(v: Violation, codes: string[]): string[] {
   const longest = Math.max(...hits.map((h) => h.length));
   return hits.filter((h) => h.length === longest);
 }
+
+/** The running total of an element's options as typed, for the form's "Tổng" line: only for a
+ *  summed numeric element whose options share one unit (kilograms are not added to pieces);
+ *  null when there is nothing to add or a typed value is not valid yet. */
+export function optionTotal(fields: FieldSpec[], typed: Record<string, string>): number | null {
+  const el = fields[0]?.el;
+  if (!el || !fields[0].option || el.aggregation !== 'sum') return null;
+  if (el.value_type !== 'integer_zero_or_positive' && el.value_type !== 'number') return null;
+  if (new Set(fields.map((f) => f.option?.unit ?? '')).size > 1) return null;
+  let total = 0;
+  let any = false;
+  for (const f of fields) {
+    const raw = (typed[f.key] ?? '').trim();
+    if (raw === '') continue;
+    if (checkValue(el, raw) !== null) return null;
+    total += Number(raw.replace(',', '.'));
+    any = true;
+  }
+  return any ? total : null;
+}

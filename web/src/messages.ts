@@ -561,6 +561,7 @@ export const vi = {
   "ana.period": "Kỳ",
   "ana.total": "Toàn địa bàn",
   "ana.empty": "Chưa có số liệu nào cho lựa chọn này. Thử chọn thời kỳ khác hoặc chỉ tiêu khác.",
+  "entry.total": "Tổng",
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1127,4 +1128,5 @@ export const en: Record<MessageKey, string> = {
   "ana.period": "Period",
   "ana.total": "Whole area",
   "ana.empty": "No figures for this choice yet. Try other periods or measures.",
+  "entry.total": "Total",
 };

@@ -8,7 +8,7 @@ import { useApp, dataSet, canEnter } from '../store';
 import { useAsync } from '../hooks';
 import { setParams, useRoute, setNavigationGuard } from '../router';
 import { formatDate, formatDateTime, formatNumber, formatPeriod, formatPeriodWithWindow, isMonth } from '../format';
-import { buildSections, checkValue, diffValues, fieldsOf, rawValues, violationElements, type FieldSpec, type Problem } from '../form';
+import { buildSections, checkValue, diffValues, fieldsOf, optionTotal, rawValues, violationElements, type FieldSpec, type Problem } from '../form';
 import { Empty, ErrorBox, Loading, MonthPicker, YearPicker, StatePill, errorText } from '../components/ui';
 import { UnitSearch } from '../components/UnitSearch';
 import { HistoryTable } from '../components/HistoryTable';
@@ -259,6 +259,11 @@ function ReportEditor({ form, reload, categories, dsCode, sectionsOf, mayWrite, 
                   <legend>{nameOf(el)}</legend>
                   {violationsBy[el.code] && <span class="field-warn">{violationsBy[el.code].map((v) => (lang() === 'en' ? v.message_en : v.message)).join(' ')}</span>}
                   {fs.map((f) => field(f, nameOf(f.option!)))}
+                  {optionTotal(fs, typed) !== null && (
+                    <p class="group-total" aria-live="polite" data-testid={`total-${el.code}`}>
+                      {t('entry.total')}: <strong>{formatNumber(lang(), optionTotal(fs, typed))}</strong>
+                    </p>
+                  )}
                 </fieldset>
               );
             })}
