@@ -278,6 +278,12 @@ std::vector<std::string> PeriodsOf(PeriodType type, int first, int last) {
   return out;
 }
 
+// The one message for a format name nobody knows, for reading and writing alike.
+Error UnknownFormat(std::string_view format) {
+  return Error(ErrorCode::kInvalidArgument,
+               fmt::format("unknown format '{}'; use dvs-json, dvs-csv or adx", format), "format");
+}
+
 }  // namespace
 
 Result<DataValueSet> ReadDataValueSet(std::string_view bytes, std::string_view format,
@@ -285,8 +291,7 @@ Result<DataValueSet> ReadDataValueSet(std::string_view bytes, std::string_view f
   if (format == "dvs-json") return ReadDataValueSetJson(bytes, file);
   if (format == "dvs-csv") return ReadDataValueSetCsv(bytes, file);
   if (format == "adx") return ReadDataValueSetAdx(bytes, file);
-  return Fail(ErrorCode::kInvalidArgument,
-              fmt::format("unknown format '{}'; use dvs-json, dvs-csv or adx", format), "format");
+  return Fail(UnknownFormat(format));
 }
 
 Status WriteDataValueSet(const std::vector<DataValueEntry>& values, std::string_view format,
@@ -298,8 +303,7 @@ Status WriteDataValueSet(const std::vector<DataValueEntry>& values, std::string_
   } else if (format == "adx") {
     return WriteDataValueSetAdx(values, out);
   } else {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("unknown format '{}'; use dvs-json, dvs-csv or adx", format), "format");
+    return Fail(UnknownFormat(format));
   }
   return {};
 }

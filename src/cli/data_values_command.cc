@@ -2,6 +2,7 @@
 // /api/dataValueSets.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -34,10 +35,10 @@ struct ExportOptionsArgs {
 Result<std::string> FileFormat(const std::string& given, const std::string& file) {
   std::string format = given;
   if (format.empty()) {
-    const std::string ext = file.size() > 5 ? file.substr(file.rfind('.') + 1) : "";
-    if (ext == "json") format = "dvs-json";
-    if (ext == "csv") format = "dvs-csv";
-    if (ext == "xml" || ext == "adx") format = "adx";
+    const std::string ext = std::filesystem::path(file).extension().string();
+    if (ext == ".json") format = "dvs-json";
+    if (ext == ".csv") format = "dvs-csv";
+    if (ext == ".xml" || ext == ".adx") format = "adx";
   }
   if (format != "dvs-json" && format != "dvs-csv" && format != "adx") {
     return Fail(ErrorCode::kUsage,
