@@ -19,14 +19,16 @@ flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
 # The pure layers the targets use, compiled once with the fuzzer's instrumentation.
 objects=()
 for src in src/common/*.cc src/domain/*.cc src/expr/*.cc src/interop/csv.cc \
-           src/interop/event_csv.cc src/interop/data_value_set.cc src/interop/data_value_set_adx.cc; do
+           src/interop/event_csv.cc src/interop/data_value_set.cc src/interop/data_value_set_adx.cc \
+           src/interop/legacy_text.cc src/interop/vietnamese_number.cc src/interop/xlsx_reader.cc \
+           src/interop/sheet_mapping.cc src/interop/toml_text.cc; do
   obj="$out/obj/$(echo "$src" | tr '/' '_').o"
   if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find src -name '*.h' -newer "$obj" -print -quit)" ]; then
     $launcher "$clang" "${flags[@]}" -c "$src" -o "$obj"
   fi
   objects+=("$obj")
 done
-libs=(-lfmt -lsodium -lsimdjson -lpugixml $(pkg-config --libs icu-uc icu-i18n))
+libs=(-lfmt -lsodium -lsimdjson -lpugixml -lzip $(pkg-config --libs icu-uc icu-i18n))
 
 run() {
   local name=$1 max_len=$2
@@ -39,13 +41,16 @@ run() {
 }
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(expr value event_csv data_value_set)
+[ ${#targets[@]} -gt 0 ] || targets=(expr value event_csv data_value_set legacy_text vietnamese_number xlsx)
 for t in "${targets[@]}"; do
   case "$t" in
     expr) run expr 256 ;;
     value) run value 512 ;;
     event_csv) run event_csv 4096 ;;
     data_value_set) run data_value_set 4096 ;;
+    legacy_text) run legacy_text 256 ;;
+    vietnamese_number) run vietnamese_number 128 ;;
+    xlsx) run xlsx 8192 ;;
     *) echo "fuzz: unknown target $t" >&2; exit 2 ;;
   esac
 done

@@ -18,7 +18,7 @@ namespace {
 constexpr const char* kMissingElement = "E8100";
 constexpr const char* kUnknownElement = "E8101";
 constexpr const char* kMissingUnit = "E8102";
-constexpr const char* kUnknownUnit = "E8103";
+constexpr const char* kUnknownUnit = kConflictUnknownUnit;
 constexpr const char* kUnknownOption = "E8104";
 constexpr const char* kMissingPeriod = "E8106";
 constexpr const char* kInvalidPeriod = "E8107";
@@ -27,14 +27,14 @@ constexpr const char* kNotForUnit = "E8022";
 constexpr const char* kNoEntryRight = "E8010";
 constexpr const char* kReportClosed = "E8032";
 constexpr const char* kValueRequired = "E8120";
-constexpr const char* kInvalidValue = "E8122";
+constexpr const char* kInvalidValue = kConflictInvalidValue;
 constexpr const char* kDuplicate = "E8126";
 
 // A value that passed every check, with what storing it would do.
 struct Planned {
   ReportKey key;
   ValueInput input;
-  enum class Effect { kCreate, kUpdate, kIgnore } effect = Effect::kCreate;
+  enum class Effect { kCreate, kUpdate, kDelete, kIgnore } effect = Effect::kCreate;
   // For the import's record: the unit, the value as stored, and what was there before.
   UnitId unit_id = 0;
   std::string stored;
@@ -48,10 +48,8 @@ class Importer {
       : ws_(ws), actor_(actor), options_(options), today_(today) {}
 
   void Check(const DataValueEntry& entry) {
-    if (entry.deleted) {
-      ++summary_.ignored;
-      return;
-    }
+    // DHIS2 deletes the values of a DELETE import, and values marked deleted in any import.
+    const bool remove = entry.deleted || options_.strategy == ImportStrategy::kDelete;
     if (entry.data_element.empty()) {
       return Refuse(entry, "", "dataElement", "the data element is missing", kMissingElement);
     }
@@ -98,25 +96,15 @@ class Importer {
           kUnknownElement);
     }
     ReportKey key{entry.org_unit, data_set->code, period->Code()};
-    auto target = ResolveReport(ws_, key, today_);
-    if (!target) {
-      const Error& e = target.error();
-      if (e.where() == "unit") {
-        return Refuse(entry, entry.org_unit, "orgUnit", e.message(),
-                      e.code() == ErrorCode::kNotFound ? kUnknownUnit : kNotForUnit);
-      }
-      return Refuse(entry, entry.period, "period", e.message(), kNotForPeriod);
+    const ReportCheck& report = CheckReport(key);
+    if (report.broken) return Broken(*report.broken);
+    if (report.refusal) {
+      const ReportCheck::Refusal& r = *report.refusal;
+      return Refuse(entry, r.on_unit ? entry.org_unit : entry.period, r.property, r.message,
+                    r.code);
     }
-    const UnitId unit = target->unit->unit_id;
-    if (auto s = RequireUnit(actor_, Action::kEnter, unit); !s) {
-      return Refuse(entry, entry.org_unit, "orgUnit", s.error().message(), kNoEntryRight);
-    }
-    auto status = ws_.store().GetReportStatus(unit, data_set->code, key.period);
-    if (!status) return Broken(status.error());
-    if (auto s = CheckReportWritable(actor_, *target, *status); !s) {
-      return Refuse(entry, entry.org_unit, "period", s.error().message(),
-                    s.error().code() == ErrorCode::kConflict ? kReportClosed : kNoEntryRight);
-    }
+    const UnitId unit = report.unit;
+    if (remove) return PlanRemoval(entry, std::move(key), unit, element_code, option);
     if (entry.value.empty()) {
       return Refuse(entry, element_code, "value", "the value is empty", kValueRequired);
     }
@@ -149,9 +137,76 @@ class Importer {
     planned_.push_back(std::move(planned));
   }
 
+  // Whether values may go into one report (unit, data set, period), worked out once per report:
+  // a file holds many values of each.
+  struct ReportCheck {
+    struct Refusal {
+      bool on_unit = true;  // the conflict's object is the unit (else the period)
+      std::string property;
+      std::string message;
+      const char* code = "";
+    };
+    UnitId unit = 0;
+    std::optional<Refusal> refusal;
+    std::optional<Error> broken;
+  };
+
+  const ReportCheck& CheckReport(const ReportKey& key) {
+    auto [it, fresh] = reports_.try_emplace(std::make_tuple(key.unit, key.data_set, key.period));
+    if (!fresh) return it->second;
+    ReportCheck& check = it->second;
+    auto target = ResolveReport(ws_, key, today_);
+    if (!target) {
+      const Error& e = target.error();
+      if (e.where() == "unit") {
+        check.refusal = {true, "orgUnit", e.message(),
+                         e.code() == ErrorCode::kNotFound ? kUnknownUnit : kNotForUnit};
+      } else {
+        check.refusal = {false, "period", e.message(), kNotForPeriod};
+      }
+      return check;
+    }
+    check.unit = target->unit->unit_id;
+    if (auto s = RequireUnit(actor_, Action::kEnter, check.unit); !s) {
+      check.refusal = {true, "orgUnit", s.error().message(), kNoEntryRight};
+      return check;
+    }
+    auto status = ws_.store().GetReportStatus(check.unit, key.data_set, key.period);
+    if (!status) {
+      check.broken = status.error();
+      return check;
+    }
+    if (auto s = CheckReportWritable(actor_, *target, *status); !s) {
+      check.refusal = {true, "period", s.error().message(),
+                       s.error().code() == ErrorCode::kConflict ? kReportClosed : kNoEntryRight};
+    }
+    return check;
+  }
+
+  // A value to delete: if it is stored, it goes (and undo puts it back).
+  void PlanRemoval(const DataValueEntry& entry, ReportKey key, UnitId unit,
+                   const std::string& element_code, const std::string& option) {
+    const auto identity = std::make_tuple(unit, element_code, option, key.period);
+    if (auto [it, fresh] = first_index_.emplace(identity, entry.index); !fresh) {
+      return Refuse(entry, entry.data_element, "value",
+                    fmt::format("the same value as index {} again", it->second), kDuplicate);
+    }
+    auto existing = ws_.store().GetValue(unit, element_code, option, key.period);
+    if (!existing) return Broken(existing.error());
+    Planned planned{std::move(key), {element_code, option, "", ""}};
+    planned.unit_id = unit;
+    planned.effect = *existing ? Planned::Effect::kDelete : Planned::Effect::kIgnore;
+    if (*existing) {
+      planned.old_value = (*existing)->value.ToString();
+      planned.old_comment = (*existing)->comment;
+    }
+    planned_.push_back(std::move(planned));
+  }
+
   // Stores what passed (unless refused values forbid it) and says what happened.
-  Result<ImportSummary> Finish() {
+  Result<ImportSummary> Finish(std::vector<std::string> notes) {
     if (broken_) return Fail(*broken_);
+    summary_.notes = std::move(notes);
     summary_.dry_run = options_.dry_run;
     const bool refused = !summary_.conflicts.empty();
     if (refused && !options_.skip_invalid) {
@@ -160,25 +215,46 @@ class Importer {
       return summary_;
     }
     summary_.ignored += refused_;
-    std::vector<std::pair<ReportKey, std::vector<ValueInput>>> reports;
+    // Per report: the values to set and the keys ("ELEMENT" or "ELEMENT.OPTION") to clear.
+    struct ReportWrites {
+      ReportKey key;
+      std::vector<ValueInput> set;
+      std::vector<std::string> clear;
+    };
+    std::vector<ReportWrites> reports;
     std::map<std::tuple<std::string, std::string, std::string>, size_t> position;
     for (Planned& p : planned_) {
       if (p.effect == Planned::Effect::kIgnore) {
         ++summary_.ignored;
         continue;
       }
-      ++(p.effect == Planned::Effect::kCreate ? summary_.imported : summary_.updated);
       auto [it, fresh] = position.emplace(std::make_tuple(p.key.unit, p.key.data_set, p.key.period),
                                           reports.size());
-      if (fresh) reports.push_back({p.key, {}});
-      reports[it->second].second.push_back(p.input);
+      if (fresh) reports.push_back({p.key, {}, {}});
+      ReportWrites& r = reports[it->second];
+      if (p.effect == Planned::Effect::kDelete) {
+        ++summary_.deleted;
+        r.clear.push_back(p.input.option.empty() ? p.input.element
+                                                 : p.input.element + "." + p.input.option);
+        continue;
+      }
+      ++(p.effect == Planned::Effect::kCreate ? summary_.imported : summary_.updated);
+      r.set.push_back(p.input);
     }
     summary_.status = refused ? "WARNING" : "SUCCESS";
-    if (options_.dry_run) return summary_;
+    // A dry run writes nothing; an import that changes nothing leaves no record to undo.
+    if (options_.dry_run || reports.empty()) return summary_;
     auto tx = ws_.store().Begin();
     if (!tx) return Fail(tx.error());
-    for (const auto& [key, inputs] : reports) {
-      auto written = SetValues(ws_, actor_, key, inputs, today_);
+    for (const ReportWrites& r : reports) {
+      const ReportKey& key = r.key;
+      Status written = Ok();
+      if (!r.set.empty()) {
+        if (auto w = SetValues(ws_, actor_, key, r.set, today_); !w) written = Fail(w.error());
+      }
+      if (written && !r.clear.empty()) {
+        if (auto c = ClearValues(ws_, actor_, key, r.clear); !c) written = Fail(c.error());
+      }
       if (!written) {
         // The reports written so far roll back with the transaction; the engine heard of them,
         // so it is dropped and reloads from the store when next used.
@@ -198,12 +274,19 @@ class Importer {
     return summary_;
   }
 
+  // A conflict found before the values were checked (a sheet's unit name, a number typed as
+  // text that cannot be read for sure).
+  void Refuse(ImportConflict conflict) {
+    ++refused_;
+    summary_.conflicts.push_back(std::move(conflict));
+  }
+
  private:
   void Refuse(const DataValueEntry& entry, std::string object, std::string property,
               std::string message, const char* code) {
-    ++refused_;
-    summary_.conflicts.push_back(
-        {std::move(object), std::move(property), std::move(message), code, {entry.index}});
+    // A sheet's value says its cell, which is what the person will look for.
+    if (!entry.cell.empty()) message = entry.cell + ": " + message;
+    Refuse({std::move(object), std::move(property), std::move(message), code, {entry.index}});
   }
   void Broken(const Error& error) {
     if (!broken_) broken_ = error;
@@ -251,6 +334,7 @@ class Importer {
   size_t refused_ = 0;
   std::vector<Planned> planned_;
   std::map<std::tuple<UnitId, std::string, std::string, std::string>, size_t> first_index_;
+  std::map<std::tuple<std::string, std::string, std::string>, ReportCheck> reports_;
   std::optional<Error> broken_;
 };
 
@@ -314,20 +398,29 @@ Result<ImportStrategy> ParseImportStrategy(std::string_view name) {
   if (name == "CREATE_AND_UPDATE" || name == "NEW_AND_UPDATES") {
     return ImportStrategy::kCreateAndUpdate;
   }
-  return Fail(ErrorCode::kInvalidArgument,
-              fmt::format("unknown strategy '{}'; use CREATE, UPDATE or CREATE_AND_UPDATE", name),
-              "strategy");
+  if (name == "DELETE" || name == "DELETES") return ImportStrategy::kDelete;
+  return Fail(
+      ErrorCode::kInvalidArgument,
+      fmt::format("unknown strategy '{}'; use CREATE, UPDATE, CREATE_AND_UPDATE or DELETE", name),
+      "strategy");
 }
 
 Result<ImportSummary> ImportDataValues(Workspace& ws, const Actor& actor, const DataValueSet& set,
-                                       const ImportOptions& options, Date today) {
+                                       const ImportOptions& options, Date today,
+                                       ReadFindings findings) {
   // A role that enters no data is refused as a whole; a unit outside an officer's scope is a
   // conflict of that value.
   if (auto s = RequireRole(actor, Action::kEnter); !s) return Fail(s.error());
   Importer importer(ws, actor, options, today);
-  for (const DataValueEntry& entry : set.values) importer.Check(entry);
-  auto summary = importer.Finish();
-  if (summary) summary->values = set.values.size();
+  for (ImportConflict& c : findings.conflicts) importer.Refuse(std::move(c));
+  const size_t all = set.values.size();
+  for (size_t i = 0; i < all; ++i) {
+    importer.Check(set.values[i]);
+    if (options.progress && (i + 1) % 10000 == 0) options.progress(i + 1, all);
+  }
+  if (options.progress) options.progress(all, all);
+  auto summary = importer.Finish(std::move(findings.notes));
+  if (summary) summary->values = set.values.size() + findings.conflicts.size();
   return summary;
 }
 
@@ -379,11 +472,16 @@ Result<UndoSummary> UndoDataImport(Workspace& ws, const Actor& actor, int64_t id
     const std::string subject =
         fmt::format("{}{}{}/{} of unit {}", c.element, c.option.empty() ? "" : ".", c.option,
                     c.period, c.unit_code);
-    if (!*now || (*now)->value.ToString() != c.new_value || (*now)->comment != c.new_comment) {
+    // (An empty new value: the import deleted it, and it must still be absent.)
+    const bool same = c.new_value.empty() ? !*now
+                                          : *now && (*now)->value.ToString() == c.new_value &&
+                                                (*now)->comment == c.new_comment;
+    if (!same) {
       return Fail(ErrorCode::kConflict,
                   fmt::format("{} was changed after import {} (it is now {}, the import stored "
                               "{}); undo refused, nothing changed",
-                              subject, id, *now ? (*now)->value.ToString() : "empty", c.new_value),
+                              subject, id, *now ? (*now)->value.ToString() : "empty",
+                              c.new_value.empty() ? "nothing (it deleted it)" : c.new_value),
                   "id");
     }
   }

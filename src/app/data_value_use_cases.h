@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -22,7 +23,7 @@ Status WriteDataValueSet(const std::vector<DataValueEntry>& values, std::string_
                          std::ostream& out);
 
 // How an import treats values that are already stored (DHIS2's importStrategy).
-enum class ImportStrategy { kCreate, kUpdate, kCreateAndUpdate };
+enum class ImportStrategy { kCreate, kUpdate, kCreateAndUpdate, kDelete };
 Result<ImportStrategy> ParseImportStrategy(std::string_view name);  // CREATE, UPDATE, …
 
 struct ImportOptions {
@@ -36,7 +37,14 @@ struct ImportOptions {
   std::string file_name;
   std::string format;
   std::string sha256;
+  // Told now and then how many values were checked, of how many (for a terminal's progress).
+  std::function<void(size_t done, size_t all)> progress;
 };
+
+// DHIS2's codes for an org unit it does not know and a value that is not valid, which readers
+// of other files (sheets) use for what they could not read.
+inline constexpr const char* kConflictUnknownUnit = "E8103";
+inline constexpr const char* kConflictInvalidValue = "E8122";
 
 // One refused value, as DHIS2 reports it: the object (the code that failed), a message, an error
 // code of DHIS2's E8xxx family and the indexes of the values it concerns.
@@ -60,6 +68,16 @@ struct ImportSummary {
   std::vector<ImportConflict> conflicts;
   int64_t import_id = 0;  // the record of a stored import (0: nothing stored)
   size_t values = 0;      // how many the file held
+  // What reading the file changed on the way: a sheet's old TCVN3/VNI text made Unicode, by cell.
+  std::vector<std::string> notes;
+};
+
+// What a reader found before the values were checked: values it could not read for sure (a
+// sheet's unit name that matches no unit, "1.5" in a count column), refused with the import's
+// own conflicts, and notes on what it converted.
+struct ReadFindings {
+  std::vector<ImportConflict> conflicts;
+  std::vector<std::string> notes;
 };
 
 // Imports a dataValueSet: each value's codes are resolved (orgUnit as a unit code, dataElement
@@ -69,9 +87,11 @@ struct ImportSummary {
 // actor's entry scope, the report's state: a submitted, approved or locked report refuses, with
 // a conflict). Without conflicts, or with `skip_invalid`, the values are stored through the same
 // use case as data entry (audited, checked against the rules), all in one transaction. Values
-// marked deleted are counted as ignored: deletion through an import is not offered yet.
+// marked deleted, and every value of a DELETE import, are removed when stored (their value may
+// be empty) and counted as deleted; undo puts them back.
 Result<ImportSummary> ImportDataValues(Workspace& ws, const Actor& actor, const DataValueSet& set,
-                                       const ImportOptions& options, Date today);
+                                       const ImportOptions& options, Date today,
+                                       ReadFindings findings = {});
 
 // A file's bytes imported: read in `options.format`, recorded under `file_name` with the bytes'
 // SHA-256 (the CLI and the HTTP endpoint both come through here).

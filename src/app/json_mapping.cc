@@ -559,7 +559,8 @@ json ImportSummaryJson(const ImportSummary& summary) {
               {"deleted", summary.deleted}}},
             {"conflicts", conflicts},
             {"rejectedIndexes", rejected},
-            {"antqImport", summary.import_id > 0 ? json(summary.import_id) : json()}}}};
+            {"antqImport", summary.import_id > 0 ? json(summary.import_id) : json()},
+            {"antqNotes", summary.notes}}}};
 }
 
 json DataImportsJson(const std::vector<DataImport>& imports) {

@@ -2,6 +2,7 @@
 // /api/dataValueSets.
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -9,6 +10,7 @@
 
 #include "app/data_value_use_cases.h"
 #include "app/json_mapping.h"
+#include "app/sheet_import_use_cases.h"
 #include "cli/context.h"
 #include "cli/output.h"
 
@@ -21,6 +23,19 @@ struct ImportOptionsArgs {
   std::string strategy = "CREATE_AND_UPDATE";
   bool dry_run = false;
   bool skip_invalid = false;
+  // Excel workbooks
+  std::string mapping = "antq-template";
+  std::string sheet;
+  std::string period;
+  std::string under;
+};
+
+struct TemplateArgs {
+  std::string data_set;
+  std::string under;
+  std::string period;
+  std::string out;
+  std::string language = "vi";
 };
 
 struct ExportOptionsArgs {
@@ -39,13 +54,14 @@ Result<std::string> FileFormat(const std::string& given, const std::string& file
     if (ext == ".json") format = "dvs-json";
     if (ext == ".csv") format = "dvs-csv";
     if (ext == ".xml" || ext == ".adx") format = "adx";
+    if (ext == ".xlsx") format = "xlsx";
   }
-  if (format != "dvs-json" && format != "dvs-csv" && format != "adx") {
+  if (format != "dvs-json" && format != "dvs-csv" && format != "adx" && format != "xlsx") {
     return Fail(ErrorCode::kUsage,
                 given.empty()
                     ? "cannot tell the format from the file name; give --format "
-                      "dvs-json, dvs-csv or adx"
-                    : fmt::format("unknown format '{}'; use dvs-json, dvs-csv or adx", given),
+                      "dvs-json, dvs-csv, adx or xlsx"
+                    : fmt::format("unknown format '{}'; use dvs-json, dvs-csv, adx or xlsx", given),
                 "--format");
   }
   return format;
@@ -73,23 +89,47 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
   options.dry_run = o.dry_run;
   options.skip_invalid = o.skip_invalid;
   options.format = *format;
-  auto summary =
-      ImportDataValueFile(*ws, LocalActor(ctx), bytes.str(), o.file, options, Date::Today());
+  // Progress on a terminal: values checked, of how many, and the rate.
+  const auto start = std::chrono::steady_clock::now();
+  if (ShowProgress()) {
+    options.progress = [start](size_t done, size_t all) {
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::cerr << fmt::format("\r  {}/{} số liệu / values, {:.0f}/s   ", done, all,
+                               seconds > 0 ? static_cast<double>(done) / seconds : 0.0)
+                << std::flush;
+    };
+  }
+  Result<ImportSummary> summary;
+  if (*format == "xlsx") {
+    auto data = FindDataDir(ctx.data_dir);
+    if (!data) return Fail(data.error());
+    auto mapping = LoadSheetMapping(*data, o.mapping);
+    if (!mapping) return Fail(mapping.error());
+    summary = ImportWorkbook(*ws, LocalActor(ctx), bytes.str(), o.file,
+                             {*mapping, o.sheet, o.period, o.under}, options, Date::Today());
+  } else {
+    summary =
+        ImportDataValueFile(*ws, LocalActor(ctx), bytes.str(), o.file, options, Date::Today());
+  }
+  if (options.progress) std::cerr << "\n";
   if (!summary) return Fail(summary.error());
   if (*output == Format::kJson) {
     std::cout << views::ImportSummaryJson(*summary).dump(2) << "\n";
   } else {
+    for (const std::string& note : summary->notes) std::cerr << o.file << ": " << note << "\n";
     for (const ImportConflict& c : summary->conflicts) {
       std::cerr << fmt::format("{}: value {}: {} {} '{}': {}\n", o.file,
                                c.indexes.empty() ? 0 : c.indexes.front(), c.error_code, c.property,
                                c.object, c.message);
     }
     std::cout << fmt::format(
-        "{}: {} value(s): {} imported, {} updated, {} ignored, {} refused{}{}{}\n", o.file,
-        summary->values, summary->imported, summary->updated, summary->ignored,
+        "{}: {} value(s): {} imported, {} updated, {}{} ignored, {} refused{}{}{}\n", o.file,
+        summary->values, summary->imported, summary->updated,
+        summary->deleted > 0 ? fmt::format("{} deleted, ", summary->deleted) : "", summary->ignored,
         summary->conflicts.size(), summary->dry_run ? "; nothing written (--dry-run)" : "",
-        summary->status == "SUCCESS" && summary->imported + summary->updated == 0 &&
-                !summary->dry_run
+        summary->status == "SUCCESS" &&
+                summary->imported + summary->updated + summary->deleted == 0 && !summary->dry_run
             ? " (nothing new: every value is already stored)"
             : "",
         summary->import_id > 0 ? fmt::format("; recorded as import {} (undo: antq import undo {})",
@@ -160,6 +200,21 @@ Status RunList(const Context& ctx) {
   return Ok();
 }
 
+Status RunTemplate(const Context& ctx, const TemplateArgs& a) {
+  auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
+  if (!ws) return Fail(ws.error());
+  const std::string out =
+      a.out.empty() ? fmt::format("mau-{}-{}-{}.xlsx", a.data_set, a.under, a.period) : a.out;
+  if (auto s = WriteDataEntryTemplate(*ws, LocalActor(ctx),
+                                      {a.data_set, a.under, a.period, a.language}, out);
+      !s) {
+    return s;
+  }
+  std::cout << fmt::format("{}: fill-in template written; import it back with: antq import {}\n",
+                           out, out);
+  return Ok();
+}
+
 Status RunUndo(const Context& ctx, int64_t id) {
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
@@ -175,12 +230,22 @@ Status RunUndo(const Context& ctx, int64_t id) {
 void AddDataValuesCommands(CLI::App& app, Context& ctx) {
   static ImportOptionsArgs in;
   auto* import_cmd = app.add_subcommand(
-      "import", "Nhập số liệu dạng DHIS2 / import a DHIS2 dataValueSet (JSON, CSV or ADX)");
+      "import",
+      "Nhập số liệu DHIS2 hoặc Excel / import a DHIS2 dataValueSet (JSON, CSV, ADX) or an "
+      "Excel workbook");
   import_cmd->add_option("FILE", in.file, "The file");
   import_cmd->add_option("--format", in.format,
-                         "dvs-json, dvs-csv or adx (default: from the file's extension)");
+                         "dvs-json, dvs-csv, adx or xlsx (default: from the file's extension)");
+  import_cmd->add_option("--mapping", in.mapping,
+                         "xlsx: the sheet's layout, a name in data/mappings/ or a .toml file "
+                         "(default: antq-template, what antq template xlsx writes)");
+  import_cmd->add_option("--sheet", in.sheet,
+                         "xlsx: the sheet (default: the mapping's, or the first)");
+  import_cmd->add_option("--period", in.period, "xlsx: the period, when the sheet does not say it");
+  import_cmd->add_option("--under", in.under,
+                         "xlsx: match unit names among the units under this one (a code)");
   import_cmd->add_option("--strategy", in.strategy,
-                         "CREATE, UPDATE or CREATE_AND_UPDATE (default)");
+                         "CREATE, UPDATE, CREATE_AND_UPDATE (default) or DELETE");
   import_cmd->add_flag("--dry-run", in.dry_run, "Check every value and report; write nothing");
   import_cmd->add_flag("--skip-invalid", in.skip_invalid,
                        "Store the valid values when some are refused");
@@ -205,6 +270,20 @@ void AddDataValuesCommands(CLI::App& app, Context& ctx) {
   export_cmd->add_option("--data-set", out.data_set, "Only this data set");
   export_cmd->add_option("--out", out.out, "Write to this file (default: standard output)");
   export_cmd->callback([&ctx] { ctx.action = [&ctx] { return RunExport(ctx, out); }; });
+
+  static TemplateArgs tpl;
+  auto* template_cmd = app.add_subcommand("template", "Mẫu nhập số liệu / fill-in templates");
+  template_cmd->require_subcommand(1);
+  auto* xlsx_cmd = template_cmd->add_subcommand(
+      "xlsx", "Mẫu Excel để nhập số liệu / an Excel workbook to fill in and import back");
+  xlsx_cmd->add_option("--data-set", tpl.data_set, "The data set (antq catalog data-sets)")
+      ->required();
+  xlsx_cmd->add_option("--under", tpl.under, "The area: a row per unit under it")->required();
+  xlsx_cmd->add_option("--period", tpl.period, "The period, of the data set's type: 202209, 2022")
+      ->required();
+  xlsx_cmd->add_option("--out", tpl.out, "The file (default: mau-DATASET-UNIT-PERIOD.xlsx)");
+  xlsx_cmd->add_option("--language", tpl.language, "vi (default) or en: the headings");
+  xlsx_cmd->callback([&ctx] { ctx.action = [&ctx] { return RunTemplate(ctx, tpl); }; });
 }
 
 }  // namespace antq::cli

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "documents/file_replace.h"
+#include "common/file_replace.h"
 
 namespace antq::documents {
 namespace {

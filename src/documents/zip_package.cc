@@ -5,7 +5,7 @@
 
 #include <system_error>
 
-#include "documents/file_replace.h"
+#include "common/file_replace.h"
 
 namespace antq::documents {
 namespace {

@@ -26,7 +26,8 @@ struct DataImport {
 };
 
 // One value an import stored, with what was there before: undoing puts `old_value` back (or
-// removes the value when there was none), provided the value is still `new_value`.
+// removes the value when there was none), provided the value is still `new_value`. An empty
+// `new_value` records a value the import deleted (stored values are never empty).
 struct DataImportChange {
   int64_t import_id = 0;
   UnitId unit_id = 0;

@@ -33,6 +33,7 @@ struct DataValueEntry {
   // and, for CSV, the line.
   size_t index = 0;
   int line = 0;
+  std::string cell;  // XLSX: the cell the value came from ("Tổng hợp!C5")
 };
 
 // The values of a file, and the group-level fields values inherit (JSON's top-level dataSet,

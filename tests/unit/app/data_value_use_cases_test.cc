@@ -149,6 +149,40 @@ TEST_F(DataValueUseCasesTest, DryRunCountsAndStrategiesAndAnIdenticalReimport) {
   EXPECT_FALSE(Stored("23317", "tips.received", "202208"));
 }
 
+TEST_F(DataValueUseCasesTest, DeleteRemovesStoredValuesAndUndoPutsThemBack) {
+  ASSERT_TRUE(Import(SetOf(
+      {V("tips.received", "23317", "202209", "12"), V("tips.valuable", "23317", "202209", "3")})));
+  // A DELETE import: values need not be given; one that is not stored is ignored.
+  ImportOptions remove;
+  remove.strategy = ImportStrategy::kDelete;
+  auto deleted = Import(
+      SetOf({V("tips.received", "23317", "202209", ""), V("tips.received", "23320", "202209", "")}),
+      remove);
+  ASSERT_TRUE(deleted) << deleted.error().ToString();
+  EXPECT_EQ(deleted->status, "SUCCESS");
+  EXPECT_EQ(deleted->deleted, 1u);
+  EXPECT_EQ(deleted->ignored, 1u);
+  EXPECT_FALSE(Stored("23317", "tips.received", "202209"));
+  EXPECT_EQ(Stored("23317", "tips.valuable", "202209"), "3");
+  // A value marked deleted in an ordinary import goes too.
+  DataValueEntry marked = V("tips.valuable", "23317", "202209", "3");
+  marked.deleted = true;
+  auto also = Import(SetOf({marked}));
+  ASSERT_TRUE(also);
+  EXPECT_EQ(also->deleted, 1u);
+  EXPECT_FALSE(Stored("23317", "tips.valuable", "202209"));
+  ASSERT_TRUE(UndoDataImport(ws(), Admin(), also->import_id, kToday));
+  EXPECT_EQ(Stored("23317", "tips.valuable", "202209"), "3");
+  // Undoing the DELETE import is refused once the value is back by other means.
+  ASSERT_TRUE(SetValues(ws(), Admin(), {"23317", "commune-monthly", "202209"},
+                        {{"tips.received", "", "9", ""}}, kToday));
+  auto refused = UndoDataImport(ws(), Admin(), deleted->import_id, kToday);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find("it deleted it"), std::string::npos)
+      << refused.error().message();
+  EXPECT_EQ(ParseImportStrategy("DELETE"), ImportStrategy::kDelete);
+}
+
 TEST_F(DataValueUseCasesTest, ScopeAndWorkflowRefuseValuesAsConflicts) {
   const Actor officer = AddOfficer(ws(), "can-bo-xa", "commune-officer", "23317");
   auto outside = Import(SetOf({V("tips.received", "23320", "202209", "1"),

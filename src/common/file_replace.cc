@@ -1,11 +1,11 @@
-#include "documents/file_replace.h"
+#include "common/file_replace.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <system_error>
 
-namespace antq::documents {
+namespace antq {
 
 std::filesystem::path TemporaryFor(const std::filesystem::path& target) {
   return target.string() + fmt::format(".{}.partial", static_cast<long>(::getpid()));
@@ -19,4 +19,4 @@ Status ReplaceWith(const std::filesystem::path& temporary, const std::filesystem
   return Fail(ErrorCode::kIo, "cannot replace the file: " + ec.message(), target.string());
 }
 
-}  // namespace antq::documents
+}  // namespace antq

@@ -4,7 +4,7 @@
 
 #include "common/result.h"
 
-namespace antq::documents {
+namespace antq {
 
 // Writers write to a temporary file beside the target and rename it over the target only once
 // it is complete, so that a reader never sees a partial file and a failure leaves none.
@@ -15,4 +15,4 @@ std::filesystem::path TemporaryFor(const std::filesystem::path& target);
 // Renames `temporary` over `target`; on failure removes `temporary` and names `target`.
 Status ReplaceWith(const std::filesystem::path& temporary, const std::filesystem::path& target);
 
-}  // namespace antq::documents
+}  // namespace antq
