@@ -140,6 +140,29 @@ TEST_F(SampleTest, DhisExportImportsBackWithTheSameTotals) {
   }
 }
 
+// The Excel fill-in template: written for a district's communes with the sample's figures of a
+// month, opened by LibreOffice, and imported back changing nothing; a strange name is refused
+// with the known mappings listed.
+TEST_F(SampleTest, TheExcelTemplateOpensInLibreOfficeAndImportsBackExactly) {
+  const std::string file = "mau-608-202209.xlsx";
+  const Result written = Antq("template xlsx --data-set commune-monthly --under 608 --period "
+                              "202209 --out " + file);
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  EXPECT_NE(written.out.find("antq import " + file), std::string::npos) << written.out;
+  const Result converted = LibreOfficeToPdf(file);
+  ASSERT_EQ(converted.exit_code, 0) << converted.err;
+  const std::string text = PdfText(dir_, "mau-608-202209.pdf");
+  EXPECT_NE(text.find("Mẫu nhập số liệu"), std::string::npos) << text;
+  EXPECT_NE(text.find("Xã Ngọk Bay"), std::string::npos) << text;
+  const Result back = Antq("import " + file + " --dry-run");
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_NE(back.out.find(" 0 imported, 0 updated"), std::string::npos) << back.out;
+  EXPECT_EQ(back.out.find(" 0 value(s)"), std::string::npos) << back.out;  // it held figures
+  const Result unknown = Antq("import " + file + " --mapping khong-co");
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(unknown.err.find("bao-cao-xa-theo-ten"), std::string::npos) << unknown.err;
+}
+
 TEST_F(SampleTest, DemoSaysItLoadedSampleData) {
   EXPECT_NE(demo_out_.find("Kon Tum sample loaded"), std::string::npos) << demo_out_;
   EXPECT_NE(demo_out_.find("DỮ LIỆU MẪU"), std::string::npos);
