@@ -8,11 +8,11 @@ size="${2:-small}"
 bin=build/release
 mkdir -p build/bench
 ran=0
-for bench in units data analytics evaluation report http; do
+for bench in units data analytics evaluation report http import; do
   if [ -z "$name" ] || [ "$name" = "$bench" ]; then
     echo "== $bench ($size)"
     "$bin/antq_${bench}_bench" "$size" "build/bench/$bench.json"
     ran=1
   fi
 done
-[ "$ran" = 1 ] || { echo "bench: unknown benchmark '$name'; known: units, data, analytics, evaluation, report, http" >&2; exit 2; }
+[ "$ran" = 1 ] || { echo "bench: unknown benchmark '$name'; known: units, data, analytics, evaluation, report, http, import" >&2; exit 2; }

@@ -145,8 +145,10 @@ TEST_F(SampleTest, DhisExportImportsBackWithTheSameTotals) {
 // with the known mappings listed.
 TEST_F(SampleTest, TheExcelTemplateOpensInLibreOfficeAndImportsBackExactly) {
   const std::string file = "mau-608-202209.xlsx";
-  const Result written = Antq("template xlsx --data-set commune-monthly --under 608 --period "
-                              "202209 --out " + file);
+  const Result written = Antq(
+      "template xlsx --data-set commune-monthly --under 608 --period "
+      "202209 --out " +
+      file);
   ASSERT_EQ(written.exit_code, 0) << written.err;
   EXPECT_NE(written.out.find("antq import " + file), std::string::npos) << written.out;
   const Result converted = LibreOfficeToPdf(file);
