@@ -9,6 +9,7 @@
 #include "app/values_use_cases.h"
 #include "app/workflow_use_cases.h"
 #include "common/hash.h"
+#include "common/text.h"
 
 namespace antq {
 namespace {
@@ -42,10 +43,81 @@ struct Planned {
   std::string old_comment;
 };
 
+// Values checked per write: bounds an import's memory whatever the file's size.
+constexpr size_t kChunk = 20000;
+// The longest comment data entry stores.
+constexpr size_t kMaxCommentLength = 1000;
+// Conflicts listed in a summary; the rest are counted.
+constexpr size_t kMaxListedConflicts = 10000;
+
+// A 64-bit key of a value's identity (unit, element, option, period), for finding a value given
+// twice in one file without keeping the identities themselves: tens of millions of values cost
+// 8 bytes each. Two identities sharing a key (odds about 1 in 10^5 for 35 million values) would
+// make the second refused as a duplicate: a refusal that names it, never a silent change.
+uint64_t ValueKeyHash(UnitId unit, std::string_view element, std::string_view option,
+                      std::string_view period) {
+  uint64_t h = 1469598103934665603ULL ^ static_cast<uint64_t>(unit);
+  for (std::string_view part : {element, option, period}) {
+    for (char c : part) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    h = (h ^ 0xFF) * 1099511628211ULL;  // a separator: ("ab", "c") differs from ("a", "bc")
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return h;
+}
+
+// A set of 64-bit keys in one flat table (open addressing, filled up to 7/8), as small as such a
+// set can be; sized once from the expected count, it never has to grow (growing briefly needs the
+// old table and the new one).
+class KeySet {
+ public:
+  void Reserve(size_t count) {
+    if (count * 8 > slots_.size() * 7) Rehash(count + count / 7 + 1024);
+  }
+
+  // False when `key` was there already.
+  bool Insert(uint64_t key) {
+    if (key == 0) key = 1;  // 0 marks an empty slot
+    if ((size_ + 1) * 8 > slots_.size() * 7) Rehash(slots_.empty() ? 1024 : slots_.size() * 2);
+    size_t i = Slot(key);
+    while (slots_[i] != 0) {
+      if (slots_[i] == key) return false;
+      if (++i == slots_.size()) i = 0;
+    }
+    slots_[i] = key;
+    ++size_;
+    return true;
+  }
+
+ private:
+  // The key's home slot: its high bits scaled to the table's size (any size, not only powers of
+  // two).
+  size_t Slot(uint64_t key) const {
+    return static_cast<size_t>((static_cast<unsigned __int128>(key) * slots_.size()) >> 64);
+  }
+  void Rehash(size_t capacity) {
+    std::vector<uint64_t> old = std::move(slots_);
+    slots_.assign(capacity, 0);
+    size_ = 0;
+    for (uint64_t k : old) {
+      if (k != 0) Insert(k);
+    }
+  }
+  std::vector<uint64_t> slots_;
+  size_t size_ = 0;
+};
+
 class Importer {
  public:
   Importer(Workspace& ws, const Actor& actor, const ImportOptions& options, Date today)
       : ws_(ws), actor_(actor), options_(options), today_(today) {}
+  // An import left unfinished (a file that could not be read to its end) rolls back.
+  ~Importer() {
+    if (tx_ && wrote_) ws_.set_analytics(nullptr);
+  }
+  Importer(const Importer&) = delete;
+  Importer& operator=(const Importer&) = delete;
 
   void Check(const DataValueEntry& entry) {
     // DHIS2 deletes the values of a DELETE import, and values marked deleted in any import.
@@ -82,6 +154,11 @@ class Importer {
                       fmt::format("'{}' is not an option of {}", option, element_code),
                       kUnknownOption);
       }
+    } else if (!element->category.empty()) {
+      return Refuse(entry, element_code, "categoryOptionCombo",
+                    fmt::format("{} is broken down by {}; give the option (categoryOptionCombo)",
+                                element_code, element->category),
+                    kUnknownOption);
     }
     auto period = Period::Parse(entry.period);
     if (!period) {
@@ -104,6 +181,17 @@ class Importer {
                     r.code);
     }
     const UnitId unit = report.unit;
+    if (element->valid_from && report.window_end < *element->valid_from) {
+      return Refuse(
+          entry, entry.period, "period",
+          fmt::format("{} is reported from {} on", element_code, element->valid_from->ToString()),
+          kNotForPeriod);
+    }
+    if (CountCodePoints(entry.comment) > kMaxCommentLength) {
+      return Refuse(entry, element_code, "comment",
+                    fmt::format("the comment is longer than {} characters", kMaxCommentLength),
+                    kInvalidValue);
+    }
     if (remove) return PlanRemoval(entry, std::move(key), unit, element_code, option);
     if (entry.value.empty()) {
       return Refuse(entry, element_code, "value", "the value is empty", kValueRequired);
@@ -112,10 +200,10 @@ class Importer {
     if (!value) {
       return Refuse(entry, entry.value, "value", value.error().message(), kInvalidValue);
     }
-    const auto identity = std::make_tuple(unit, element_code, option, key.period);
-    if (auto [it, fresh] = first_index_.emplace(identity, entry.index); !fresh) {
+    if (!seen_.Insert(ValueKeyHash(unit, element_code, option, key.period))) {
       return Refuse(entry, entry.data_element, "value",
-                    fmt::format("the same value as index {} again", it->second), kDuplicate);
+                    "the same value (unit, element, option, period) as an earlier one in the file",
+                    kDuplicate);
     }
     auto existing = ws_.store().GetValue(unit, element_code, option, key.period);
     if (!existing) return Broken(existing.error());
@@ -134,7 +222,7 @@ class Importer {
       planned.effect = options_.strategy == ImportStrategy::kUpdate ? Planned::Effect::kIgnore
                                                                     : Planned::Effect::kCreate;
     }
-    planned_.push_back(std::move(planned));
+    Plan(std::move(planned));
   }
 
   // Whether values may go into one report (unit, data set, period), worked out once per report:
@@ -147,6 +235,7 @@ class Importer {
       const char* code = "";
     };
     UnitId unit = 0;
+    Date window_end;
     std::optional<Refusal> refusal;
     std::optional<Error> broken;
   };
@@ -167,6 +256,7 @@ class Importer {
       return check;
     }
     check.unit = target->unit->unit_id;
+    check.window_end = target->window.end;
     if (auto s = RequireUnit(actor_, Action::kEnter, check.unit); !s) {
       check.refusal = {true, "orgUnit", s.error().message(), kNoEntryRight};
       return check;
@@ -186,10 +276,10 @@ class Importer {
   // A value to delete: if it is stored, it goes (and undo puts it back).
   void PlanRemoval(const DataValueEntry& entry, ReportKey key, UnitId unit,
                    const std::string& element_code, const std::string& option) {
-    const auto identity = std::make_tuple(unit, element_code, option, key.period);
-    if (auto [it, fresh] = first_index_.emplace(identity, entry.index); !fresh) {
+    if (!seen_.Insert(ValueKeyHash(unit, element_code, option, key.period))) {
       return Refuse(entry, entry.data_element, "value",
-                    fmt::format("the same value as index {} again", it->second), kDuplicate);
+                    "the same value (unit, element, option, period) as an earlier one in the file",
+                    kDuplicate);
     }
     auto existing = ws_.store().GetValue(unit, element_code, option, key.period);
     if (!existing) return Broken(existing.error());
@@ -200,77 +290,62 @@ class Importer {
       planned.old_value = (*existing)->value.ToString();
       planned.old_comment = (*existing)->comment;
     }
-    planned_.push_back(std::move(planned));
+    Plan(std::move(planned));
   }
 
-  // Stores what passed (unless refused values forbid it) and says what happened.
-  Result<ImportSummary> Finish(std::vector<std::string> notes) {
-    if (broken_) return Fail(*broken_);
-    summary_.notes = std::move(notes);
-    summary_.dry_run = options_.dry_run;
-    const bool refused = !summary_.conflicts.empty();
-    if (refused && !options_.skip_invalid) {
-      summary_.status = "ERROR";
-      summary_.ignored += planned_.size() + refused_;
-      return summary_;
-    }
-    summary_.ignored += refused_;
-    // Per report: the values to set and the keys ("ELEMENT" or "ELEMENT.OPTION") to clear.
-    struct ReportWrites {
-      ReportKey key;
-      std::vector<ValueInput> set;
-      std::vector<std::string> clear;
-    };
-    std::vector<ReportWrites> reports;
-    std::map<std::tuple<std::string, std::string, std::string>, size_t> position;
-    for (Planned& p : planned_) {
-      if (p.effect == Planned::Effect::kIgnore) {
-        ++summary_.ignored;
-        continue;
-      }
-      auto [it, fresh] = position.emplace(std::make_tuple(p.key.unit, p.key.data_set, p.key.period),
-                                          reports.size());
-      if (fresh) reports.push_back({p.key, {}, {}});
-      ReportWrites& r = reports[it->second];
-      if (p.effect == Planned::Effect::kDelete) {
-        ++summary_.deleted;
-        r.clear.push_back(p.input.option.empty() ? p.input.element
-                                                 : p.input.element + "." + p.input.option);
-        continue;
-      }
-      ++(p.effect == Planned::Effect::kCreate ? summary_.imported : summary_.updated);
-      r.set.push_back(p.input);
-    }
-    summary_.status = refused ? "WARNING" : "SUCCESS";
-    // A dry run writes nothing; an import that changes nothing leaves no record to undo.
-    if (options_.dry_run || reports.empty()) return summary_;
+  // Opens the import's transaction (a dry run writes nothing and needs none).
+  Status Start() {
+    seen_.Reserve(options_.expected_values);
+    if (options_.dry_run) return Ok();
     auto tx = ws_.store().Begin();
     if (!tx) return Fail(tx.error());
-    for (const ReportWrites& r : reports) {
-      const ReportKey& key = r.key;
-      Status written = Ok();
-      if (!r.set.empty()) {
-        if (auto w = SetValues(ws_, actor_, key, r.set, today_); !w) written = Fail(w.error());
-      }
-      if (written && !r.clear.empty()) {
-        if (auto c = ClearValues(ws_, actor_, key, r.clear); !c) written = Fail(c.error());
-      }
-      if (!written) {
-        // The reports written so far roll back with the transaction; the engine heard of them,
-        // so it is dropped and reloads from the store when next used.
-        ws_.set_analytics(nullptr);
-        return Fail(
-            written.error().Within(fmt::format("{}/{}/{}", key.data_set, key.unit, key.period)));
-      }
+    tx_ = std::move(*tx);
+    return Ok();
+  }
+
+  // Writes what is still planned, commits and says what happened. With refused values (and no
+  // skip_invalid) nothing is committed: what earlier chunks wrote rolls back with the
+  // transaction.
+  Result<ImportSummary> Finish(std::vector<std::string> notes) {
+    Flush();
+    if (broken_) return Abandon(*broken_);
+    summary_.notes = std::move(notes);
+    summary_.dry_run = options_.dry_run;
+    if (refused_ > summary_.conflicts.size()) {
+      summary_.conflicts.push_back({"",
+                                    "",
+                                    fmt::format("… and {} more refused values, not listed",
+                                                refused_ - summary_.conflicts.size()),
+                                    "",
+                                    {}});
     }
-    if (auto s = Record(); !s) {
-      ws_.set_analytics(nullptr);
-      return Fail(s.error());
+    if (Failing()) {
+      summary_.status = "ERROR";
+      summary_.ignored = planned_count_ + refused_;
+      if (tx_) {
+        tx_.reset();  // roll back
+        if (wrote_) ws_.set_analytics(nullptr);
+      }
+      return summary_;
     }
-    if (auto s = (*tx)->Commit(); !s) {
-      ws_.set_analytics(nullptr);
-      return Fail(s.error());
+    summary_.imported = would_.imported;
+    summary_.updated = would_.updated;
+    summary_.deleted = would_.deleted;
+    summary_.ignored = would_.ignored + refused_;
+    summary_.status = refused_ > 0 ? "WARNING" : "SUCCESS";
+    if (!tx_) return summary_;  // a dry run
+    if (import_id_ > 0) {
+      DataImport counts;
+      counts.id = import_id_;
+      counts.imported = static_cast<int64_t>(summary_.imported);
+      counts.updated = static_cast<int64_t>(summary_.updated);
+      counts.ignored = static_cast<int64_t>(summary_.ignored);
+      counts.refused = static_cast<int64_t>(refused_);
+      if (auto st = ws_.store().SetDataImportCounts(counts); !st) return Abandon(st.error());
     }
+    if (auto st = tx_->Commit(); !st) return Abandon(st.error());
+    tx_.reset();
+    summary_.import_id = import_id_;  // 0: nothing changed, nothing recorded
     return summary_;
   }
 
@@ -278,7 +353,9 @@ class Importer {
   // text that cannot be read for sure).
   void Refuse(ImportConflict conflict) {
     ++refused_;
-    summary_.conflicts.push_back(std::move(conflict));
+    if (summary_.conflicts.size() < kMaxListedConflicts) {
+      summary_.conflicts.push_back(std::move(conflict));
+    }
   }
 
  private:
@@ -292,25 +369,97 @@ class Importer {
     if (!broken_) broken_ = error;
   }
 
-  // The import's record and every value it stored with what was there before (for undo).
+  // A checked value; every kChunk of them are written, so a file of millions of values never
+  // has more than a chunk's plans in memory.
+  void Plan(Planned planned) {
+    ++planned_count_;
+    planned_.push_back(std::move(planned));
+    if (planned_.size() >= kChunk) Flush();
+  }
+
+  bool Failing() const { return refused_ > 0 && !options_.skip_invalid; }
+
+  // Counts what the planned values do and, unless this is a dry run or the import will fail,
+  // writes them per report through data entry's use cases, with the import's record.
+  void Flush() {
+    if (planned_.empty() || broken_) return;
+    const bool write = tx_ && !Failing();
+    // Per report: the values to set and the keys ("ELEMENT" or "ELEMENT.OPTION") to clear.
+    struct ReportWrites {
+      ReportKey key;
+      std::vector<ValueInput> set;
+      std::vector<std::string> clear;
+    };
+    std::vector<ReportWrites> reports;
+    std::map<std::tuple<std::string, std::string, std::string>, size_t> position;
+    for (Planned& p : planned_) {
+      if (p.effect == Planned::Effect::kIgnore) {
+        ++would_.ignored;
+        continue;
+      }
+      auto [it, fresh] = position.emplace(std::make_tuple(p.key.unit, p.key.data_set, p.key.period),
+                                          reports.size());
+      if (fresh) reports.push_back({p.key, {}, {}});
+      ReportWrites& r = reports[it->second];
+      if (p.effect == Planned::Effect::kDelete) {
+        ++would_.deleted;
+        r.clear.push_back(p.input.option.empty() ? p.input.element
+                                                 : p.input.element + "." + p.input.option);
+        continue;
+      }
+      ++(p.effect == Planned::Effect::kCreate ? would_.imported : would_.updated);
+      r.set.push_back(p.input);
+    }
+    if (write && !reports.empty()) {
+      for (const ReportWrites& r : reports) {
+        const ReportKey& key = r.key;
+        Status written = Ok();
+        if (!r.set.empty()) {
+          if (auto w = SetValues(ws_, actor_, key, r.set, today_); !w) written = Fail(w.error());
+        }
+        if (written && !r.clear.empty()) {
+          if (auto c = ClearValues(ws_, actor_, key, r.clear); !c) written = Fail(c.error());
+        }
+        wrote_ = true;
+        if (!written) {
+          Broken(
+              written.error().Within(fmt::format("{}/{}/{}", key.data_set, key.unit, key.period)));
+          break;
+        }
+      }
+      if (!broken_) {
+        if (auto st = Record(); !st) Broken(st.error());
+      }
+    }
+    planned_.clear();
+  }
+
+  // Gives up: the transaction rolls back, and the engine, which heard of its writes, is dropped
+  // (it reloads from the store when next used).
+  Result<ImportSummary> Abandon(const Error& error) {
+    tx_.reset();
+    if (wrote_) ws_.set_analytics(nullptr);
+    return Fail(error);
+  }
+
+  // The import's record (made with its first stored value) and every value of this chunk it
+  // stored, with what was there before (for undo).
   Status Record() {
-    DataImport record;
-    record.file_name = options_.file_name;
-    record.sha256 = options_.sha256;
-    record.format = options_.format;
-    record.user = actor_.user;
-    record.at = NowUtcIso();
-    record.imported = static_cast<int64_t>(summary_.imported);
-    record.updated = static_cast<int64_t>(summary_.updated);
-    record.ignored = static_cast<int64_t>(summary_.ignored);
-    record.refused = static_cast<int64_t>(refused_);
-    auto id = ws_.store().InsertDataImport(record);
-    if (!id) return Fail(id.error());
-    summary_.import_id = *id;
+    if (import_id_ == 0) {
+      DataImport record;
+      record.file_name = options_.file_name;
+      record.sha256 = options_.sha256;
+      record.format = options_.format;
+      record.user = actor_.user;
+      record.at = NowUtcIso();
+      auto id = ws_.store().InsertDataImport(record);
+      if (!id) return Fail(id.error());
+      import_id_ = *id;
+    }
     for (const Planned& p : planned_) {
       if (p.effect == Planned::Effect::kIgnore) continue;
       DataImportChange change;
-      change.import_id = *id;
+      change.import_id = import_id_;
       change.unit_id = p.unit_id;
       change.unit_code = p.key.unit;
       change.element = p.input.element;
@@ -321,7 +470,7 @@ class Importer {
       change.old_comment = p.old_comment;
       change.new_value = p.stored;
       change.new_comment = p.input.comment;
-      if (auto s = ws_.store().PutDataImportChange(change); !s) return s;
+      if (auto st = ws_.store().PutDataImportChange(change); !st) return st;
     }
     return {};
   }
@@ -332,8 +481,15 @@ class Importer {
   Date today_;
   ImportSummary summary_;
   size_t refused_ = 0;
+  size_t planned_count_ = 0;  // values that passed every check
+  struct Effects {
+    size_t imported = 0, updated = 0, deleted = 0, ignored = 0;
+  } would_;
   std::vector<Planned> planned_;
-  std::map<std::tuple<UnitId, std::string, std::string, std::string>, size_t> first_index_;
+  KeySet seen_;
+  std::unique_ptr<Transaction> tx_;
+  bool wrote_ = false;
+  int64_t import_id_ = 0;
   std::map<std::tuple<std::string, std::string, std::string>, ReportCheck> reports_;
   std::optional<Error> broken_;
 };
@@ -412,6 +568,7 @@ Result<ImportSummary> ImportDataValues(Workspace& ws, const Actor& actor, const 
   // conflict of that value.
   if (auto s = RequireRole(actor, Action::kEnter); !s) return Fail(s.error());
   Importer importer(ws, actor, options, today);
+  if (auto st = importer.Start(); !st) return Fail(st.error());
   for (ImportConflict& c : findings.conflicts) importer.Refuse(std::move(c));
   const size_t all = set.values.size();
   for (size_t i = 0; i < all; ++i) {
@@ -421,6 +578,28 @@ Result<ImportSummary> ImportDataValues(Workspace& ws, const Actor& actor, const 
   if (options.progress) options.progress(all, all);
   auto summary = importer.Finish(std::move(findings.notes));
   if (summary) summary->values = set.values.size() + findings.conflicts.size();
+  return summary;
+}
+
+Result<ImportSummary> ImportDataValueCsvStream(Workspace& ws, const Actor& actor, std::istream& in,
+                                               const std::string& file_name, ImportOptions options,
+                                               Date today) {
+  if (auto s = RequireRole(actor, Action::kEnter); !s) return Fail(s.error());
+  options.file_name = file_name;
+  options.format = "dvs-csv";
+  Importer importer(ws, actor, options, today);
+  if (auto st = importer.Start(); !st) return Fail(st.error());
+  size_t count = 0;
+  auto read = ReadDataValueSetCsv(in, file_name, [&](DataValueEntry& entry) {
+    importer.Check(entry);
+    if (options.progress && ++count % 10000 == 0) options.progress(count, 0);
+    return Ok();
+  });
+  // A file that cannot be read to its end stores nothing (the transaction rolls back).
+  if (!read) return Fail(read.error());
+  if (options.progress) options.progress(count, count);
+  auto summary = importer.Finish({});
+  if (summary) summary->values = count;
   return summary;
 }
 

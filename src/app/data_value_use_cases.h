@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <istream>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -37,7 +38,11 @@ struct ImportOptions {
   std::string file_name;
   std::string format;
   std::string sha256;
+  // About how many values the file holds (its lines, say), when known: sizes the import's
+  // memory once.
+  size_t expected_values = 0;
   // Told now and then how many values were checked, of how many (for a terminal's progress).
+  // (`all` is 0 while a streamed file's size in values is not known.)
   std::function<void(size_t done, size_t all)> progress;
 };
 
@@ -98,6 +103,14 @@ Result<ImportSummary> ImportDataValues(Workspace& ws, const Actor& actor, const 
 Result<ImportSummary> ImportDataValueFile(Workspace& ws, const Actor& actor, std::string_view bytes,
                                           const std::string& file_name, ImportOptions options,
                                           Date today);
+
+// A dataValueSets CSV read from `in` as it is imported: the file is never held whole, and the
+// import's memory stays bounded (its values are checked, then written a chunk at a time inside
+// the one transaction, which commits only at the end). `options.sha256` is the caller's (it has
+// the file). Otherwise as ImportDataValues.
+Result<ImportSummary> ImportDataValueCsvStream(Workspace& ws, const Actor& actor, std::istream& in,
+                                               const std::string& file_name, ImportOptions options,
+                                               Date today);
 
 // The recorded imports, oldest first: every stored import, with its file's name and SHA-256.
 // Administrators see all; other users their own.

@@ -2,6 +2,7 @@
 // /api/dataValueSets.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "app/sheet_import_use_cases.h"
 #include "cli/context.h"
 #include "cli/output.h"
+#include "common/hash.h"
 
 namespace antq::cli {
 namespace {
@@ -80,8 +82,24 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
   if (!output) return Fail(output.error());
   std::ifstream in(o.file, std::ios::binary);
   if (!in) return Fail(ErrorCode::kNotFound, "cannot read the file", o.file);
+  // A CSV file is streamed (read twice: once for its SHA-256, once to import); the other
+  // formats are read whole.
+  const bool stream = *format == "dvs-csv";
   std::ostringstream bytes;
-  bytes << in.rdbuf();
+  Sha256 sha;
+  size_t lines = 0;
+  if (stream) {
+    std::string block(1 << 20, '\0');
+    while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0) {
+      const std::string_view piece(block.data(), static_cast<size_t>(in.gcount()));
+      sha.Add(piece);
+      lines += static_cast<size_t>(std::count(piece.begin(), piece.end(), '\n'));
+    }
+    in.clear();
+    in.seekg(0);
+  } else {
+    bytes << in.rdbuf();
+  }
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
   ImportOptions options;
@@ -95,8 +113,10 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
     options.progress = [start](size_t done, size_t all) {
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::cerr << fmt::format("\r  {}/{} số liệu / values, {:.0f}/s   ", done, all,
-                               seconds > 0 ? static_cast<double>(done) / seconds : 0.0)
+      const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
+      std::cerr << (all > 0
+                        ? fmt::format("\r  {}/{} số liệu / values, {:.0f}/s   ", done, all, rate)
+                        : fmt::format("\r  {} số liệu / values, {:.0f}/s   ", done, rate))
                 << std::flush;
     };
   }
@@ -108,6 +128,10 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
     if (!mapping) return Fail(mapping.error());
     summary = ImportWorkbook(*ws, LocalActor(ctx), bytes.str(), o.file,
                              {*mapping, o.sheet, o.period, o.under}, options, Date::Today());
+  } else if (stream) {
+    options.sha256 = sha.Hex();
+    options.expected_values = lines;
+    summary = ImportDataValueCsvStream(*ws, LocalActor(ctx), in, o.file, options, Date::Today());
   } else {
     summary =
         ImportDataValueFile(*ws, LocalActor(ctx), bytes.str(), o.file, options, Date::Today());

@@ -65,9 +65,22 @@ std::string HexDigest256(std::initializer_list<std::string_view> pieces) {
   return std::string(hex, 64);
 }
 
-std::string Sha256Hex(std::string_view data) {
+std::string Sha256Hex(std::string_view data) { return Sha256().Add(data).Hex(); }
+
+Sha256::Sha256() {
+  static_assert(sizeof(crypto_hash_sha256_state) <= sizeof(state_));
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
+
+Sha256& Sha256::Add(std::string_view piece) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
+                            reinterpret_cast<const unsigned char*>(piece.data()), piece.size());
+  return *this;
+}
+
+std::string Sha256::Hex() {
   unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), out);
   char hex[2 * crypto_hash_sha256_BYTES + 1];
   sodium_bin2hex(hex, sizeof hex, out, sizeof out);
   return std::string(hex, 2 * crypto_hash_sha256_BYTES);

@@ -30,4 +30,15 @@ std::string HexDigest256(std::initializer_list<std::string_view> pieces);
 // can match a recorded import to the file on disk.
 std::string Sha256Hex(std::string_view data);
 
+// The same digest over data that arrives in pieces (a file read in blocks).
+class Sha256 {
+ public:
+  Sha256();
+  Sha256& Add(std::string_view piece);
+  std::string Hex();
+
+ private:
+  alignas(64) unsigned char state_[128];
+};
+
 }  // namespace antq

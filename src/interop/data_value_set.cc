@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "interop/csv.h"
@@ -210,13 +211,17 @@ std::optional<Column> ColumnNamed(std::string name) {
 
 }  // namespace
 
-Result<DataValueSet> ReadDataValueSetCsv(std::string_view text, const std::string& file) {
-  auto rows = ReadCsv(text, file);
-  if (!rows) return Fail(rows.error());
-  if (rows->empty()) {
+namespace {
+
+// Reads the header and then each value of a dataValueSets CSV, handing each to `visit`.
+Status ReadCsvValues(CsvReader& reader, const std::string& file,
+                     const std::function<Status(DataValueEntry&)>& visit) {
+  CsvRow header;
+  auto first = reader.Next(header);
+  if (!first) return Fail(first.error());
+  if (!*first) {
     return Fail(ErrorCode::kInvalidArgument, "is empty: the first line names the columns", file);
   }
-  const CsvRow& header = rows->front();
   std::vector<Column> columns;
   for (size_t i = 0; i < header.fields.size(); ++i) {
     auto column = ColumnNamed(header.fields[i]);
@@ -245,48 +250,50 @@ Result<DataValueSet> ReadDataValueSetCsv(std::string_view text, const std::strin
                   fmt::format("{}:{}", file, header.line));
     }
   }
-  DataValueSet set;
-  set.values.reserve(rows->size() - 1);
-  for (size_t r = 1; r < rows->size(); ++r) {
-    const CsvRow& row = (*rows)[r];
+  CsvRow row;
+  DataValueEntry entry;
+  for (size_t index = 0;; ++index) {
+    auto more = reader.Next(row);
+    if (!more) return Fail(more.error());
+    if (!*more) return Ok();
     if (row.fields.size() != columns.size()) {
       return Fail(
           ErrorCode::kInvalidArgument,
           fmt::format("{} fields, but the header has {}", row.fields.size(), columns.size()),
           fmt::format("{}:{}", file, row.line));
     }
-    DataValueEntry entry;
-    entry.index = r - 1;
+    entry = DataValueEntry();
+    entry.index = index;
     entry.line = row.line;
     for (size_t i = 0; i < columns.size(); ++i) {
-      const std::string& cell = row.fields[i];
+      std::string& cell = row.fields[i];
       switch (columns[i]) {
         case Column::kDataElement:
-          entry.data_element = cell;
+          entry.data_element = std::move(cell);
           break;
         case Column::kPeriod:
-          entry.period = cell;
+          entry.period = std::move(cell);
           break;
         case Column::kOrgUnit:
-          entry.org_unit = cell;
+          entry.org_unit = std::move(cell);
           break;
         case Column::kCategoryOptionCombo:
-          entry.category_option_combo = cell;
+          entry.category_option_combo = std::move(cell);
           break;
         case Column::kAttributeOptionCombo:
-          entry.attribute_option_combo = cell;
+          entry.attribute_option_combo = std::move(cell);
           break;
         case Column::kValue:
-          entry.value = cell;
+          entry.value = std::move(cell);
           break;
         case Column::kStoredBy:
-          entry.stored_by = cell;
+          entry.stored_by = std::move(cell);
           break;
         case Column::kLastUpdated:
-          entry.last_updated = cell;
+          entry.last_updated = std::move(cell);
           break;
         case Column::kComment:
-          entry.comment = cell;
+          entry.comment = std::move(cell);
           break;
         case Column::kFollowUp:
           entry.follow_up = Truthy(cell);
@@ -298,9 +305,27 @@ Result<DataValueSet> ReadDataValueSetCsv(std::string_view text, const std::strin
           break;
       }
     }
-    set.values.push_back(std::move(entry));
+    if (auto s = visit(entry); !s) return s;
   }
+}
+
+}  // namespace
+
+Result<DataValueSet> ReadDataValueSetCsv(std::string_view text, const std::string& file) {
+  CsvReader reader(text, file);
+  DataValueSet set;
+  auto read = ReadCsvValues(reader, file, [&](DataValueEntry& e) {
+    set.values.push_back(std::move(e));
+    return Ok();
+  });
+  if (!read) return Fail(read.error());
   return set;
+}
+
+Status ReadDataValueSetCsv(std::istream& in, const std::string& file,
+                           const std::function<Status(DataValueEntry&)>& visit) {
+  CsvReader reader(in, file);
+  return ReadCsvValues(reader, file, visit);
 }
 
 void WriteDataValueSetJson(const std::vector<DataValueEntry>& values, std::ostream& out) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <istream>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -53,6 +55,10 @@ Result<DataValueSet> ReadDataValueSetJson(std::string_view text, const std::stri
 // order, with DHIS2's older spellings (catoptcombo, attroptcombo, strby, lstupd, cmt,
 // timestamp); dataelement, period, orgunit and value are required. Errors name file:line.
 Result<DataValueSet> ReadDataValueSetCsv(std::string_view text, const std::string& file);
+// The same read from a stream, each value handed to `visit` as it is read, so a file of tens of
+// millions of values is never held whole. An error from `visit` stops the reading.
+Status ReadDataValueSetCsv(std::istream& in, const std::string& file,
+                           const std::function<Status(DataValueEntry&)>& visit);
 
 // ADX (IHE QRPH, DHIS2 §4.3): <adx><group orgUnit period="2022-09-01/P1M" dataSet>
 // <dataValue dataElement value CATEGORY="OPTION"/>, a text value possibly in <annotation>.

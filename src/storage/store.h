@@ -198,6 +198,8 @@ class Store {
   // InsertDataImport returns the new id.
   virtual Result<int64_t> InsertDataImport(const DataImport& record) = 0;
   virtual Status PutDataImportChange(const DataImportChange& change) = 0;
+  // Sets the counts of import `id` (a streamed import knows them only at its end).
+  virtual Status SetDataImportCounts(const DataImport& counts) = 0;
   virtual Result<std::vector<DataImport>> ListDataImports() = 0;
   virtual Result<std::optional<DataImport>> GetDataImport(int64_t id) = 0;
   virtual Result<std::vector<DataImportChange>> DataImportChanges(int64_t id) = 0;

@@ -74,6 +74,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Inspection>> ListInspections() override;
   Result<int64_t> InsertDataImport(const DataImport& record) override;
   Status PutDataImportChange(const DataImportChange& change) override;
+  Status SetDataImportCounts(const DataImport& counts) override;
   Result<std::vector<DataImport>> ListDataImports() override;
   Result<std::optional<DataImport>> GetDataImport(int64_t id) override;
   Result<std::vector<DataImportChange>> DataImportChanges(int64_t id) override;

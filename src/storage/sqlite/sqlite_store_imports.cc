@@ -42,6 +42,15 @@ Result<int64_t> SqliteStore::InsertDataImport(const DataImport& d) {
   return sqlite3_last_insert_rowid(db_.handle());
 }
 
+Status SqliteStore::SetDataImportCounts(const DataImport& d) {
+  auto st = db_.Cached(
+      "UPDATE data_imports SET imported = ?, updated = ?, ignored = ?, refused = ? WHERE id = ?");
+  if (!st) return Fail(st.error());
+  Statement& s = **st;
+  s.Bind(1, d.imported).Bind(2, d.updated).Bind(3, d.ignored).Bind(4, d.refused).Bind(5, d.id);
+  return s.Run();
+}
+
 Status SqliteStore::PutDataImportChange(const DataImportChange& c) {
   auto st = db_.Cached(
       "INSERT INTO data_import_changes(import_id, unit_id, unit_code, element, option, period, "

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <sstream>
 
 #include "app/audit_use_cases.h"
 #include "app/units_use_cases.h"
@@ -335,6 +336,107 @@ TEST_F(DataValueUseCasesTest, AnExportImportsBackIntoAnEmptyDatabaseUnchanged) {
   auto outside = ExportDataValues(ws(), officer, {"608", "2022", ""});
   ASSERT_FALSE(outside);
   EXPECT_EQ(outside.error().code(), ErrorCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace antq
+
+namespace antq {
+namespace {
+
+// A streamed CSV larger than one write chunk: written chunk by chunk inside one transaction, so
+// a refused value at the very end still leaves nothing stored (and the audit chain whole), and
+// with skip_invalid everything else is stored and undone as one import.
+TEST_F(DataValueUseCasesTest, AStreamedCsvOfManyChunksIsStillAllOrNothing) {
+  const Date day = *Date::Parse("2022-12-31");
+  const UnitVersion* province = ws().units().Find("62", day);
+  ASSERT_NE(province, nullptr);
+  const auto communes = ws().units().Descendants(province->unit_id, day, UnitLevel::kCommune);
+  // The monthly report's elements without a breakdown, reported in 2022, all zero (so that no
+  // validation rule objects).
+  std::vector<std::string> elements;
+  for (const std::string& code : ws().catalog().FindDataSet("commune-monthly")->elements) {
+    const DataElement* e = ws().catalog().FindElement(code);
+    if (e->category.empty() && (!e->valid_from || *e->valid_from <= day)) elements.push_back(code);
+  }
+  std::string csv = "dataelement,period,orgunit,value\n";
+  size_t count = 0;
+  for (int month = 1; month <= 12 && count < 25000; ++month) {
+    for (const UnitVersion* c : communes) {
+      for (const std::string& e : elements) {
+        csv += fmt::format("{},2022{:02d},{},0\n", e, month, c->code);
+        ++count;
+      }
+    }
+  }
+  ASSERT_GT(count, 20000u);  // more than one chunk
+  const std::string bad = csv + "tips.received,202201,99999,1\n";
+  const std::vector<std::string> before = Dump(ws());
+  ImportOptions options;
+  size_t progress_calls = 0;
+  options.progress = [&](size_t, size_t) { ++progress_calls; };
+  std::istringstream refused_in(bad);
+  auto refused = ImportDataValueCsvStream(ws(), Admin(), refused_in, "big.csv", options, kToday);
+  ASSERT_TRUE(refused) << refused.error().ToString();
+  EXPECT_EQ(refused->status, "ERROR");
+  EXPECT_EQ(refused->values, count + 1);
+  ASSERT_EQ(refused->conflicts.size(), 1u);
+  EXPECT_EQ(refused->conflicts[0].indexes, std::vector<size_t>{count});
+  EXPECT_EQ(refused->import_id, 0);
+  EXPECT_EQ(Dump(ws()), before);
+  EXPECT_GT(progress_calls, 1u);
+  EXPECT_TRUE(ListDataImports(ws(), Admin())->empty());
+
+  options.skip_invalid = true;
+  std::istringstream rest_in(bad);
+  auto rest = ImportDataValueCsvStream(ws(), Admin(), rest_in, "big.csv", options, kToday);
+  ASSERT_TRUE(rest) << rest.error().ToString();
+  EXPECT_EQ(rest->status, "WARNING");
+  EXPECT_EQ(rest->imported, count);
+  ASSERT_GT(rest->import_id, 0);
+  const auto listed = ListDataImports(ws(), Admin());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].imported, static_cast<int64_t>(count));  // the counts set at the end
+  EXPECT_EQ((*listed)[0].refused, 1);
+  EXPECT_EQ(Dump(ws()).size(), before.size() + count);
+  auto undone = UndoDataImport(ws(), Admin(), rest->import_id, kToday);
+  ASSERT_TRUE(undone) << undone.error().ToString();
+  EXPECT_EQ(undone->removed, count);
+  EXPECT_EQ(Dump(ws()), before);
+  auto verified = VerifyAudit(ws(), Admin());
+  ASSERT_TRUE(verified);
+  EXPECT_TRUE(verified->ok());
+
+  // A duplicate far apart in the file is still found.
+  const size_t first = csv.find('\n') + 1;
+  std::istringstream twice_in(csv + csv.substr(first, csv.find('\n', first) + 1 - first));
+  options.skip_invalid = false;
+  options.dry_run = true;
+  auto twice = ImportDataValueCsvStream(ws(), Admin(), twice_in, "twice.csv", options, kToday);
+  ASSERT_TRUE(twice) << twice.error().ToString();
+  ASSERT_EQ(twice->conflicts.size(), 1u);
+  EXPECT_EQ(twice->conflicts[0].error_code, "E8126");
+}
+
+}  // namespace
+}  // namespace antq
+
+namespace antq {
+namespace {
+
+// What data entry would refuse when the import writes is refused while checking, as a conflict:
+// an element not yet reported in the period, a breakdown without its option, a long comment.
+TEST_F(DataValueUseCasesTest, WhatDataEntryRefusesIsAConflictNotAFailedImport) {
+  DataValueEntry comment = V("tips.received", "23317", "202209", "1");
+  comment.comment = std::string(1001, 'x');
+  auto summary = Import(SetOf({V("security.teams_baove", "23317", "202209", "1"),
+                               V("atantt.total", "23317", "2022", "1"), comment}));
+  ASSERT_TRUE(summary) << summary.error().ToString();
+  ASSERT_EQ(summary->conflicts.size(), 3u);
+  EXPECT_EQ(summary->conflicts[0].error_code, "E8021");
+  EXPECT_NE(summary->conflicts[0].message.find("reported from 2024-07-01"), std::string::npos);
+  EXPECT_EQ(summary->conflicts[1].error_code, "E8104");
+  EXPECT_EQ(summary->conflicts[2].property, "comment");
 }
 
 }  // namespace

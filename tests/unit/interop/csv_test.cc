@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <sstream>
 
 namespace antq {
 namespace {
@@ -39,7 +40,7 @@ TEST(CsvTest, ErrorsNameTheLine) {
   EXPECT_EQ(stray.error().where(), "f.csv:2");
   auto utf8 = ReadCsv("a,b\n1,\xff\n", "f.csv");
   ASSERT_FALSE(utf8);
-  EXPECT_EQ(utf8.error().where(), "f.csv");
+  EXPECT_EQ(utf8.error().where(), "f.csv:2");
 }
 
 TEST(CsvTest, NormalisesToNfc) {
@@ -80,6 +81,35 @@ TEST(CsvTest, RandomTablesRoundTrip) {
     ASSERT_EQ(rows->size(), table.size());
     for (size_t r = 0; r < table.size(); ++r) EXPECT_EQ((*rows)[r].fields, table[r]);
   }
+}
+
+TEST(CsvTest, AStreamReadInBlocksGivesTheSameRecordsAsTheText) {
+  // Over 2 MB, so records (and a quoted field with a line break) straddle the 1 MB blocks.
+  std::string text =
+      "\xEF\xBB\xBF"
+      "a,b,c\n";
+  for (int i = 0; text.size() < (5u << 19); ++i) {
+    text += std::to_string(i) + ",\"Đắk\nHà, \"\"x\"\"\"," + std::string(i % 97, 'z') + "\r\n";
+  }
+  auto whole = ReadCsv(text, "w.csv");
+  ASSERT_TRUE(whole) << whole.error().ToString();
+  std::istringstream in(text);
+  CsvReader reader(in, "w.csv");
+  CsvRow row;
+  size_t n = 0;
+  while (true) {
+    auto more = reader.Next(row);
+    ASSERT_TRUE(more) << more.error().ToString();
+    if (!*more) break;
+    ASSERT_LT(n, whole->size());
+    ASSERT_EQ(row.fields, (*whole)[n].fields) << "record " << n;
+    ASSERT_EQ(row.line, (*whole)[n].line);
+    ++n;
+  }
+  EXPECT_EQ(n, whole->size());
+  EXPECT_EQ((*whole)[0].fields[0], "a");  // the byte-order mark is not part of it
+  EXPECT_EQ((*whole)[1].fields[1], "Đắk\nHà, \"x\"");
+  EXPECT_EQ((*whole)[2].line, 4);
 }
 
 TEST(CsvTest, GarbageNeverCrashes) {
