@@ -581,20 +581,27 @@ Result<ImportSummary> ImportDataValues(Workspace& ws, const Actor& actor, const 
   return summary;
 }
 
-Result<ImportSummary> ImportDataValueCsvStream(Workspace& ws, const Actor& actor, std::istream& in,
-                                               const std::string& file_name, ImportOptions options,
-                                               Date today) {
+Result<ImportSummary> ImportDataValueStream(Workspace& ws, const Actor& actor, std::istream& in,
+                                            const std::string& file_name, ImportOptions options,
+                                            Date today) {
+  if (options.format != "dvs-csv" && options.format != "dvs-json") {
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("format '{}' is not read as a stream; use dvs-json or dvs-csv", options.format),
+        "format");
+  }
   if (auto s = RequireRole(actor, Action::kEnter); !s) return Fail(s.error());
   options.file_name = file_name;
-  options.format = "dvs-csv";
   Importer importer(ws, actor, options, today);
   if (auto st = importer.Start(); !st) return Fail(st.error());
   size_t count = 0;
-  auto read = ReadDataValueSetCsv(in, file_name, [&](DataValueEntry& entry) {
+  auto check = [&](DataValueEntry& entry) {
     importer.Check(entry);
     if (options.progress && ++count % 10000 == 0) options.progress(count, 0);
-    return Ok();
-  });
+    return Status(Ok());
+  };
+  auto read = options.format == "dvs-csv" ? ReadDataValueSetCsv(in, file_name, check)
+                                          : ReadDataValueSetJson(in, file_name, check);
   // A file that cannot be read to its end stores nothing (the transaction rolls back).
   if (!read) return Fail(read.error());
   if (options.progress) options.progress(count, count);

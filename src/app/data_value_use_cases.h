@@ -104,13 +104,13 @@ Result<ImportSummary> ImportDataValueFile(Workspace& ws, const Actor& actor, std
                                           const std::string& file_name, ImportOptions options,
                                           Date today);
 
-// A dataValueSets CSV read from `in` as it is imported: the file is never held whole, and the
-// import's memory stays bounded (its values are checked, then written a chunk at a time inside
-// the one transaction, which commits only at the end). `options.sha256` is the caller's (it has
-// the file). Otherwise as ImportDataValues.
-Result<ImportSummary> ImportDataValueCsvStream(Workspace& ws, const Actor& actor, std::istream& in,
-                                               const std::string& file_name, ImportOptions options,
-                                               Date today);
+// A dataValueSets file in `options.format` (dvs-csv or dvs-json) read from `in` as it is
+// imported: the file is never held whole, and the import's memory stays bounded (its values are
+// checked, then written a chunk at a time inside the one transaction, which commits only at the
+// end). `options.sha256` is the caller's (it has the file). Otherwise as ImportDataValues.
+Result<ImportSummary> ImportDataValueStream(Workspace& ws, const Actor& actor, std::istream& in,
+                                            const std::string& file_name, ImportOptions options,
+                                            Date today);
 
 // The recorded imports, oldest first: every stored import, with its file's name and SHA-256.
 // Administrators see all; other users their own.

@@ -82,9 +82,9 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
   if (!output) return Fail(output.error());
   std::ifstream in(o.file, std::ios::binary);
   if (!in) return Fail(ErrorCode::kNotFound, "cannot read the file", o.file);
-  // A CSV file is streamed (read twice: once for its SHA-256, once to import); the other
-  // formats are read whole.
-  const bool stream = *format == "dvs-csv";
+  // JSON and CSV files are streamed (read twice: once for their SHA-256 and size, once to
+  // import); ADX and workbooks are read whole.
+  const bool stream = *format == "dvs-csv" || *format == "dvs-json";
   std::ostringstream bytes;
   Sha256 sha;
   size_t lines = 0;
@@ -93,7 +93,9 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
     while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0) {
       const std::string_view piece(block.data(), static_cast<size_t>(in.gcount()));
       sha.Add(piece);
-      lines += static_cast<size_t>(std::count(piece.begin(), piece.end(), '\n'));
+      // (a CSV's lines, a JSON file's objects: about one per value)
+      lines += static_cast<size_t>(
+          std::count(piece.begin(), piece.end(), *format == "dvs-csv" ? '\n' : '{'));
     }
     in.clear();
     in.seekg(0);
@@ -131,7 +133,7 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
   } else if (stream) {
     options.sha256 = sha.Hex();
     options.expected_values = lines;
-    summary = ImportDataValueCsvStream(*ws, LocalActor(ctx), in, o.file, options, Date::Today());
+    summary = ImportDataValueStream(*ws, LocalActor(ctx), in, o.file, options, Date::Today());
   } else {
     summary =
         ImportDataValueFile(*ws, LocalActor(ctx), bytes.str(), o.file, options, Date::Today());

@@ -9,15 +9,17 @@
 #include <nlohmann/json.hpp>
 
 #include "interop/csv.h"
+#include "interop/data_value_set_json.h"
 
 namespace antq {
-namespace {
 
 namespace od = simdjson::ondemand;
 
 Error JsonError(const std::string& file, const std::string& where, const std::string& what) {
   return Error(ErrorCode::kInvalidArgument, what, where.empty() ? file : file + ": " + where);
 }
+
+namespace {
 
 // A scalar as text: strings unescaped, numbers and booleans as written, null as "".
 simdjson::error_code ScalarText(od::value value, std::string& out) {
@@ -50,8 +52,18 @@ simdjson::error_code ScalarText(od::value value, std::string& out) {
 
 bool Truthy(const std::string& text) { return text == "true" || text == "1"; }
 
-Status ReadValue(od::object object, DataValueEntry& entry, const std::string& file,
-                 const std::string& where) {
+// True when something follows the document's value ("{…},{…}"): On-Demand reads only as far as
+// it is asked, so trailing text must be looked for (simdjson 3.0 has no at_end: the location is
+// out of bounds exactly at the end).
+bool TextAfterTheDocument(od::document& doc) {
+  const char* location = nullptr;
+  return doc.current_location().get(location) == simdjson::SUCCESS;
+}
+
+}  // namespace
+
+Status ReadDataValueJson(od::object object, DataValueEntry& entry, const std::string& file,
+                         const std::string& where) {
   for (auto field : object) {
     std::string_view key;
     if (field.unescaped_key().get(key)) return Fail(JsonError(file, where, "unreadable key"));
@@ -100,7 +112,51 @@ Status ReadValue(od::object object, DataValueEntry& entry, const std::string& fi
   return {};
 }
 
+namespace {
+
+// A group-level scalar: period, orgUnit and attributeOptionCombo go to `group`, dataSet and
+// completeDate to `set`.
+void TakeTopField(std::string_view key, std::string text, DataValueEntry& group,
+                  DataValueSet& set) {
+  if (key == "dataSet") set.data_set = text;
+  if (key == "completeDate") set.complete_date = text;
+  if (key == "period") group.period = text;
+  if (key == "orgUnit") group.org_unit = text;
+  if (key == "attributeOptionCombo") group.attribute_option_combo = text;
+}
+
 }  // namespace
+
+Status ReadDataValueSetTop(std::string_view text, const std::string& file, DataValueEntry& group,
+                           DataValueSet& set) {
+  const simdjson::padded_string padded(text);
+  od::parser parser;
+  od::document doc;
+  if (auto e = parser.iterate(padded).get(doc)) {
+    return Fail(JsonError(file, "", fmt::format("not JSON: {}", simdjson::error_message(e))));
+  }
+  od::object top;
+  if (doc.get_object().get(top)) return Fail(JsonError(file, "", "expected a JSON object"));
+  for (auto field : top) {
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) {
+      return Fail(JsonError(file, "", fmt::format("not JSON: {}", simdjson::error_message(e))));
+    }
+    od::value value = field.value();
+    od::json_type type;
+    if (value.type().get(type)) return Fail(JsonError(file, std::string(key), "unreadable value"));
+    if (type == od::json_type::object || type == od::json_type::array) continue;  // skipped
+    std::string text_value;
+    if (auto e = ScalarText(value, text_value)) {
+      return Fail(JsonError(file, std::string(key), simdjson::error_message(e)));
+    }
+    TakeTopField(key, std::move(text_value), group, set);
+  }
+  if (TextAfterTheDocument(doc)) {
+    return Fail(JsonError(file, "", "not JSON: text after the object"));
+  }
+  return Ok();
+}
 
 Result<DataValueSet> ReadDataValueSetJson(std::string_view text, const std::string& file) {
   const simdjson::padded_string padded(text);
@@ -133,7 +189,7 @@ Result<DataValueSet> ReadDataValueSetJson(std::string_view text, const std::stri
           return Fail(JsonError(file, where, "expected an object"));
         DataValueEntry entry = group;
         entry.index = index++;
-        if (auto s = ReadValue(object, entry, file, where); !s) return Fail(s.error());
+        if (auto s = ReadDataValueJson(object, entry, file, where); !s) return Fail(s.error());
         set.values.push_back(std::move(entry));
       }
       continue;
@@ -146,11 +202,10 @@ Result<DataValueSet> ReadDataValueSetJson(std::string_view text, const std::stri
     if (auto e = ScalarText(value, text_value)) {
       return Fail(JsonError(file, std::string(key), simdjson::error_message(e)));
     }
-    if (key == "dataSet") set.data_set = text_value;
-    if (key == "completeDate") set.complete_date = text_value;
-    if (key == "period") group.period = text_value;
-    if (key == "orgUnit") group.org_unit = text_value;
-    if (key == "attributeOptionCombo") group.attribute_option_combo = text_value;
+    TakeTopField(key, std::move(text_value), group, set);
+  }
+  if (TextAfterTheDocument(doc)) {
+    return Fail(JsonError(file, "", "not JSON: text after the object"));
   }
   if (!saw_values) return Fail(JsonError(file, "dataValues", "is missing"));
   // Group fields given after dataValues still apply to values that lack them.

@@ -50,6 +50,12 @@ struct DataValueSet {
 // dataValues array; unknown keys are skipped, values may be strings or numbers, comment may be
 // null. Errors name the file and what is wrong ("dataValues[3].period: expected a string").
 Result<DataValueSet> ReadDataValueSetJson(std::string_view text, const std::string& file);
+// The same read from a stream, each value handed to `visit` as it is read: the dataValues array
+// is parsed a batch of objects at a time, so a file of any size needs a few megabytes. Group
+// fields (period, orgUnit) apply when they come before dataValues; given after it, for values
+// that lack them, they are an error (those values were handed over already).
+Status ReadDataValueSetJson(std::istream& in, const std::string& file,
+                            const std::function<Status(DataValueEntry&)>& visit);
 
 // dataValueSets CSV (DHIS2 §4.2): a header row naming the columns case-insensitively, in any
 // order, with DHIS2's older spellings (catoptcombo, attroptcombo, strby, lstupd, cmt,

@@ -373,10 +373,11 @@ TEST_F(DataValueUseCasesTest, AStreamedCsvOfManyChunksIsStillAllOrNothing) {
   const std::string bad = csv + "tips.received,202201,99999,1\n";
   const std::vector<std::string> before = Dump(ws());
   ImportOptions options;
+  options.format = "dvs-csv";
   size_t progress_calls = 0;
   options.progress = [&](size_t, size_t) { ++progress_calls; };
   std::istringstream refused_in(bad);
-  auto refused = ImportDataValueCsvStream(ws(), Admin(), refused_in, "big.csv", options, kToday);
+  auto refused = ImportDataValueStream(ws(), Admin(), refused_in, "big.csv", options, kToday);
   ASSERT_TRUE(refused) << refused.error().ToString();
   EXPECT_EQ(refused->status, "ERROR");
   EXPECT_EQ(refused->values, count + 1);
@@ -389,7 +390,7 @@ TEST_F(DataValueUseCasesTest, AStreamedCsvOfManyChunksIsStillAllOrNothing) {
 
   options.skip_invalid = true;
   std::istringstream rest_in(bad);
-  auto rest = ImportDataValueCsvStream(ws(), Admin(), rest_in, "big.csv", options, kToday);
+  auto rest = ImportDataValueStream(ws(), Admin(), rest_in, "big.csv", options, kToday);
   ASSERT_TRUE(rest) << rest.error().ToString();
   EXPECT_EQ(rest->status, "WARNING");
   EXPECT_EQ(rest->imported, count);
@@ -412,7 +413,7 @@ TEST_F(DataValueUseCasesTest, AStreamedCsvOfManyChunksIsStillAllOrNothing) {
   std::istringstream twice_in(csv + csv.substr(first, csv.find('\n', first) + 1 - first));
   options.skip_invalid = false;
   options.dry_run = true;
-  auto twice = ImportDataValueCsvStream(ws(), Admin(), twice_in, "twice.csv", options, kToday);
+  auto twice = ImportDataValueStream(ws(), Admin(), twice_in, "twice.csv", options, kToday);
   ASSERT_TRUE(twice) << twice.error().ToString();
   ASSERT_EQ(twice->conflicts.size(), 1u);
   EXPECT_EQ(twice->conflicts[0].error_code, "E8126");

@@ -3,6 +3,7 @@
 // write-then-read round trip of awkward text.
 #include "interop/data_value_set.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -42,11 +43,72 @@ TEST(DataValueSetJsonTest, ErrorsSayWhere) {
         {R"({"dataValues":[{"value":"1"},5]})", "in.json: dataValues[1]"},
         {R"({"dataValues":[{"period":["2022"]}]})", "in.json: dataValues[0].period"},
         {R"({"dataSet":"x"})", "in.json: dataValues"},
-        {R"({"dataValues":[{"value":"1")", "in.json"}}) {
+        {R"({"dataValues":[{"value":"1")", "in.json"},
+        {R"({"dataValues":[]},{"x":1}]})", "in.json"}}) {
     auto set = ReadDataValueSetJson(text, "in.json");
     ASSERT_FALSE(set) << text;
     EXPECT_EQ(set.error().where().substr(0, std::string(where).size()), where) << text;
   }
+}
+
+// The streaming reader, over the whole-text reader's cases: the same values, and an error for
+// each broken file (where it says the same thing, the same place).
+Result<std::vector<DataValueEntry>> StreamJson(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<DataValueEntry> out;
+  auto read = ReadDataValueSetJson(in, "in.json", [&](DataValueEntry& e) {
+    out.push_back(e);
+    return Status(Ok());
+  });
+  if (!read) return Fail(read.error());
+  return out;
+}
+
+bool SameEntry(const DataValueEntry& a, const DataValueEntry& b) {
+  return a.data_element == b.data_element && a.period == b.period && a.org_unit == b.org_unit &&
+         a.category_option_combo == b.category_option_combo && a.value == b.value &&
+         a.comment == b.comment && a.stored_by == b.stored_by && a.follow_up == b.follow_up &&
+         a.deleted == b.deleted && a.index == b.index;
+}
+
+TEST(DataValueSetJsonTest, TheStreamingReaderGivesTheSameValues) {
+  // Group fields before the array; a value with nested objects, escapes and brackets in text.
+  std::string text = R"({"dataSet":"x","period":"202209","orgUnit":"23317","dataValues":[)";
+  for (int i = 0; i < 200000; ++i) {  // over one 8 MB batch
+    text += fmt::format(
+        R"({}{{"dataElement":"e{}","value":"{}","comment":"a \"]}}\\ [{{ ,","extra":{{"a":[1,{{}}]}}}})",
+        i ? "," : "", i % 40, i);
+  }
+  text += R"(],"completeDate":"2022-10-01"})";
+  auto whole = ReadDataValueSetJson(text, "in.json");
+  ASSERT_TRUE(whole) << whole.error().ToString();
+  auto streamed = StreamJson(text);
+  ASSERT_TRUE(streamed) << streamed.error().ToString();
+  ASSERT_EQ(streamed->size(), whole->values.size());
+  for (size_t i = 0; i < streamed->size(); ++i) {
+    ASSERT_TRUE(SameEntry((*streamed)[i], whole->values[i])) << i;
+  }
+  EXPECT_EQ((*streamed)[7].comment, "a \"]}\\ [{ ,");
+  EXPECT_EQ((*streamed)[199999].period, "202209");
+}
+
+TEST(DataValueSetJsonTest, TheStreamingReaderRefusesWhatTheWholeReaderRefuses) {
+  for (auto [text, where] :
+       {std::pair{"", "in.json"},
+        {"[1,2]", "in.json"},
+        {R"({"dataValues":[{"value":"1"},5]})", "in.json: dataValues[1]"},
+        {R"({"dataValues":[{"period":["2022"]}]})", "in.json: dataValues[0].period"},
+        {R"({"dataSet":"x"})", "in.json: dataValues"},
+        {R"({"dataValues":[{"value":"1")", "in.json"},
+        {R"({"dataValues":[{"value":"1"}]} x)", "in.json"}}) {
+    auto streamed = StreamJson(text);
+    ASSERT_FALSE(streamed) << text;
+    EXPECT_EQ(streamed.error().where().substr(0, std::string(where).size()), where) << text;
+  }
+  // Group fields after the values cannot be applied while streaming: said, not ignored.
+  auto late = StreamJson(R"({"dataValues":[{"dataElement":"e","value":"1"}],"period":"2022"})");
+  ASSERT_FALSE(late);
+  EXPECT_NE(late.error().message().find("before the array"), std::string::npos);
 }
 
 TEST(DataValueSetCsvTest, ReadsColumnsByNameInAnyOrderWithOldSpellings) {
