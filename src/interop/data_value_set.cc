@@ -116,7 +116,7 @@ namespace {
 
 // A group-level scalar: period, orgUnit and attributeOptionCombo go to `group`, dataSet and
 // completeDate to `set`.
-void TakeTopField(std::string_view key, std::string text, DataValueEntry& group,
+void TakeTopField(std::string_view key, const std::string& text, DataValueEntry& group,
                   DataValueSet& set) {
   if (key == "dataSet") set.data_set = text;
   if (key == "completeDate") set.complete_date = text;
@@ -150,7 +150,7 @@ Status ReadDataValueSetTop(std::string_view text, const std::string& file, DataV
     if (auto e = ScalarText(value, text_value)) {
       return Fail(JsonError(file, std::string(key), simdjson::error_message(e)));
     }
-    TakeTopField(key, std::move(text_value), group, set);
+    TakeTopField(key, text_value, group, set);
   }
   if (TextAfterTheDocument(doc)) {
     return Fail(JsonError(file, "", "not JSON: text after the object"));
@@ -202,7 +202,7 @@ Result<DataValueSet> ReadDataValueSetJson(std::string_view text, const std::stri
     if (auto e = ScalarText(value, text_value)) {
       return Fail(JsonError(file, std::string(key), simdjson::error_message(e)));
     }
-    TakeTopField(key, std::move(text_value), group, set);
+    TakeTopField(key, text_value, group, set);
   }
   if (TextAfterTheDocument(doc)) {
     return Fail(JsonError(file, "", "not JSON: text after the object"));

@@ -82,12 +82,12 @@ Result<SheetMapping> ReadSheetMapping(std::string_view text, const std::string& 
   m.sheet = t.String("sheet", false);
   const std::string units_in = t.String("units_in", false);
   if (!units_in.empty() && units_in != "rows" && units_in != "columns") {
-    t.Problem("must be \"rows\" or \"columns\"", t.Where("units_in"));
+    t.Problem(R"(must be "rows" or "columns")", t.Where("units_in"));
   }
   m.units_in_rows = units_in != "columns";
   const std::string units_by = t.String("units_by", false);
   if (!units_by.empty() && units_by != "code" && units_by != "name") {
-    t.Problem("must be \"code\" or \"name\"", t.Where("units_by"));
+    t.Problem(R"(must be "code" or "name")", t.Where("units_by"));
   }
   m.units_by_name = units_by == "name";
   m.header_row = static_cast<size_t>(t.Integer("header_row", 1, 1) - 1);
