@@ -597,7 +597,8 @@ Result<ImportSummary> ImportDataValueStream(Workspace& ws, const Actor& actor, s
   size_t count = 0;
   auto check = [&](DataValueEntry& entry) {
     importer.Check(entry);
-    if (options.progress && ++count % 10000 == 0) options.progress(count, 0);
+    ++count;
+    if (options.progress && count % 10000 == 0) options.progress(count, 0);
     return Status(Ok());
   };
   auto read = options.format == "dvs-csv" ? ReadDataValueSetCsv(in, file_name, check)
