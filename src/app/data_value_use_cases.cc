@@ -432,6 +432,10 @@ class Importer {
       }
     }
     planned_.clear();
+    // The reports' checks are kept for a chunk only: a file of millions of values spans about a
+    // million reports, whose checks would otherwise take hundreds of megabytes. (A report whose
+    // values are spread over chunks is simply checked again.)
+    reports_.clear();
   }
 
   // Gives up: the transaction rolls back, and the engine, which heard of its writes, is dropped
