@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <tuple>
 
 #include "app/report_target.h"
@@ -200,13 +203,8 @@ class Importer {
     if (!value) {
       return Refuse(entry, entry.value, "value", value.error().message(), kInvalidValue);
     }
-    if (!seen_.Insert(ValueKeyHash(unit, element_code, option, key.period))) {
-      return Refuse(entry, entry.data_element, "value",
-                    "the same value (unit, element, option, period) as an earlier one in the file",
-                    kDuplicate);
-    }
-    auto existing = ws_.store().GetValue(unit, element_code, option, key.period);
-    if (!existing) return Broken(existing.error());
+    auto existing = FirstAndStored(entry, unit, element_code, option, key.period);
+    if (!existing) return;
     Planned planned{std::move(key), {element_code, option, entry.value, entry.comment}};
     planned.unit_id = unit;
     planned.stored = value->ToString();
@@ -273,16 +271,31 @@ class Importer {
     return check;
   }
 
+  // What is stored under a value's identity, unless the identity came earlier in the file (a
+  // duplicate, refused) or the store failed: nullopt then, with the conflict or error kept.
+  std::optional<std::optional<DataValue>> FirstAndStored(const DataValueEntry& entry, UnitId unit,
+                                                         const std::string& element,
+                                                         const std::string& option,
+                                                         const std::string& period) {
+    if (!seen_.Insert(ValueKeyHash(unit, element, option, period))) {
+      Refuse(entry, entry.data_element, "value",
+             "the same value (unit, element, option, period) as an earlier one in the file",
+             kDuplicate);
+      return std::nullopt;
+    }
+    auto stored = ws_.store().GetValue(unit, element, option, period);
+    if (!stored) {
+      Broken(stored.error());
+      return std::nullopt;
+    }
+    return std::move(*stored);
+  }
+
   // A value to delete: if it is stored, it goes (and undo puts it back).
   void PlanRemoval(const DataValueEntry& entry, ReportKey key, UnitId unit,
                    const std::string& element_code, const std::string& option) {
-    if (!seen_.Insert(ValueKeyHash(unit, element_code, option, key.period))) {
-      return Refuse(entry, entry.data_element, "value",
-                    "the same value (unit, element, option, period) as an earlier one in the file",
-                    kDuplicate);
-    }
-    auto existing = ws_.store().GetValue(unit, element_code, option, key.period);
-    if (!existing) return Broken(existing.error());
+    auto existing = FirstAndStored(entry, unit, element_code, option, key.period);
+    if (!existing) return;
     Planned planned{std::move(key), {element_code, option, "", ""}};
     planned.unit_id = unit;
     planned.effect = *existing ? Planned::Effect::kDelete : Planned::Effect::kIgnore;
@@ -623,6 +636,33 @@ Result<ImportSummary> ImportDataValueFile(Workspace& ws, const Actor& actor, std
   options.file_name = file_name;
   options.sha256 = Sha256Hex(bytes);
   return ImportDataValues(ws, actor, *set, options, today);
+}
+
+Result<ImportSummary> ImportDataValuePath(Workspace& ws, const Actor& actor,
+                                          const std::string& path, ImportOptions options,
+                                          Date today) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(ErrorCode::kNotFound, "cannot read the file", path);
+  if (options.format != "dvs-csv" && options.format != "dvs-json") {
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return ImportDataValueFile(ws, actor, bytes.str(), path, std::move(options), today);
+  }
+  Sha256 sha;
+  size_t values = 0;
+  std::string block(1 << 20, '\0');
+  while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0) {
+    const std::string_view piece(block.data(), static_cast<size_t>(in.gcount()));
+    sha.Add(piece);
+    // (a CSV's lines, a JSON file's objects: about one per value)
+    values += static_cast<size_t>(
+        std::count(piece.begin(), piece.end(), options.format == "dvs-csv" ? '\n' : '{'));
+  }
+  in.clear();
+  in.seekg(0);
+  options.sha256 = sha.Hex();
+  options.expected_values = values;
+  return ImportDataValueStream(ws, actor, in, path, std::move(options), today);
 }
 
 Result<std::vector<DataImport>> ListDataImports(const Workspace& ws, const Actor& actor) {

@@ -112,6 +112,13 @@ Result<ImportSummary> ImportDataValueStream(Workspace& ws, const Actor& actor, s
                                             const std::string& file_name, ImportOptions options,
                                             Date today);
 
+// A file on disk in `options.format`: JSON and CSV are streamed (read once for their SHA-256 and
+// an estimate of their values, then imported as they are read again), ADX is read whole. The
+// import is recorded under the file's path.
+Result<ImportSummary> ImportDataValuePath(Workspace& ws, const Actor& actor,
+                                          const std::string& path, ImportOptions options,
+                                          Date today);
+
 // The recorded imports, oldest first: every stored import, with its file's name and SHA-256.
 // Administrators see all; other users their own.
 Result<std::vector<DataImport>> ListDataImports(const Workspace& ws, const Actor& actor);

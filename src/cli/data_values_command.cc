@@ -2,7 +2,6 @@
 // /api/dataValueSets.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -14,7 +13,6 @@
 #include "app/sheet_import_use_cases.h"
 #include "cli/context.h"
 #include "cli/output.h"
-#include "common/hash.h"
 
 namespace antq::cli {
 namespace {
@@ -80,28 +78,6 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
   if (!strategy) return Fail(strategy.error());
   auto output = FormatArg(ctx);
   if (!output) return Fail(output.error());
-  std::ifstream in(o.file, std::ios::binary);
-  if (!in) return Fail(ErrorCode::kNotFound, "cannot read the file", o.file);
-  // JSON and CSV files are streamed (read twice: once for their SHA-256 and size, once to
-  // import); ADX and workbooks are read whole.
-  const bool stream = *format == "dvs-csv" || *format == "dvs-json";
-  std::ostringstream bytes;
-  Sha256 sha;
-  size_t lines = 0;
-  if (stream) {
-    std::string block(1 << 20, '\0');
-    while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0) {
-      const std::string_view piece(block.data(), static_cast<size_t>(in.gcount()));
-      sha.Add(piece);
-      // (a CSV's lines, a JSON file's objects: about one per value)
-      lines += static_cast<size_t>(
-          std::count(piece.begin(), piece.end(), *format == "dvs-csv" ? '\n' : '{'));
-    }
-    in.clear();
-    in.seekg(0);
-  } else {
-    bytes << in.rdbuf();
-  }
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
   ImportOptions options;
@@ -124,19 +100,18 @@ Status RunImport(const Context& ctx, const ImportOptionsArgs& o) {
   }
   Result<ImportSummary> summary;
   if (*format == "xlsx") {
+    std::ifstream in(o.file, std::ios::binary);
+    if (!in) return Fail(ErrorCode::kNotFound, "cannot read the file", o.file);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
     auto data = FindDataDir(ctx.data_dir);
     if (!data) return Fail(data.error());
     auto mapping = LoadSheetMapping(*data, o.mapping);
     if (!mapping) return Fail(mapping.error());
     summary = ImportWorkbook(*ws, LocalActor(ctx), bytes.str(), o.file,
                              {*mapping, o.sheet, o.period, o.under}, options, Date::Today());
-  } else if (stream) {
-    options.sha256 = sha.Hex();
-    options.expected_values = lines;
-    summary = ImportDataValueStream(*ws, LocalActor(ctx), in, o.file, options, Date::Today());
   } else {
-    summary =
-        ImportDataValueFile(*ws, LocalActor(ctx), bytes.str(), o.file, options, Date::Today());
+    summary = ImportDataValuePath(*ws, LocalActor(ctx), o.file, options, Date::Today());
   }
   if (options.progress) std::cerr << "\n";
   if (!summary) return Fail(summary.error());

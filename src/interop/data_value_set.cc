@@ -114,15 +114,24 @@ Status ReadDataValueJson(od::object object, DataValueEntry& entry, const std::st
 
 namespace {
 
-// A group-level scalar: period, orgUnit and attributeOptionCombo go to `group`, dataSet and
-// completeDate to `set`.
-void TakeTopField(std::string_view key, const std::string& text, DataValueEntry& group,
-                  DataValueSet& set) {
+// A top-level field other than dataValues: a group-level scalar (period, orgUnit and
+// attributeOptionCombo go to `group`, dataSet and completeDate to `set`); objects and arrays are
+// skipped.
+Status ReadTopField(std::string_view key, od::value value, const std::string& file,
+                    DataValueEntry& group, DataValueSet& set) {
+  od::json_type type;
+  if (value.type().get(type)) return Fail(JsonError(file, std::string(key), "unreadable value"));
+  if (type == od::json_type::object || type == od::json_type::array) return Ok();
+  std::string text;
+  if (auto e = ScalarText(value, text)) {
+    return Fail(JsonError(file, std::string(key), simdjson::error_message(e)));
+  }
   if (key == "dataSet") set.data_set = text;
   if (key == "completeDate") set.complete_date = text;
   if (key == "period") group.period = text;
   if (key == "orgUnit") group.org_unit = text;
   if (key == "attributeOptionCombo") group.attribute_option_combo = text;
+  return Ok();
 }
 
 }  // namespace
@@ -142,15 +151,7 @@ Status ReadDataValueSetTop(std::string_view text, const std::string& file, DataV
     if (auto e = field.unescaped_key().get(key)) {
       return Fail(JsonError(file, "", fmt::format("not JSON: {}", simdjson::error_message(e))));
     }
-    od::value value = field.value();
-    od::json_type type;
-    if (value.type().get(type)) return Fail(JsonError(file, std::string(key), "unreadable value"));
-    if (type == od::json_type::object || type == od::json_type::array) continue;  // skipped
-    std::string text_value;
-    if (auto e = ScalarText(value, text_value)) {
-      return Fail(JsonError(file, std::string(key), simdjson::error_message(e)));
-    }
-    TakeTopField(key, text_value, group, set);
+    if (auto st = ReadTopField(key, field.value(), file, group, set); !st) return st;
   }
   if (TextAfterTheDocument(doc)) {
     return Fail(JsonError(file, "", "not JSON: text after the object"));
@@ -194,15 +195,7 @@ Result<DataValueSet> ReadDataValueSetJson(std::string_view text, const std::stri
       }
       continue;
     }
-    std::string text_value;
-    od::value value = field.value();
-    od::json_type type;
-    if (value.type().get(type)) return Fail(JsonError(file, std::string(key), "unreadable value"));
-    if (type == od::json_type::object || type == od::json_type::array) continue;  // skipped
-    if (auto e = ScalarText(value, text_value)) {
-      return Fail(JsonError(file, std::string(key), simdjson::error_message(e)));
-    }
-    TakeTopField(key, text_value, group, set);
+    if (auto st = ReadTopField(key, field.value(), file, group, set); !st) return Fail(st.error());
   }
   if (TextAfterTheDocument(doc)) {
     return Fail(JsonError(file, "", "not JSON: text after the object"));

@@ -79,8 +79,8 @@ class JsonSplitter {
           saw_values_ = true;
           in_array_ = true;
           skeleton_ += "[]";
-          group_skeleton_ = skeleton_ + "}";
-          if (auto s = ReadGroup(group_skeleton_, group_); !s) return s;
+          DataValueSet top;  // (dataSet and completeDate: not needed while streaming)
+          if (auto s = ReadDataValueSetTop(skeleton_ + "}", file_, group_, top); !s) return s;
           ++depth_;
           return Ok();
         }
@@ -144,15 +144,9 @@ class JsonSplitter {
 
   std::string Where() const { return fmt::format("dataValues[{}]", values_); }
 
-  Status ReadGroup(const std::string& skeleton, DataValueEntry& group) {
-    DataValueSet ignored;
-    return ReadDataValueSetTop(skeleton, file_, group, ignored);
-  }
-
   std::istream& in_;
   std::string file_;
   std::string skeleton_;
-  std::string group_skeleton_;
   std::string batch_;
   size_t batch_count_ = 0;
   size_t values_ = 0;

@@ -161,43 +161,31 @@ Result<SheetValues> ReadSheetValues(const Sheet& sheet, const SheetMapping& mapp
                 "the sheet does not say its period; give --period (such as 2022 or 202209)", where);
   }
 
-  // The unit labels run down the label column (units in rows) or along the header row.
-  std::vector<Label> units;
-  std::vector<Label> elements;
+  // The row labels run down the label column, the column labels along the header row; units
+  // are one of them and elements the other.
   auto label_at = [&](size_t r, size_t c) {
     return LabelText(sheet.Cell(r, c), cell_name(r, c), out.notes);
   };
-  if (mapping.units_in_rows) {
-    for (size_t r = mapping.first_row; r < sheet.rows(); ++r) {
-      if (mapping.ignore_rows.count(r)) continue;
-      std::string text = label_at(r, mapping.label_column);
-      if (text.empty()) {
-        if (mapping.stop_at_blank) break;
-        continue;
-      }
-      units.push_back({r, std::move(text), cell_name(r, mapping.label_column)});
+  std::vector<Label> row_labels;
+  for (size_t r = mapping.first_row; r < sheet.rows(); ++r) {
+    if (mapping.ignore_rows.count(r)) continue;
+    std::string text = label_at(r, mapping.label_column);
+    if (text.empty()) {
+      if (mapping.stop_at_blank) break;
+      continue;
     }
-    for (size_t c = 0; c < sheet.columns(); ++c) {
-      if (c == mapping.label_column || mapping.ignore_columns.count(c)) continue;
-      std::string text = label_at(mapping.header_row, c);
-      if (!text.empty()) elements.push_back({c, std::move(text), cell_name(mapping.header_row, c)});
-    }
-  } else {
-    for (size_t c = 0; c < sheet.columns(); ++c) {
-      if (c == mapping.label_column || mapping.ignore_columns.count(c)) continue;
-      std::string text = label_at(mapping.header_row, c);
-      if (!text.empty()) units.push_back({c, std::move(text), cell_name(mapping.header_row, c)});
-    }
-    for (size_t r = mapping.first_row; r < sheet.rows(); ++r) {
-      if (mapping.ignore_rows.count(r)) continue;
-      std::string text = label_at(r, mapping.label_column);
-      if (text.empty()) {
-        if (mapping.stop_at_blank) break;
-        continue;
-      }
-      elements.push_back({r, std::move(text), cell_name(r, mapping.label_column)});
+    row_labels.push_back({r, std::move(text), cell_name(r, mapping.label_column)});
+  }
+  std::vector<Label> column_labels;
+  for (size_t c = 0; c < sheet.columns(); ++c) {
+    if (c == mapping.label_column || mapping.ignore_columns.count(c)) continue;
+    std::string text = label_at(mapping.header_row, c);
+    if (!text.empty()) {
+      column_labels.push_back({c, std::move(text), cell_name(mapping.header_row, c)});
     }
   }
+  std::vector<Label>& units = mapping.units_in_rows ? row_labels : column_labels;
+  std::vector<Label>& elements = mapping.units_in_rows ? column_labels : row_labels;
   // Element labels: the mapping's table, else a code as written.
   for (Label& e : elements) {
     auto it = mapping.elements.find(SearchKey(e.text));
