@@ -10,7 +10,9 @@ packages=(
   # libraries (DESIGN.md §4)
   libicu-dev libsqlite3-dev sqlite3 libexpected-dev libfmt-dev libspdlog-dev libcli11-dev
   nlohmann-json3-dev libsimdjson-dev libtomlplusplus-dev libsodium-dev libzip-dev libpugixml-dev
-  libxlsxwriter-dev libpango1.0-dev libcairo2-dev libboost-dev
+  libxlsxwriter-dev libpango1.0-dev libcairo2-dev libboost-dev libpq-dev
+  # the server database: the tests start a PostgreSQL 15 of their own on 127.0.0.1
+  postgresql-15
   # fonts the documents name (Times New Roman metrics with Vietnamese)
   fonts-liberation2
   # tests and benchmarks

@@ -15,12 +15,6 @@ int CollateVietnamese(void*, int a_len, const void* a, int b_len, const void* b)
 
 }  // namespace
 
-std::string IdList(const std::vector<int64_t>& ids) {
-  std::string out;
-  for (int64_t id : ids) AppendListItem(out, std::to_string(id), ",");
-  return out;
-}
-
 Error DatabaseError(int rc, std::string_view message) {
   const int primary = rc & 0xFF;
   if (rc == SQLITE_BUSY_SNAPSHOT) {
@@ -127,20 +121,7 @@ Result<Database> Database::Open(const std::string& path, bool create) {
 }
 
 Database::~Database() {
-  cache_.clear();  // finalize statements before closing
   if (db_) sqlite3_close_v2(db_);
-}
-
-Result<StatementLease> Database::Cached(const std::string& sql) {
-  auto it = cache_.find(sql);
-  if (it == cache_.end()) {
-    auto st = Prepare(sql);
-    if (!st) return Fail(st.error());
-    it = cache_.emplace(sql, std::make_unique<Statement>(std::move(*st))).first;
-  } else {
-    it->second->Reset();
-  }
-  return StatementLease(it->second.get());
 }
 
 bool Database::HasActiveStatement() const {
@@ -169,6 +150,35 @@ Result<Statement> Database::Prepare(std::string_view sql) {
     return Fail(LastError(sql));
   }
   return Statement(db_, stmt);
+}
+
+namespace {
+
+// sql::Statement's backend: the SQLite statement itself.
+class SqliteStatementBackend final : public sql::StatementBackend {
+ public:
+  explicit SqliteStatementBackend(Statement st) : st_(std::move(st)) {}
+  void Bind(int index, int64_t value) override { st_.Bind(index, value); }
+  void Bind(int index, double value) override { st_.Bind(index, value); }
+  void Bind(int index, std::string_view value) override { st_.Bind(index, value); }
+  void BindNull(int index) override { st_.BindNull(index); }
+  Result<bool> Step() override { return st_.Step(); }
+  void Reset() override { st_.Reset(); }
+  int64_t Int(int column) const override { return st_.Int(column); }
+  double Real(int column) const override { return st_.Real(column); }
+  bool IsNull(int column) const override { return st_.IsNull(column); }
+  std::string_view TextView(int column) const override { return st_.TextView(column); }
+
+ private:
+  Statement st_;
+};
+
+}  // namespace
+
+Result<sql::Statement> SqliteConnection::Prepare(std::string_view sql) {
+  auto st = db_.Prepare(sql);
+  if (!st) return Fail(st.error());
+  return sql::Statement(std::make_unique<SqliteStatementBackend>(std::move(*st)));
 }
 
 Error Database::LastError(std::string_view what) const {

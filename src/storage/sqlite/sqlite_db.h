@@ -3,7 +3,6 @@
 #include <sqlite3.h>
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +10,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "storage/sql/connection.h"
 
 namespace antq::sqlite {
 
@@ -50,30 +50,6 @@ class Statement {
   sqlite3_stmt* stmt_;
 };
 
-// A statement from Database::Cached, lent for one use: when the lease ends the statement is
-// reset, which ends the read transaction a half-read SELECT would otherwise keep open. (An open
-// read pins the connection to an old snapshot, and SQLite then refuses to upgrade it to a write
-// with SQLITE_BUSY at once, without waiting: concurrent writers failed with "database is locked"
-// that way.)
-class StatementLease {
- public:
-  explicit StatementLease(Statement* statement) : statement_(statement) {}
-  StatementLease(StatementLease&& o) noexcept : statement_(o.statement_) { o.statement_ = nullptr; }
-  StatementLease(const StatementLease&) = delete;
-  StatementLease& operator=(const StatementLease&) = delete;
-  ~StatementLease() {
-    if (statement_) statement_->Reset();
-  }
-  Statement* operator->() const { return statement_; }
-  Statement& operator*() const { return *statement_; }
-
- private:
-  Statement* statement_;
-};
-
-// Ids as a SQL list, "1,2,3", for `IN (…)`.
-std::string IdList(const std::vector<int64_t>& ids);
-
 // The error for a failed SQLite call with result code `rc`: kUnavailable with a plain message when
 // another connection held a lock past the busy timeout, kIo otherwise.
 Error DatabaseError(int rc, std::string_view message);
@@ -88,19 +64,13 @@ inline constexpr int kBusyTimeoutMs = 60000;
 class Database {
  public:
   static Result<Database> Open(const std::string& path, bool create);
-  Database(Database&& o) noexcept
-      : db_(o.db_), path_(std::move(o.path_)), cache_(std::move(o.cache_)) {
-    o.db_ = nullptr;
-  }
+  Database(Database&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) { o.db_ = nullptr; }
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   ~Database();
 
   Status Exec(std::string_view sql);
   Result<Statement> Prepare(std::string_view sql);
-  // A statement prepared once per connection and reused: reset, bindings cleared. Hot paths
-  // (value upserts, event imports) use it so each row costs a bind and a step, not a parse.
-  Result<StatementLease> Cached(const std::string& sql);
   // Whether a statement of this connection is still part-way through its rows (and so holds a
   // read transaction open).
   bool HasActiveStatement() const;
@@ -112,7 +82,21 @@ class Database {
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_;
   std::string path_;
-  std::map<std::string, std::unique_ptr<Statement>> cache_;
+};
+
+// The store's connection (sql::Connection) over a Database.
+class SqliteConnection final : public sql::Connection {
+ public:
+  explicit SqliteConnection(Database db) : db_(std::move(db)) {}
+  ~SqliteConnection() override { DropCachedStatements(); }
+
+  Status Exec(std::string_view sql) override { return db_.Exec(sql); }
+  Result<sql::Statement> Prepare(std::string_view sql) override;
+  bool HasActiveStatement() const override { return db_.HasActiveStatement(); }
+  Database& database() { return db_; }
+
+ private:
+  Database db_;
 };
 
 }  // namespace antq::sqlite

@@ -3,109 +3,39 @@
 #include <memory>
 #include <string>
 
+#include "storage/sql/sql_store.h"
 #include "storage/sqlite/sqlite_db.h"
-#include "storage/store.h"
 
 namespace antq::sqlite {
 
-// The last audit row (id, hash) as known inside the current write transaction.
-using AuditHeadCache = std::pair<int64_t, std::string>;
-
-// The embedded backend: one SQLite file in WAL mode, STRICT tables, foreign keys on. The
-// operations are split by concern: units, catalogue, values and events in sqlite_store.cc,
-// the audit chain in sqlite_store_audit.cc, users and sessions in sqlite_store_access.cc,
-// inspections in sqlite_store_inspections.cc.
-class SqliteStore final : public Store {
+// The embedded backend: one SQLite file in WAL mode, STRICT tables, foreign keys on. Everything
+// but what is SQLite's own (BEGIN IMMEDIATE, PRAGMA data_version and integrity_check, the
+// schema as written) is the shared sql::SqlStore.
+class SqliteStore final : public sql::SqlStore {
  public:
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, OpenMode mode);
 
-  Result<std::unique_ptr<Transaction>> Begin() override;
-  Result<int> Migrate() override;
-  Result<int> SchemaVersion() override;
-  Result<UnitRegistry> LoadUnits() override;
-  Status SaveUnitChanges(const UnitChanges& changes) override;
-  Result<std::pair<int, Catalog>> LoadCatalog() override;
-  Status SaveCatalog(int version, const Catalog& catalog) override;
-  Result<std::map<std::string, int64_t>> ValueCountsByElement() override;
-  Result<std::optional<DataValue>> GetValue(UnitId unit, const std::string& element,
-                                            const std::string& option,
-                                            const std::string& period) override;
-  Status PutValue(const DataValue& value) override;
-  Status DeleteValue(UnitId unit, const std::string& element, const std::string& option,
-                     const std::string& period) override;
   Status ScanNumbers(const std::function<void(const NumberRow&)>& visit) override;
-  Status ScanValues(const ValueFilter& filter,
-                    const std::function<void(const DataValue&)>& visit) override;
-  Result<int64_t> InsertEvent(const Event& event, int64_t content_hash,
-                              const std::string& fields_json) override;
-  Status UpdateEvent(const Event& event, int64_t content_hash) override;
-  Result<std::optional<Event>> GetEvent(int64_t id) override;
-  Result<std::vector<int64_t>> EventHashes(const std::string& register_code) override;
-  Result<std::vector<Event>> FindEventsByHash(const std::string& register_code, Date date,
-                                              int64_t content_hash) override;
-  Status ScanEvents(const EventFilter& filter,
-                    const std::function<void(const Event&)>& visit) override;
-  Result<std::optional<ReportStatus>> GetReportStatus(UnitId unit, const std::string& data_set,
-                                                      const std::string& period) override;
-  Status PutReportStatus(const ReportStatus& status) override;
-  Result<std::vector<ReportStatus>> ReportStatuses(const std::string& data_set,
-                                                   const std::string& first,
-                                                   const std::string& last) override;
-  Status PutEvaluationRecord(const EvaluationRecord& record) override;
-  Result<std::vector<EvaluationRecord>> EvaluationRecords(
-      const std::string& criteria_set, const std::string& period,
-      const std::vector<UnitId>& units) override;
-  Status AppendAudit(const AuditEntry& entry) override;
-  Result<std::vector<AuditEntry>> RecentAudit(const std::vector<UnitId>& units, size_t limit,
-                                              const std::string& subject) override;
-  Status ScanAudit(const std::function<void(const AuditEntry&)>& visit) override;
-  Result<std::pair<int64_t, std::string>> AuditHead() override;
-  Result<std::optional<UserRecord>> GetUser(const std::string& name) override;
-  Result<std::vector<UserRecord>> ListUsers() override;
-  Status PutUser(const UserRecord& user) override;
-  Status PutSession(const SessionRecord& session) override;
-  Result<std::optional<SessionRecord>> GetSession(const std::string& token_hash) override;
-  Status DeleteSession(const std::string& token_hash) override;
-  Status DeleteExpiredSessions(const std::string& now) override;
-  Result<std::vector<SessionRecord>> SessionsOf(const std::string& user) override;
-  Result<int64_t> InsertInspection(const Inspection& inspection) override;
-  Status UpdateInspection(const Inspection& inspection) override;
-  Result<std::optional<Inspection>> GetInspection(int64_t id) override;
-  Result<std::vector<Inspection>> ListInspections() override;
-  Result<int64_t> InsertDataImport(const DataImport& record) override;
-  Status PutDataImportChange(const DataImportChange& change) override;
-  Status SetDataImportCounts(const DataImport& counts) override;
-  Result<std::vector<DataImport>> ListDataImports() override;
-  Result<std::optional<DataImport>> GetDataImport(int64_t id) override;
-  Result<std::vector<DataImportChange>> DataImportChanges(int64_t id) override;
-  Status MarkDataImportUndone(int64_t id, const std::string& by, const std::string& at) override;
-  Result<int64_t> InsertFinding(const Finding& finding) override;
-  Result<std::vector<Finding>> FindingsOf(int64_t inspection) override;
-  Result<int64_t> InsertRecommendation(const Recommendation& recommendation) override;
-  Status UpdateRecommendation(const Recommendation& recommendation) override;
-  Result<std::optional<Recommendation>> GetRecommendation(int64_t id) override;
-  Result<std::vector<Recommendation>> RecommendationsOf(int64_t inspection) override;
-  int KnownSchemaVersion() const override;
-  Result<std::optional<std::string>> GetMeta(const std::string& key) override;
-  Status SetMeta(const std::string& key, const std::string& value) override;
-  Result<StoreSummary> Summary() override;
   Result<int64_t> DataVersion() override;
   Result<std::vector<std::string>> CheckIntegrity() override;
-  Status ScanStoredEvents(const std::function<void(const StoredEventRow&)>& visit) override;
-  std::string Describe() const override { return "sqlite:" + db_.path(); }
+  std::string Describe() const override { return "sqlite:" + database_.path(); }
 
   // The connection, for tests and benchmarks that look under the hood.
-  Database& database() { return db_; }
+  Database& database() { return database_; }
 
  private:
-  explicit SqliteStore(Database db) : db_(std::move(db)) {}
-  Result<int64_t> Count(const char* table);
-  Database db_;
-  int depth_ = 0;            // open transactions: 0 none, 1 the outer one, more are savepoints
-  int scanning_values_ = 0;  // ScanValues calls in progress (a visitor may scan again)
-  // The audit head while a write transaction lasts, so that a bulk write (the sample, an import)
-  // reads it once; reset by the transactions when they end or undo writes.
-  std::optional<AuditHeadCache> audit_head_;
+  explicit SqliteStore(std::unique_ptr<SqliteConnection> connection)
+      : SqlStore(std::move(connection)),
+        database_(static_cast<SqliteConnection&>(db_).database()) {}
+
+  // Writers queue on SQLite's write lock (with the busy timeout) as soon as they begin, so two
+  // use cases never both read and then both write.
+  std::string BeginSql() const override { return "BEGIN IMMEDIATE"; }
+  std::string MigrationSql(const sql::Migration& m) const override { return m.sql; }
+  Result<bool> HasTable(std::string_view name) override;
+  std::string MigrationsTableSql() const override;
+
+  Database& database_;
 };
 
 }  // namespace antq::sqlite

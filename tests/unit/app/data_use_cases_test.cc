@@ -13,6 +13,7 @@
 #include "app/values_use_cases.h"
 #include "unit/app/actors.h"
 #include "unit/temp_dir.h"
+#include "unit/test_database.h"
 #include "unit/zip_part.h"
 
 namespace antq {
@@ -26,7 +27,7 @@ const Date kToday = *Date::Parse("2026-11-27");
 class DataUseCasesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = "sqlite:" + (dir_ / "antq.db").string();
+    db_ = antq::testing::TestDatabaseUrl(dir_, "antq");
     auto init = InitDatabase(db_, ANTQ_SOURCE_DATA_DIR);
     ASSERT_TRUE(init) << init.error().ToString();
     auto ws = Workspace::Open(db_, OpenMode::kMustExist);

@@ -16,6 +16,7 @@
 #include "app/workflow_use_cases.h"
 #include "unit/app/actors.h"
 #include "unit/temp_dir.h"
+#include "unit/test_database.h"
 
 namespace antq {
 namespace {
@@ -41,7 +42,7 @@ DataValueSet SetOf(std::vector<DataValueEntry> values) {
 class DataValueUseCasesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string db = "sqlite:" + (temp_.path() / "antq.db").string();
+    const std::string db = antq::testing::TestDatabaseUrl(temp_.path(), "antq");
     ASSERT_TRUE(InitDatabase(db, ANTQ_SOURCE_DATA_DIR));
     auto ws = Workspace::Open(db, OpenMode::kMustExist);
     ASSERT_TRUE(ws);
@@ -313,7 +314,7 @@ TEST_F(DataValueUseCasesTest, AnExportImportsBackIntoAnEmptyDatabaseUnchanged) {
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 4u);
 
-  const std::string other = "sqlite:" + (temp_.path() / "other.db").string();
+  const std::string other = antq::testing::TestDatabaseUrl(temp_.path(), "other");
   ASSERT_TRUE(InitDatabase(other, ANTQ_SOURCE_DATA_DIR));
   auto empty = Workspace::Open(other, OpenMode::kMustExist);
   ASSERT_TRUE(empty);

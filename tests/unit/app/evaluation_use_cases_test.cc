@@ -11,6 +11,7 @@
 #include "app/workflow_use_cases.h"
 #include "unit/app/actors.h"
 #include "unit/temp_dir.h"
+#include "unit/test_database.h"
 
 namespace antq {
 namespace {
@@ -20,7 +21,7 @@ const Date kToday = *Date::Parse("2026-11-27");
 class EvaluationUseCasesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string db = "sqlite:" + (temp_.path() / "antq.db").string();
+    const std::string db = antq::testing::TestDatabaseUrl(temp_.path(), "antq");
     auto init = InitDatabase(db, ANTQ_SOURCE_DATA_DIR);
     ASSERT_TRUE(init) << init.error().ToString();
     auto ws = Workspace::Open(db, OpenMode::kMustExist);

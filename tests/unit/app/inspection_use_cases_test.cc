@@ -10,6 +10,7 @@
 #include "app/units_use_cases.h"
 #include "unit/app/actors.h"
 #include "unit/temp_dir.h"
+#include "unit/test_database.h"
 #include "unit/zip_part.h"
 
 namespace antq {
@@ -18,7 +19,7 @@ namespace {
 class InspectionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = "sqlite:" + (temp_.path() / "antq.db").string();
+    db_ = antq::testing::TestDatabaseUrl(temp_.path(), "antq");
     ASSERT_TRUE(InitDatabase(db_, ANTQ_SOURCE_DATA_DIR));
     auto ws = Workspace::Open(db_, OpenMode::kMustExist);
     ASSERT_TRUE(ws);

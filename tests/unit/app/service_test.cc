@@ -17,6 +17,7 @@
 #include "app/workflow_use_cases.h"
 #include "unit/app/actors.h"
 #include "unit/temp_dir.h"
+#include "unit/test_database.h"
 
 namespace antq {
 namespace {
@@ -40,7 +41,7 @@ std::optional<double> Total(Workspace& ws) {
 
 TEST(ServiceTest, AcknowledgedWritesAreSeenByEveryReader) {
   antq::testing::TempDir temp("antq-service");
-  const std::string db = "sqlite:" + (temp.path() / "antq.db").string();
+  const std::string db = antq::testing::TestDatabaseUrl(temp.path(), "antq");
   ASSERT_TRUE(InitDatabase(db, ANTQ_SOURCE_DATA_DIR));
   auto service = Service::Open(db);
   ASSERT_TRUE(service) << service.error().ToString();
@@ -104,7 +105,7 @@ TEST(ServiceTest, AcknowledgedWritesAreSeenByEveryReader) {
 // The server keeps query answers between writes; a write empties them, so the next read sees it.
 TEST(ServiceTest, QueryAnswersAreKeptUntilTheNextWrite) {
   antq::testing::TempDir temp("antq-service-cache");
-  const std::string db = "sqlite:" + (temp.path() / "antq.db").string();
+  const std::string db = antq::testing::TestDatabaseUrl(temp.path(), "antq");
   ASSERT_TRUE(InitDatabase(db, ANTQ_SOURCE_DATA_DIR));
   auto service = Service::Open(db);
   ASSERT_TRUE(service) << service.error().ToString();

@@ -12,6 +12,7 @@
 #include "app/units_use_cases.h"
 #include "unit/app/actors.h"
 #include "unit/temp_dir.h"
+#include "unit/test_database.h"
 #include "unit/zip_part.h"
 
 namespace antq {
@@ -40,7 +41,7 @@ void ReplaceZipPart(const std::filesystem::path& path, const std::string& name,
 class SheetImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string db = "sqlite:" + (temp_.path() / "antq.db").string();
+    const std::string db = antq::testing::TestDatabaseUrl(temp_.path(), "antq");
     ASSERT_TRUE(InitDatabase(db, ANTQ_SOURCE_DATA_DIR));
     auto ws = Workspace::Open(db, OpenMode::kMustExist);
     ASSERT_TRUE(ws);

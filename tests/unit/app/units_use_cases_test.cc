@@ -8,6 +8,7 @@
 
 #include "unit/app/actors.h"
 #include "unit/temp_dir.h"
+#include "unit/test_database.h"
 
 namespace antq {
 namespace {
@@ -19,7 +20,7 @@ Date D(const char* text) { return *Date::Parse(text); }
 // Each test gets its own folder with a fresh copy of nothing but what it makes.
 class UnitsUseCasesTest : public ::testing::Test {
  protected:
-  void SetUp() override { db_ = "sqlite:" + (dir_ / "antq.db").string(); }
+  void SetUp() override { db_ = antq::testing::TestDatabaseUrl(dir_, "antq"); }
 
   Workspace Init() {
     auto report = InitDatabase(db_, ANTQ_SOURCE_DATA_DIR);

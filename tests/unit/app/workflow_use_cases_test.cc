@@ -11,6 +11,7 @@
 #include "app/values_use_cases.h"
 #include "unit/app/actors.h"
 #include "unit/temp_dir.h"
+#include "unit/test_database.h"
 
 namespace antq {
 namespace {
@@ -21,7 +22,7 @@ constexpr const char* kPassword = kOfficerPassword;
 class WorkflowTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = "sqlite:" + (temp_.path() / "antq.db").string();
+    db_ = antq::testing::TestDatabaseUrl(temp_.path(), "antq");
     ASSERT_TRUE(InitDatabase(db_, ANTQ_SOURCE_DATA_DIR));
     auto ws = Workspace::Open(db_, OpenMode::kMustExist);
     ASSERT_TRUE(ws);

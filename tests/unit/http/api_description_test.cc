@@ -10,6 +10,7 @@
 #include "app/units_use_cases.h"
 #include "http/api.h"
 #include "unit/temp_dir.h"
+#include "unit/test_database.h"
 
 namespace antq::http {
 namespace {
@@ -21,7 +22,7 @@ nlohmann::json Description() {
 
 TEST(ApiDescriptionTest, EveryRouteIsDescribedAndEveryDescribedRouteExists) {
   antq::testing::TempDir dir("antq-api-description");
-  const std::string db = "sqlite:" + (dir / "antq.db").string();
+  const std::string db = antq::testing::TestDatabaseUrl(dir.path(), "antq");
   ASSERT_TRUE(InitDatabase(db, ANTQ_SOURCE_DATA_DIR));
   auto service = Service::Open(db);
   ASSERT_TRUE(service) << service.error().ToString();

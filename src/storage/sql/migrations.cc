@@ -1,13 +1,13 @@
-#include "storage/sqlite/migrations.h"
+#include "storage/sql/migrations.h"
 
 #include "domain/audit.h"
 
-namespace antq::sqlite {
+namespace antq::sql {
 namespace {
 
 // The audit entries written before the chain existed join it, in id order, as if they had been
 // chained when written.
-Status ChainExistingAuditRows(Database& db) {
+Status ChainExistingAuditRows(Connection& db) {
   auto read = db.Prepare(
       "SELECT id, at, user_name, client, action, coalesce(unit_id, 0), subject, old_value, "
       "new_value FROM audit_log ORDER BY id");
@@ -301,7 +301,20 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
   SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
 )sql",
-     nullptr},
+     nullptr,
+     // PostgreSQL keeps every version of a row a transaction updates until it ends, so a head
+     // updated by a trigger for each of an import's rows costs more with each row: the store
+     // moves the head once, as the transaction commits (PgStore::BeforeCommit).
+     R"sql(
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the audit log is append-only';
+END $$;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+)sql"},
     {6, "recorded imports of data files and the values each stored, for undo", R"sql(
 CREATE TABLE data_imports (
   id INTEGER PRIMARY KEY,
@@ -339,4 +352,4 @@ CREATE TABLE data_import_changes (
 
 std::span<const Migration> Migrations() { return kMigrations; }
 
-}  // namespace antq::sqlite
+}  // namespace antq::sql

@@ -1,9 +1,9 @@
-// Users and sessions of the SQLite backend (migration 4).
+// Users and sessions of the SQL store (migration 4).
 #include <fmt/format.h>
 
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/sql_store.h"
 
-namespace antq::sqlite {
+namespace antq::sql {
 namespace {
 
 constexpr const char* kUserColumns =
@@ -78,7 +78,7 @@ SessionRecord ReadSession(const Statement& st) {
 
 }  // namespace
 
-Result<std::optional<UserRecord>> SqliteStore::GetUser(const std::string& name) {
+Result<std::optional<UserRecord>> SqlStore::GetUser(const std::string& name) {
   auto st = db_.Cached(fmt::format("SELECT {} FROM users WHERE name = ?", kUserColumns));
   if (!st) return Fail(st.error());
   (*st)->Bind(1, name);
@@ -90,7 +90,7 @@ Result<std::optional<UserRecord>> SqliteStore::GetUser(const std::string& name) 
   return std::optional<UserRecord>(std::move(*user));
 }
 
-Result<std::vector<UserRecord>> SqliteStore::ListUsers() {
+Result<std::vector<UserRecord>> SqlStore::ListUsers() {
   auto st = db_.Prepare(fmt::format("SELECT {} FROM users ORDER BY name", kUserColumns));
   if (!st) return Fail(st.error());
   std::vector<UserRecord> out;
@@ -104,7 +104,7 @@ Result<std::vector<UserRecord>> SqliteStore::ListUsers() {
   }
 }
 
-Status SqliteStore::PutUser(const UserRecord& u) {
+Status SqlStore::PutUser(const UserRecord& u) {
   auto st = db_.Cached(
       "INSERT INTO users(name, role, entry_unit_id, entry_code, entry_as_of, view_unit_id, "
       "view_code, view_as_of, inspection_id, password_hash, disabled, failed_sign_ins, "
@@ -128,9 +128,14 @@ Status SqliteStore::PutUser(const UserRecord& u) {
   return s.Run();
 }
 
-Status SqliteStore::PutSession(const SessionRecord& r) {
+Status SqlStore::PutSession(const SessionRecord& r) {
   auto st = db_.Cached(
-      fmt::format("INSERT OR REPLACE INTO sessions({}) VALUES (?,?,?,?,?,?,?,?)", kSessionColumns));
+      fmt::format("INSERT INTO sessions({}) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(token_hash) DO "
+                  "UPDATE SET user_name = excluded.user_name, bearer = excluded.bearer, "
+                  "csrf_token = excluded.csrf_token, label = excluded.label, "
+                  "client = excluded.client, created_at = excluded.created_at, "
+                  "expires_at = excluded.expires_at",
+                  kSessionColumns));
   if (!st) return Fail(st.error());
   return (*st)
       ->Bind(1, r.token_hash)
@@ -144,7 +149,7 @@ Status SqliteStore::PutSession(const SessionRecord& r) {
       .Run();
 }
 
-Result<std::optional<SessionRecord>> SqliteStore::GetSession(const std::string& token_hash) {
+Result<std::optional<SessionRecord>> SqlStore::GetSession(const std::string& token_hash) {
   auto st =
       db_.Cached(fmt::format("SELECT {} FROM sessions WHERE token_hash = ?", kSessionColumns));
   if (!st) return Fail(st.error());
@@ -155,19 +160,19 @@ Result<std::optional<SessionRecord>> SqliteStore::GetSession(const std::string& 
   return std::optional<SessionRecord>(ReadSession(**st));
 }
 
-Status SqliteStore::DeleteSession(const std::string& token_hash) {
+Status SqlStore::DeleteSession(const std::string& token_hash) {
   auto st = db_.Cached("DELETE FROM sessions WHERE token_hash = ?");
   if (!st) return Fail(st.error());
   return (*st)->Bind(1, token_hash).Run();
 }
 
-Status SqliteStore::DeleteExpiredSessions(const std::string& now) {
+Status SqlStore::DeleteExpiredSessions(const std::string& now) {
   auto st = db_.Cached("DELETE FROM sessions WHERE expires_at < ?");
   if (!st) return Fail(st.error());
   return (*st)->Bind(1, now).Run();
 }
 
-Result<std::vector<SessionRecord>> SqliteStore::SessionsOf(const std::string& user) {
+Result<std::vector<SessionRecord>> SqlStore::SessionsOf(const std::string& user) {
   auto st = db_.Prepare(fmt::format(
       "SELECT {} FROM sessions WHERE user_name = ? ORDER BY created_at", kSessionColumns));
   if (!st) return Fail(st.error());
@@ -181,4 +186,4 @@ Result<std::vector<SessionRecord>> SqliteStore::SessionsOf(const std::string& us
   }
 }
 
-}  // namespace antq::sqlite
+}  // namespace antq::sql

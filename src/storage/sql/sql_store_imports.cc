@@ -2,13 +2,13 @@
 // list` shows and `antq import undo` puts back.
 #include <fmt/format.h>
 
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/sql_store.h"
 
-namespace antq::sqlite {
+namespace antq::sql {
 namespace {
 
 constexpr const char* kImportColumns =
-    "id, file_name, sha256, format, user, at, imported, updated, ignored, refused, undone_at, "
+    "id, file_name, sha256, format, \"user\", at, imported, updated, ignored, refused, undone_at, "
     "undone_by";
 
 DataImport ReadImport(const Statement& st) {
@@ -30,19 +30,18 @@ DataImport ReadImport(const Statement& st) {
 
 }  // namespace
 
-Result<int64_t> SqliteStore::InsertDataImport(const DataImport& d) {
+Result<int64_t> SqlStore::InsertDataImport(const DataImport& d) {
   auto st = db_.Cached(
-      "INSERT INTO data_imports(file_name, sha256, format, user, at, imported, updated, ignored, "
-      "refused) VALUES (?,?,?,?,?,?,?,?,?)");
+      "INSERT INTO data_imports(file_name, sha256, format, \"user\", at, imported, updated, "
+      "ignored, refused) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id");
   if (!st) return Fail(st.error());
   Statement& s = **st;
   s.Bind(1, d.file_name).Bind(2, d.sha256).Bind(3, d.format).Bind(4, d.user).Bind(5, d.at);
   s.Bind(6, d.imported).Bind(7, d.updated).Bind(8, d.ignored).Bind(9, d.refused);
-  if (auto r = s.Run(); !r) return Fail(r.error());
-  return sqlite3_last_insert_rowid(db_.handle());
+  return s.RunReturningId();
 }
 
-Status SqliteStore::SetDataImportCounts(const DataImport& d) {
+Status SqlStore::SetDataImportCounts(const DataImport& d) {
   auto st = db_.Cached(
       "UPDATE data_imports SET imported = ?, updated = ?, ignored = ?, refused = ? WHERE id = ?");
   if (!st) return Fail(st.error());
@@ -51,7 +50,7 @@ Status SqliteStore::SetDataImportCounts(const DataImport& d) {
   return s.Run();
 }
 
-Status SqliteStore::PutDataImportChange(const DataImportChange& c) {
+Status SqlStore::PutDataImportChange(const DataImportChange& c) {
   auto st = db_.Cached(
       "INSERT INTO data_import_changes(import_id, unit_id, unit_code, element, option, period, "
       "data_set, old_value, old_comment, new_value, new_comment) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
@@ -68,7 +67,7 @@ Status SqliteStore::PutDataImportChange(const DataImportChange& c) {
   return s.Run();
 }
 
-Result<std::vector<DataImport>> SqliteStore::ListDataImports() {
+Result<std::vector<DataImport>> SqlStore::ListDataImports() {
   auto st = db_.Prepare(fmt::format("SELECT {} FROM data_imports ORDER BY id", kImportColumns));
   if (!st) return Fail(st.error());
   std::vector<DataImport> out;
@@ -80,7 +79,7 @@ Result<std::vector<DataImport>> SqliteStore::ListDataImports() {
   }
 }
 
-Result<std::optional<DataImport>> SqliteStore::GetDataImport(int64_t id) {
+Result<std::optional<DataImport>> SqlStore::GetDataImport(int64_t id) {
   auto st = db_.Prepare(fmt::format("SELECT {} FROM data_imports WHERE id = ?", kImportColumns));
   if (!st) return Fail(st.error());
   st->Bind(1, id);
@@ -90,7 +89,7 @@ Result<std::optional<DataImport>> SqliteStore::GetDataImport(int64_t id) {
   return std::optional<DataImport>(ReadImport(*st));
 }
 
-Result<std::vector<DataImportChange>> SqliteStore::DataImportChanges(int64_t id) {
+Result<std::vector<DataImportChange>> SqlStore::DataImportChanges(int64_t id) {
   auto st = db_.Prepare(
       "SELECT unit_id, unit_code, element, option, period, data_set, old_value, old_comment, "
       "new_value, new_comment FROM data_import_changes WHERE import_id = ? ORDER BY unit_id, "
@@ -119,11 +118,11 @@ Result<std::vector<DataImportChange>> SqliteStore::DataImportChanges(int64_t id)
   }
 }
 
-Status SqliteStore::MarkDataImportUndone(int64_t id, const std::string& by, const std::string& at) {
+Status SqlStore::MarkDataImportUndone(int64_t id, const std::string& by, const std::string& at) {
   auto st = db_.Prepare("UPDATE data_imports SET undone_at = ?, undone_by = ? WHERE id = ?");
   if (!st) return Fail(st.error());
   st->Bind(1, at).Bind(2, by).Bind(3, id);
   return st->Run();
 }
 
-}  // namespace antq::sqlite
+}  // namespace antq::sql

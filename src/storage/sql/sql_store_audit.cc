@@ -1,10 +1,10 @@
-// The audit log of the SQLite backend: an append-only hash chain (migrations 4 and 5).
+// The audit log of the SQL store: an append-only hash chain (migrations 4 and 5).
 #include <fmt/format.h>
 
 #include "common/date.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/sql_store.h"
 
-namespace antq::sqlite {
+namespace antq::sql {
 namespace {
 
 constexpr const char* kAuditColumns =
@@ -29,14 +29,15 @@ AuditEntry ReadAudit(const Statement& st) {
 
 }  // namespace
 
-Status SqliteStore::AppendAudit(const AuditEntry& entry) {
+Status SqlStore::AppendAudit(const AuditEntry& entry) {
   if (depth_ == 0) {
     return Fail(ErrorCode::kInternal, "an audit entry is written only inside a transaction");
   }
-  // The head is read inside the write transaction (BEGIN IMMEDIATE), so no other writer can
-  // append between this read and the insert: the chain never forks.
+  // The last row is read inside the write transaction, which holds the database's write lock
+  // (SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock), so no other writer can append
+  // between this read and the insert: the chain never forks.
   if (!audit_head_) {
-    auto head = AuditHead();
+    auto head = LastAuditRow();
     if (!head) return Fail(head.error());
     audit_head_ = std::move(*head);
   }
@@ -66,7 +67,7 @@ Status SqliteStore::AppendAudit(const AuditEntry& entry) {
   return Ok();
 }
 
-Result<std::pair<int64_t, std::string>> SqliteStore::AuditHead() {
+Result<std::pair<int64_t, std::string>> SqlStore::AuditHead() {
   auto st = db_.Cached("SELECT id, hash FROM audit_head WHERE one = 1");
   if (!st) return Fail(st.error());
   auto row = (*st)->Step();
@@ -75,10 +76,19 @@ Result<std::pair<int64_t, std::string>> SqliteStore::AuditHead() {
   return std::make_pair((*st)->Int(0), (*st)->Text(1));
 }
 
-Result<std::vector<AuditEntry>> SqliteStore::RecentAudit(const std::vector<UnitId>& units,
-                                                         size_t limit, const std::string& subject) {
-  std::string where = units.empty() ? "1" : "unit_id IN (" + IdList(units) + ")";
-  if (!subject.empty()) where += " AND subject = ?1";
+Result<std::pair<int64_t, std::string>> SqlStore::LastAuditRow() {
+  auto st = db_.Cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  if (!st) return Fail(st.error());
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::make_pair(int64_t{0}, std::string());
+  return std::make_pair((*st)->Int(0), (*st)->Text(1));
+}
+
+Result<std::vector<AuditEntry>> SqlStore::RecentAudit(const std::vector<UnitId>& units,
+                                                      size_t limit, const std::string& subject) {
+  std::string where = units.empty() ? "1 = 1" : "unit_id IN (" + IdList(units) + ")";
+  if (!subject.empty()) where += " AND subject = ?";
   auto st = db_.Prepare(fmt::format("SELECT {} FROM audit_log WHERE {} ORDER BY id DESC LIMIT {}",
                                     kAuditColumns, where, limit));
   if (!st) return Fail(st.error());
@@ -92,7 +102,7 @@ Result<std::vector<AuditEntry>> SqliteStore::RecentAudit(const std::vector<UnitI
   }
 }
 
-Status SqliteStore::ScanAudit(const std::function<void(const AuditEntry&)>& visit) {
+Status SqlStore::ScanAudit(const std::function<void(const AuditEntry&)>& visit) {
   auto st = db_.Prepare(fmt::format("SELECT {} FROM audit_log ORDER BY id", kAuditColumns));
   if (!st) return Fail(st.error());
   while (true) {
@@ -103,4 +113,4 @@ Status SqliteStore::ScanAudit(const std::function<void(const AuditEntry&)>& visi
   }
 }
 
-}  // namespace antq::sqlite
+}  // namespace antq::sql

@@ -1,12 +1,12 @@
-// Inspections, findings and recommendations of the SQLite backend (migration 4). Teams and
+// Inspections, findings and recommendations of the SQL store (migration 4). Teams and
 // evidence notes are small lists kept as JSON.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/sql_store.h"
 
-namespace antq::sqlite {
+namespace antq::sql {
 namespace {
 
 using nlohmann::json;
@@ -116,18 +116,17 @@ void BindInspection(Statement& s, const Inspection& i) {
 
 }  // namespace
 
-Result<int64_t> SqliteStore::InsertInspection(const Inspection& i) {
+Result<int64_t> SqlStore::InsertInspection(const Inspection& i) {
   auto st = db_.Cached(
       "INSERT INTO inspections(decision_number, decision_date, issuing_body, subject, "
       "scope_unit_id, scope_code, scope_as_of, period_from, period_to, team, snapshot, "
-      "snapshot_at, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "snapshot_at, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
   if (!st) return Fail(st.error());
   BindInspection(**st, i);
-  if (auto s = (*st)->Run(); !s) return Fail(s.error());
-  return sqlite3_last_insert_rowid(db_.handle());
+  return (*st)->RunReturningId();
 }
 
-Status SqliteStore::UpdateInspection(const Inspection& i) {
+Status SqlStore::UpdateInspection(const Inspection& i) {
   auto st = db_.Cached(
       "UPDATE inspections SET decision_number = ?, decision_date = ?, issuing_body = ?, "
       "subject = ?, scope_unit_id = ?, scope_code = ?, scope_as_of = ?, period_from = ?, "
@@ -139,7 +138,7 @@ Status SqliteStore::UpdateInspection(const Inspection& i) {
   return (*st)->Run();
 }
 
-Result<std::optional<Inspection>> SqliteStore::GetInspection(int64_t id) {
+Result<std::optional<Inspection>> SqlStore::GetInspection(int64_t id) {
   auto st = db_.Cached(fmt::format("SELECT {} FROM inspections WHERE id = ?", kInspectionColumns));
   if (!st) return Fail(st.error());
   (*st)->Bind(1, id);
@@ -151,7 +150,7 @@ Result<std::optional<Inspection>> SqliteStore::GetInspection(int64_t id) {
   return std::optional<Inspection>(std::move(*i));
 }
 
-Result<std::vector<Inspection>> SqliteStore::ListInspections() {
+Result<std::vector<Inspection>> SqlStore::ListInspections() {
   auto st = db_.Prepare(fmt::format("SELECT {} FROM inspections ORDER BY id", kInspectionColumns));
   if (!st) return Fail(st.error());
   std::vector<Inspection> out;
@@ -165,10 +164,10 @@ Result<std::vector<Inspection>> SqliteStore::ListInspections() {
   }
 }
 
-Result<int64_t> SqliteStore::InsertFinding(const Finding& f) {
+Result<int64_t> SqlStore::InsertFinding(const Finding& f) {
   auto st = db_.Cached(
       "INSERT INTO inspection_findings(inspection_id, unit_id, text, created_by, created_at) "
-      "VALUES (?,?,?,?,?)");
+      "VALUES (?,?,?,?,?) RETURNING id");
   if (!st) return Fail(st.error());
   Statement& s = **st;
   s.Bind(1, f.inspection_id);
@@ -178,11 +177,10 @@ Result<int64_t> SqliteStore::InsertFinding(const Finding& f) {
     s.BindNull(2);
   }
   s.Bind(3, f.text).Bind(4, f.created_by).Bind(5, f.created_at);
-  if (auto r = s.Run(); !r) return Fail(r.error());
-  return sqlite3_last_insert_rowid(db_.handle());
+  return s.RunReturningId();
 }
 
-Result<std::vector<Finding>> SqliteStore::FindingsOf(int64_t inspection) {
+Result<std::vector<Finding>> SqlStore::FindingsOf(int64_t inspection) {
   auto st = db_.Prepare(
       "SELECT id, inspection_id, coalesce(unit_id, 0), text, created_by, created_at FROM "
       "inspection_findings WHERE inspection_id = ? ORDER BY id");
@@ -197,20 +195,19 @@ Result<std::vector<Finding>> SqliteStore::FindingsOf(int64_t inspection) {
   }
 }
 
-Result<int64_t> SqliteStore::InsertRecommendation(const Recommendation& r) {
+Result<int64_t> SqlStore::InsertRecommendation(const Recommendation& r) {
   auto st = db_.Cached(
       "INSERT INTO recommendations(inspection_id, text, responsible_unit_id, deadline, status, "
-      "evidence, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?)");
+      "evidence, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id");
   if (!st) return Fail(st.error());
   Statement& s = **st;
   s.Bind(1, r.inspection_id).Bind(2, r.text).Bind(3, r.responsible_unit);
   s.Bind(4, r.deadline.ToString()).Bind(5, RecommendationStatusName(r.status));
   s.Bind(6, EvidenceJson(r.evidence)).Bind(7, r.updated_by).Bind(8, r.updated_at);
-  if (auto done = s.Run(); !done) return Fail(done.error());
-  return sqlite3_last_insert_rowid(db_.handle());
+  return s.RunReturningId();
 }
 
-Status SqliteStore::UpdateRecommendation(const Recommendation& r) {
+Status SqlStore::UpdateRecommendation(const Recommendation& r) {
   auto st = db_.Cached(
       "UPDATE recommendations SET text = ?, responsible_unit_id = ?, deadline = ?, status = ?, "
       "evidence = ?, updated_by = ?, updated_at = ? WHERE id = ?");
@@ -222,7 +219,7 @@ Status SqliteStore::UpdateRecommendation(const Recommendation& r) {
   return s.Run();
 }
 
-Result<std::optional<Recommendation>> SqliteStore::GetRecommendation(int64_t id) {
+Result<std::optional<Recommendation>> SqlStore::GetRecommendation(int64_t id) {
   auto st = db_.Cached(
       fmt::format("SELECT {} FROM recommendations WHERE id = ?", kRecommendationColumns));
   if (!st) return Fail(st.error());
@@ -235,7 +232,7 @@ Result<std::optional<Recommendation>> SqliteStore::GetRecommendation(int64_t id)
   return std::optional<Recommendation>(std::move(*r));
 }
 
-Result<std::vector<Recommendation>> SqliteStore::RecommendationsOf(int64_t inspection) {
+Result<std::vector<Recommendation>> SqlStore::RecommendationsOf(int64_t inspection) {
   auto st = db_.Prepare(
       fmt::format("SELECT {} FROM recommendations WHERE ?1 = 0 OR inspection_id = ?1 ORDER BY id",
                   kRecommendationColumns));
@@ -252,4 +249,4 @@ Result<std::vector<Recommendation>> SqliteStore::RecommendationsOf(int64_t inspe
   }
 }
 
-}  // namespace antq::sqlite
+}  // namespace antq::sql

@@ -1,0 +1,149 @@
+#include "storage/postgres/pg_store.h"
+
+#include <fmt/format.h>
+
+#include "storage/postgres/pg_schema.h"
+
+namespace antq::postgres {
+namespace {
+
+// The advisory lock every write transaction holds ("ANTQ" in ASCII).
+constexpr int64_t kWriteLock = 0x414E5451;
+
+}  // namespace
+
+std::string DescribeUrl(std::string_view url) {
+  // postgresql://user:password@host… → postgresql://user@host…
+  const size_t scheme = url.find("://");
+  const size_t at = url.find('@');
+  if (scheme == std::string_view::npos || at == std::string_view::npos) return std::string(url);
+  const size_t colon = url.find(':', scheme + 3);
+  if (colon == std::string_view::npos || colon > at) return std::string(url);
+  return std::string(url.substr(0, colon)) + std::string(url.substr(at));
+}
+
+Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url, OpenMode mode) {
+  auto connection = PgConnection::Open(url);
+  if (!connection) return Fail(connection.error());
+  std::unique_ptr<PgStore> store(new PgStore(std::move(*connection), DescribeUrl(url)));
+  if (mode == OpenMode::kMustExist) {
+    // A server without ANTQ's schema is the PostgreSQL counterpart of a missing file.
+    auto version = store->SchemaVersion();
+    if (!version) return Fail(version.error());
+    if (*version == 0) {
+      return Fail(ErrorCode::kNotFound,
+                  fmt::format("database {} has no ANTQ schema; create it with 'antq init'",
+                              store->Describe()),
+                  "db");
+    }
+  }
+  return store;
+}
+
+std::string PgStore::BeginSql() const {
+  return fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({})",
+                     kWriteLock);
+}
+
+Status PgStore::BeforeCommit() {
+  if (!has_schema_) {
+    // Before `antq init` has run there is nothing to count (migrations commit with it).
+    auto head = HasTable("audit_head");
+    if (!head) return Fail(head.error());
+    if (!*head) return Ok();
+    has_schema_ = true;
+  }
+  // The audit head moves once per transaction, to the chain's last row (see migration 5).
+  if (auto s = db_.Exec(
+          "UPDATE audit_head SET id = last.id, hash = last.hash FROM (SELECT id, hash FROM "
+          "audit_log ORDER BY id DESC LIMIT 1) last WHERE one = 1 AND audit_head.id <> last.id; "
+          "SELECT nextval('antq_commits'); NOTIFY antq_commits");
+      !s) {
+    return s;
+  }
+  ++own_commits_;
+  return Ok();
+}
+
+std::string PgStore::MigrationSql(const sql::Migration& m) const {
+  std::string sql = m.postgres_sql ? std::string(m.postgres_sql) : PostgresSchemaSql(m.sql);
+  // Names sort by the Vietnamese alphabet where a query asks for it (COLLATE vi), as in SQLite.
+  if (m.version == 1)
+    sql = "CREATE COLLATION IF NOT EXISTS vi (provider = icu, locale = 'vi');\n" + sql;
+  return sql;
+}
+
+Result<bool> PgStore::HasTable(std::string_view name) {
+  auto st = db_.Cached(
+      "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND "
+      "tablename = ?");
+  if (!st) return Fail(st.error());
+  (*st)->Bind(1, name);
+  if (auto r = (*st)->Step(); !r) return Fail(r.error());
+  return (*st)->Int(0) > 0;
+}
+
+std::string PgStore::MigrationsTableSql() const {
+  return "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
+         "name TEXT NOT NULL, applied_at TEXT NOT NULL); "
+         "CREATE SEQUENCE IF NOT EXISTS antq_commits";
+}
+
+Result<int64_t> PgStore::DataVersion() {
+  auto counter = HasTable("schema_migrations");
+  if (!counter) return Fail(counter.error());
+  if (!*counter) return 0;
+  auto st = db_.Cached("SELECT last_value FROM antq_commits");
+  if (!st) return Fail(st.error());
+  if (auto r = (*st)->Step(); !r) return Fail(r.error());
+  return (*st)->Int(0) - own_commits_;
+}
+
+Status PgStore::ScanNumbers(const std::function<void(const NumberRow&)>& visit) {
+  // Tens of millions of rows: streamed a row at a time (libpq's single-row mode) instead of
+  // fetched whole. Nothing else runs on the connection meanwhile: the visitor feeds the engine.
+  PGconn* conn = pg_.handle();
+  const char* sql =
+      "SELECT unit_id, element, option, data_set, period, number FROM data_values "
+      "WHERE number IS NOT NULL ORDER BY unit_id, element, option, period";
+  if (!PQsendQuery(conn, sql) || !PQsetSingleRowMode(conn)) {
+    return Fail(PgError(nullptr, conn, "reading the values"));
+  }
+  Status status = Ok();
+  NumberRow row;
+  while (PGresult* raw = PQgetResult(conn)) {
+    PgResult r(raw);
+    const auto state = PQresultStatus(raw);
+    if (state == PGRES_SINGLE_TUPLE) {
+      if (!status) continue;  // drain the rest after an error
+      row.unit = std::strtoll(PQgetvalue(raw, 0, 0), nullptr, 10);
+      row.element = {PQgetvalue(raw, 0, 1), static_cast<size_t>(PQgetlength(raw, 0, 1))};
+      row.option = {PQgetvalue(raw, 0, 2), static_cast<size_t>(PQgetlength(raw, 0, 2))};
+      row.data_set = {PQgetvalue(raw, 0, 3), static_cast<size_t>(PQgetlength(raw, 0, 3))};
+      row.period = {PQgetvalue(raw, 0, 4), static_cast<size_t>(PQgetlength(raw, 0, 4))};
+      row.number = std::strtod(PQgetvalue(raw, 0, 5), nullptr);
+      visit(row);
+    } else if (state != PGRES_TUPLES_OK && status) {
+      status = Fail(PgError(raw, conn, sql));
+    }
+  }
+  return status;
+}
+
+Result<std::vector<std::string>> PgStore::CheckIntegrity() {
+  // PostgreSQL enforces the keys and constraints on every write and checks its pages itself;
+  // what is left to look at is whether the audit head is the chain's last row.
+  std::vector<std::string> problems;
+  auto st = db_.Prepare(
+      "SELECT h.id, coalesce((SELECT max(id) FROM audit_log), 0) FROM audit_head h WHERE one = 1");
+  if (!st) return Fail(st.error());
+  auto row = st->Step();
+  if (!row) return Fail(row.error());
+  if (*row && st->Int(0) != st->Int(1)) {
+    problems.push_back(
+        fmt::format("the audit head names row {} but the last row is {}", st->Int(0), st->Int(1)));
+  }
+  return problems;
+}
+
+}  // namespace antq::postgres

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/postgres/pg_connection.h"
+#include "storage/sql/sql_store.h"
+
+namespace antq::postgres {
+
+// The server backend: a PostgreSQL database (15 or later) shared by any number of ANTQ nodes.
+// Everything but what is PostgreSQL's own is the shared sql::SqlStore.
+//
+// Writers take one transaction-level advisory lock as they begin, so write transactions run one
+// at a time across every node, as they do in SQLite: a use case's reads and its writes (a
+// workflow transition, the audit head and the row that extends it) are never interleaved with
+// another writer's. Readers do not take it and never wait.
+//
+// Each committed write transaction takes a number from the `antq_commits` sequence and sends
+// NOTIFY antq_commits. DataVersion is the count of commits by other connections, which is what a
+// server node checks to learn that another node wrote.
+class PgStore final : public sql::SqlStore {
+ public:
+  static Result<std::unique_ptr<PgStore>> Open(const std::string& url, OpenMode mode);
+
+  Status ScanNumbers(const std::function<void(const NumberRow&)>& visit) override;
+  Result<int64_t> DataVersion() override;
+  Result<std::vector<std::string>> CheckIntegrity() override;
+  std::string Describe() const override { return description_; }
+
+ private:
+  PgStore(std::unique_ptr<PgConnection> connection, std::string description)
+      : SqlStore(std::move(connection)),
+        pg_(static_cast<PgConnection&>(db_)),
+        description_(std::move(description)) {}
+
+  std::string BeginSql() const override;
+  Status BeforeCommit() override;
+  std::string MigrationSql(const sql::Migration& m) const override;
+  Result<bool> HasTable(std::string_view name) override;
+  std::string MigrationsTableSql() const override;
+
+  PgConnection& pg_;
+  std::string description_;
+  int64_t own_commits_ = 0;
+  bool has_schema_ = false;  // the audit head and the commit counter exist
+};
+
+// The URL without its password, for messages: "postgresql://antq@db1:5432/antq".
+std::string DescribeUrl(std::string_view url);
+
+}  // namespace antq::postgres
