@@ -19,6 +19,14 @@ Result<std::unique_ptr<Service>> Service::Open(const std::string& db_url,
   if (!version) return Fail(version.error());
   service->data_version_ = *version;
   service->last_check_ = std::chrono::steady_clock::now();
+  lock.unlock();
+  if (service->ws_.store().NotifiesCommits()) {
+    auto watch = OpenStore(db_url, OpenMode::kMustExist);
+    if (!watch) return Fail(watch.error());
+    service->watch_store_ = std::move(*watch);
+    service->watcher_ =
+        std::jthread([s = service.get()](std::stop_token stop) { s->WatchCommits(stop); });
+  }
   return service;
 }
 
@@ -69,6 +77,21 @@ void Service::AfterWriteLocked() {
     Workspace::SetWritingThread(true);
     if (auto engine = EnsureAnalytics(ws_); !engine) ReportStale(engine.error());
     Workspace::SetWritingThread(false);
+  }
+}
+
+void Service::WatchCommits(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    // A short wait, so that a stopping server is not held up.
+    auto announced = watch_store_->WaitForCommits(std::chrono::milliseconds(200));
+    if (!announced) {
+      ReportStale(announced.error());
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      continue;
+    }
+    if (!*announced) continue;
+    std::unique_lock lock = LockForWriting();
+    if (auto s = ReloadIfChangedLocked(); !s) ReportStale(s.error());
   }
 }
 

@@ -5,7 +5,9 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "app/analytics_use_cases.h"
@@ -29,9 +31,12 @@ namespace antq {
 // each reader passes through before it takes the shared lock: new readers wait behind the
 // writer, the readers already in finish, and the writer gets the lock.
 //
-// Other processes (a CLI run, a cron import) may write to the same database: before a read,
-// at most once every `freshness`, the writer connection's data version is compared with the
-// last one seen; a change another process made reloads units, catalogue and engine first.
+// Other processes (a CLI run, a cron import, another server node on the same PostgreSQL) may
+// write to the same database: before a read, at most once every `freshness`, the writer
+// connection's data version is compared with the last one seen; a change another process made
+// reloads units, catalogue and engine first. On a store that announces commits (PostgreSQL's
+// NOTIFY), a watcher thread does the same as soon as another node commits, so a value saved
+// through one node shows in the next query on another without waiting for a read to notice.
 class Service {
  public:
   static Result<std::unique_ptr<Service>> Open(
@@ -76,6 +81,8 @@ class Service {
   Status ReloadIfChangedLocked();
   void AfterWriteLocked();
   void ReportStale(const Error& error);
+  // The watcher thread: waits for other connections' commits and reloads after them.
+  void WatchCommits(std::stop_token stop);
 
   std::shared_mutex mu_;
   std::mutex turnstile_;  // held by a writer waiting for mu_; readers pass through it
@@ -86,6 +93,8 @@ class Service {
   std::mutex check_mu_;  // one freshness check at a time, on the writer connection
   std::chrono::steady_clock::time_point last_check_;
   int64_t data_version_ = 0;
+  std::unique_ptr<Store> watch_store_;  // the watcher's own connection (it listens on it)
+  std::jthread watcher_;                // last: stopped and joined first
 };
 
 }  // namespace antq

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -214,6 +215,17 @@ class Store {
   // A number that changes when another connection commits to the database (SQLite: PRAGMA
   // data_version): a server's writer connection tells from it that another process wrote.
   virtual Result<int64_t> DataVersion() = 0;
+
+  // Whether WaitForCommits can be told of other connections' commits (PostgreSQL: LISTEN). A
+  // server node on such a store refreshes as soon as another node commits; on SQLite it checks
+  // DataVersion when it next reads.
+  virtual bool NotifiesCommits() const { return false; }
+  // Waits up to `timeout` for a commit by any connection: true if one was announced. Use on a
+  // connection of its own, as it may hold the connection busy listening.
+  virtual Result<bool> WaitForCommits(std::chrono::milliseconds timeout) {
+    (void)timeout;
+    return false;
+  }
 
   // The database's own consistency check (SQLite: integrity_check and foreign_key_check): one
   // line per problem; empty when the file is sound.

@@ -23,6 +23,8 @@
 #include <utility>
 #include <vector>
 
+#include "integration/run_antq.h"
+
 namespace antq::testing {
 
 struct HttpReply {
@@ -110,7 +112,8 @@ class ServerProcess {
   ServerProcess(const std::filesystem::path& dir, const std::string& db, std::string extra = "")
       : dir_(dir) {
     const std::filesystem::path out = dir / ("serve-" + std::to_string(::getpid()) + ".out");
-    const std::string command = "exec '" + std::string(ANTQ_BINARY) + "' --db sqlite:" + db +
+    const std::string command = "exec '" + std::string(ANTQ_BINARY) + "' --db " +
+                                DatabaseArgument(db) +
                                 " serve --listen 127.0.0.1:0 --access-log access.log " + extra +
                                 " > '" + out.string() + "' 2>&1";
     pid_ = ::fork();

@@ -37,9 +37,10 @@ class HttpTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("antq-http-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto demo = RunAntq(dir_, "demo --no-serve");
+    db_ = antq::testing::SuiteDatabase("antq.db", "antq_http");
+    auto demo = RunAntq(dir_, "demo --no-serve", db_);
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
-    server_ = new antq::testing::ServerProcess(dir_, "antq.db", "--request-timeout 3");
+    server_ = new antq::testing::ServerProcess(dir_, db_, "--request-timeout 3");
     ASSERT_GT(server_->port(), 0) << server_->Output();
   }
   static void TearDownTestSuite() {
@@ -56,11 +57,15 @@ class HttpTest : public ::testing::Test {
   }
   // The audit rows other than sign-ins: what a refused request must not add to.
   static std::string Written() {
-    return RunCommand(dir_,
-                      "sqlite3 antq.db \"SELECT count(*) || ' ' || coalesce(max(id), 0) FROM "
-                      "audit_log WHERE action NOT LIKE 'session.%'; SELECT count(*) FROM "
-                      "data_values; SELECT total_changes()\"")
-        .out;
+    const std::string audit =
+        "SELECT count(*) || ' ' || coalesce(max(id), 0) FROM audit_log WHERE action NOT LIKE "
+        "'session.%'";
+    const std::string values = "SELECT count(*) FROM data_values";
+    if (db_.find("://") != std::string::npos) {
+      return RunCommand(dir_, "psql '" + db_ + "' -At -c \"" + audit + "\" -c \"" + values + "\"")
+          .out;
+    }
+    return RunCommand(dir_, "sqlite3 antq.db \"" + audit + "; " + values + "\"").out;
   }
   static void ExpectErrorBody(const HttpReply& r, const std::string& what) {
     const json body = r.Json();
@@ -73,10 +78,12 @@ class HttpTest : public ::testing::Test {
   }
 
   static fs::path dir_;
+  static std::string db_;  // the SQLite file, or the PostgreSQL URL
   static antq::testing::ServerProcess* server_;
 };
 
 fs::path HttpTest::dir_;
+std::string HttpTest::db_;
 antq::testing::ServerProcess* HttpTest::server_ = nullptr;
 
 // The flow of issue 17's acceptance, with the demo's users.
@@ -112,7 +119,8 @@ TEST_F(HttpTest, ACommuneDraftIsSubmittedThenApprovedByTheDistrict) {
   EXPECT_EQ(approved.Json()["state"], "approved");
   auto status = RunAntq(dir_,
                         "values status --data-set commune-monthly --under 23317 --period 202209 "
-                        "--format csv");
+                        "--format csv",
+                        db_);
   ASSERT_EQ(status.exit_code, 0) << status.err;
   EXPECT_NE(status.out.find("23317,Xã Ngọk Bay,202209,2022-09-16,approved,"), std::string::npos)
       << status.out;
@@ -399,7 +407,7 @@ TEST_F(HttpTest, HostileInputGetsA4xxAndChangesNothing) {
   EXPECT_EQ(Written(), before);
   EXPECT_TRUE(server_->alive());
   EXPECT_EQ(Client().Send("GET", "/healthz").status, 200);
-  auto check = RunAntq(dir_, "check");
+  auto check = RunAntq(dir_, "check", db_);
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 }
 

@@ -1,6 +1,7 @@
 #include "storage/postgres/pg_store.h"
 
 #include <fmt/format.h>
+#include <poll.h>
 
 #include "storage/postgres/pg_schema.h"
 
@@ -128,6 +129,30 @@ Status PgStore::ScanNumbers(const std::function<void(const NumberRow&)>& visit) 
     }
   }
   return status;
+}
+
+Result<bool> PgStore::WaitForCommits(std::chrono::milliseconds timeout) {
+  PGconn* conn = pg_.handle();
+  if (!listening_) {
+    if (auto s = db_.Exec("LISTEN antq_commits"); !s) return Fail(s.error());
+    listening_ = true;
+  }
+  auto drain = [conn] {
+    bool any = false;
+    while (PGnotify* n = PQnotifies(conn)) {
+      PQfreemem(n);
+      any = true;
+    }
+    return any;
+  };
+  if (drain()) return true;
+  pollfd fd{PQsocket(conn), POLLIN, 0};
+  const int ready = ::poll(&fd, 1, static_cast<int>(timeout.count()));
+  if (ready < 0) return false;  // interrupted: the caller waits again
+  if (ready > 0 && !PQconsumeInput(conn)) {
+    return Fail(PgError(nullptr, conn, "listening for other nodes' commits"));
+  }
+  return drain();
 }
 
 Result<std::vector<std::string>> PgStore::CheckIntegrity() {

@@ -27,6 +27,8 @@ class PgStore final : public sql::SqlStore {
   Result<int64_t> DataVersion() override;
   Result<std::vector<std::string>> CheckIntegrity() override;
   std::string Describe() const override { return description_; }
+  bool NotifiesCommits() const override { return true; }
+  Result<bool> WaitForCommits(std::chrono::milliseconds timeout) override;
 
  private:
   PgStore(std::unique_ptr<PgConnection> connection, std::string description)
@@ -44,6 +46,7 @@ class PgStore final : public sql::SqlStore {
   std::string description_;
   int64_t own_commits_ = 0;
   bool has_schema_ = false;  // the audit head and the commit counter exist
+  bool listening_ = false;   // LISTEN antq_commits has been sent
 };
 
 // The URL without its password, for messages: "postgresql://antq@db1:5432/antq".
