@@ -92,6 +92,11 @@ uint64_t Workspace::NextInstance() {
   return next++;
 }
 
+size_t Workspace::open_connections() const {
+  std::lock_guard lock(readers_->mu);
+  return 1 + readers_->stores.size();
+}
+
 Store& Workspace::ReaderStore() const {
   thread_local uint64_t cached_for = 0;
   thread_local Store* cached = nullptr;

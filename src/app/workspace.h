@@ -40,6 +40,8 @@ class Workspace {
   // commit of the writer as soon as it begins its next read.
   Store& store() const;
   void ServeManyThreads() { many_threads_ = true; }
+  // Connections open now: the writer's and each reading thread's. Thread-safe.
+  size_t open_connections() const;
   // Marks the calling thread as the writer (inside the server's exclusive lock) or not.
   static void SetWritingThread(bool writing);
   // Reads everything kept in memory again from the store (units, catalogue, the sample mark) and
