@@ -28,8 +28,10 @@ release:
 # The Debian package build/release/antq_VERSION-1_ARCH.deb (packaging/): the release build and
 # the web app, installed under /usr by CPack, with the systemd unit, /etc/default/antq and the
 # nginx sample. `apt install ./build/release/antq_*.deb` installs it (docs/operator-guide.md).
+# Only the antq target is built: the package needs no test or benchmark.
 package: deps web
-	$(MAKE) build PRESET=release
+	$(MAKE) build/release/build.ninja PRESET=release
+	$(CMAKE_BUILD) release -j $(JOBS) --target antq
 	cd build/release && cpack -G DEB
 
 # The whole suite: the C++ unit tests first (fast), then the integration tests (real binary, real
