@@ -9,7 +9,7 @@ CTEST_ARGS ?=
 CMAKE_CONFIGURE = cmake --preset
 CMAKE_BUILD = cmake --build --preset
 
-.PHONY: all deps configure build release test test-cpp test-unit test-integration test-asan test-tsan lint web test-web demo bench format format-check clean
+.PHONY: all deps configure build release package test test-cpp test-unit test-integration test-asan test-tsan lint web test-web demo bench format format-check clean
 
 all: build
 
@@ -25,8 +25,19 @@ build: deps build/$(PRESET)/build.ninja
 release:
 	$(MAKE) build PRESET=release
 
+# The Debian package build/release/antq_VERSION-1_ARCH.deb (packaging/): the release build and
+# the web app, installed under /usr by CPack, with the systemd unit, /etc/default/antq and the
+# nginx sample. `apt install ./build/release/antq_*.deb` installs it (docs/operator-guide.md).
+# Only the antq target is built: the package needs no test or benchmark.
+package: deps web
+	$(MAKE) build/release/build.ninja PRESET=release
+	$(CMAKE_BUILD) release -j $(JOBS) --target antq
+	cd build/release && cpack -G DEB
+
 # The whole suite: the C++ unit tests first (fast), then the integration tests (real binary, real
-# database files), then the web app's unit tests and its browser tests (test-web, below).
+# database files, and the Debian package, which tests/package/package_test.sh makes with cpack
+# from the debug build in about a minute), then the web app's unit tests and its browser tests
+# (test-web, below).
 test: test-cpp test-web
 
 test-cpp: build

@@ -19,6 +19,7 @@ Result<std::unique_ptr<Service>> Service::Open(const std::string& db_url,
   if (!version) return Fail(version.error());
   service->data_version_ = *version;
   service->last_check_ = std::chrono::steady_clock::now();
+  service->MarkSynced();
   lock.unlock();
   if (service->ws_.store().NotifiesCommits()) {
     auto watch = OpenStore(db_url, OpenMode::kMustExist);
@@ -46,6 +47,7 @@ Status Service::Refresh() {
     if (std::chrono::steady_clock::now() - last_check_ < freshness_) return Ok();
   }
   std::unique_lock lock = LockForWriting();
+  InUse in_use(in_use_);
   return ReloadIfChangedLocked();
 }
 
@@ -58,7 +60,10 @@ Status Service::ReloadIfChangedLocked() {
   } reset;
   auto version = ws_.store().DataVersion();
   if (!version) return Fail(version.error());
-  if (*version == data_version_) return Ok();
+  if (*version == data_version_) {
+    MarkSynced();
+    return Ok();
+  }
   // Another process committed: what is kept in memory may be stale.
   query_cache_.Clear();
   if (auto s = ws_.Reload(); !s) return s;
@@ -66,6 +71,8 @@ Status Service::ReloadIfChangedLocked() {
   if (!engine) return Fail(engine.error());
   sessions_.ForgetAll();
   data_version_ = *version;
+  ++reloads_;
+  MarkSynced();
   return Ok();
 }
 
@@ -77,6 +84,38 @@ void Service::AfterWriteLocked() {
     Workspace::SetWritingThread(true);
     if (auto engine = EnsureAnalytics(ws_); !engine) ReportStale(engine.error());
     Workspace::SetWritingThread(false);
+  }
+  MarkSynced();
+}
+
+void Service::MarkSynced() {
+  engine_values_ = ws_.analytics() ? ws_.analytics()->value_count() : 0;
+  synced_at_ = std::chrono::steady_clock::now().time_since_epoch().count();
+}
+
+Service::Stats Service::stats() const {
+  Stats s;
+  s.engine_values = engine_values_;
+  const std::chrono::steady_clock::time_point synced{
+      std::chrono::steady_clock::duration(synced_at_.load())};
+  s.seconds_since_sync =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - synced).count();
+  s.reloads = reloads_;
+  s.refresh_failures = refresh_failures_;
+  s.db_connections = ws_.open_connections();
+  s.db_connections_in_use = in_use_;
+  return s;
+}
+
+Status Service::CheckDatabase() {
+  try {
+    auto version = ws_.store().SchemaVersion();
+    if (!version) return Fail(ErrorCode::kIo, version.error().message(), "db");
+    return Ok();
+  } catch (const std::exception& e) {
+    // A reading connection that cannot be opened (a deleted file, no file handles left) is
+    // exactly what a health check is for, so it is an answer here rather than a 500.
+    return Fail(ErrorCode::kIo, e.what(), "db");
   }
 }
 
@@ -96,6 +135,7 @@ void Service::WatchCommits(std::stop_token stop) {
 }
 
 void Service::ReportStale(const Error& error) {
+  ++refresh_failures_;
   std::cerr << "antq serve: could not refresh from the database: " << error.ToString() << "\n";
 }
 

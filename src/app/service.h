@@ -49,6 +49,7 @@ class Service {
   auto Read(F&& read) {
     if (auto s = Refresh(); !s) ReportStale(s.error());
     std::shared_lock lock = LockForReading();
+    InUse in_use(in_use_);
     return read(ws_);
   }
 
@@ -56,6 +57,7 @@ class Service {
   template <typename F>
   auto Write(F&& write) {
     std::unique_lock lock = LockForWriting();
+    InUse in_use(in_use_);
     if (auto s = ReloadIfChangedLocked(); !s) ReportStale(s.error());
     Workspace::SetWritingThread(true);
     struct Reset {
@@ -70,6 +72,23 @@ class Service {
   SessionService& sessions() { return sessions_; }
   const QueryCache& query_cache() const { return query_cache_; }
 
+  // What monitoring reads (/metrics). Never waits for the lock, so a scrape answers during a
+  // long import: the engine's figures are those the last write or reload left.
+  struct Stats {
+    size_t engine_values = 0;          // values the analytics engine holds
+    double seconds_since_sync = 0;     // since memory was last known to match the database
+    int64_t reloads = 0;               // full reloads after another process committed
+    int64_t refresh_failures = 0;      // failed checks or reloads (each also on standard error)
+    size_t db_connections = 0;         // open: the writer's and one per thread that has read
+    size_t db_connections_in_use = 0;  // lent to a read or a write in progress
+  };
+  Stats stats() const;
+
+  // One trivial read of the database on the calling thread's connection, for /healthz. Takes
+  // no lock, so a long write does not make the server look down. Errors: kIo when the database
+  // cannot be opened or read.
+  Status CheckDatabase();
+
  private:
   explicit Service(Workspace ws, std::chrono::milliseconds freshness)
       : ws_(std::move(ws)), freshness_(freshness) {
@@ -83,6 +102,16 @@ class Service {
   void ReportStale(const Error& error);
   // The watcher thread: waits for other connections' commits and reloads after them.
   void WatchCommits(std::stop_token stop);
+  void MarkSynced();
+
+  // Counts a read or write in progress for as long as it lives.
+  struct InUse {
+    explicit InUse(std::atomic<size_t>& n) : n_(n) { ++n_; }
+    ~InUse() { --n_; }
+    InUse(const InUse&) = delete;
+    InUse& operator=(const InUse&) = delete;
+    std::atomic<size_t>& n_;
+  };
 
   std::shared_mutex mu_;
   std::mutex turnstile_;  // held by a writer waiting for mu_; readers pass through it
@@ -93,6 +122,12 @@ class Service {
   std::mutex check_mu_;  // one freshness check at a time, on the writer connection
   std::chrono::steady_clock::time_point last_check_;
   int64_t data_version_ = 0;
+  // For stats(): written under the lock, read without it.
+  std::atomic<size_t> in_use_{0};
+  std::atomic<size_t> engine_values_{0};
+  std::atomic<std::chrono::steady_clock::rep> synced_at_{0};  // steady_clock ticks
+  std::atomic<int64_t> reloads_{0};
+  std::atomic<int64_t> refresh_failures_{0};
   std::unique_ptr<Store> watch_store_;  // the watcher's own connection (it listens on it)
   std::jthread watcher_;                // last: stopped and joined first
 };

@@ -12,9 +12,14 @@
 
 namespace antq {
 
-Result<std::filesystem::path> FindDataDir(const std::string& override_dir) {
+Result<std::filesystem::path> ChooseDataDir(const std::string& override_dir, const std::string& env,
+                                            const std::filesystem::path& binary,
+                                            const std::filesystem::path& source_data_dir) {
   namespace fs = std::filesystem;
-  auto usable = [](const fs::path& p) { return !p.empty() && fs::is_directory(p / "units"); };
+  auto usable = [](const fs::path& p) {
+    std::error_code ec;
+    return !p.empty() && fs::is_directory(p / "units", ec);
+  };
   if (!override_dir.empty()) {
     if (usable(override_dir)) return fs::path(override_dir);
     return Fail(
@@ -22,22 +27,28 @@ Result<std::filesystem::path> FindDataDir(const std::string& override_dir) {
         fmt::format("{} is not an ANTQ data folder (it has no units/ folder)", override_dir),
         "data_dir");
   }
-  if (const char* env = std::getenv("ANTQ_DATA_DIR"); env && *env) {
+  if (!env.empty()) {
     if (usable(env)) return fs::path(env);
     return Fail(ErrorCode::kNotFound,
                 fmt::format("{} is not an ANTQ data folder (it has no units/ folder)", env),
                 "ANTQ_DATA_DIR");
   }
-  if (usable(ANTQ_SOURCE_DATA_DIR)) return fs::path(ANTQ_SOURCE_DATA_DIR);
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path installed = exe.parent_path().parent_path() / "share" / "antq";
+  if (!binary.empty()) {
+    const fs::path installed = binary.parent_path().parent_path() / "share" / "antq";
     if (usable(installed)) return installed;
   }
+  if (usable(source_data_dir)) return source_data_dir;
   return Fail(ErrorCode::kNotFound,
               "cannot find ANTQ's data folder; name it (data_dir) or set ANTQ_DATA_DIR",
               "data_dir");
+}
+
+Result<std::filesystem::path> FindDataDir(const std::string& override_dir) {
+  const char* env = std::getenv("ANTQ_DATA_DIR");
+  std::error_code ec;
+  const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ChooseDataDir(override_dir, env ? env : "", ec ? std::filesystem::path() : binary,
+                       ANTQ_SOURCE_DATA_DIR);
 }
 
 Result<Workspace> Workspace::Open(const std::string& db_url, OpenMode mode) {
@@ -90,6 +101,11 @@ Store& Workspace::store() const {
 uint64_t Workspace::NextInstance() {
   static std::atomic<uint64_t> next{1};
   return next++;
+}
+
+size_t Workspace::open_connections() const {
+  std::lock_guard lock(readers_->mu);
+  return 1 + readers_->stores.size();
 }
 
 Store& Workspace::ReaderStore() const {

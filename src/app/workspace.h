@@ -22,9 +22,16 @@ inline constexpr const char* kSampleNotice =
     "DỮ LIỆU MẪU / SAMPLE DATA: số liệu tổng hợp ngẫu nhiên cho Kon Tum, không phải số liệu thật";
 
 // Where ANTQ finds its shipped data (catalogue, units, templates): the --data-dir option, else
-// $ANTQ_DATA_DIR, else the data/ folder of the source tree the binary was built from, else
-// ../share/antq next to the binary.
+// $ANTQ_DATA_DIR, else ../share/antq next to the binary (an installed antq, /usr/bin/antq with
+// /usr/share/antq), else the data/ folder of the source tree the binary was built from. An
+// installation comes before the source tree so that a package built on a machine uses its own
+// data there too.
 Result<std::filesystem::path> FindDataDir(const std::string& override_dir);
+// The same choice with its inputs given: `env` is $ANTQ_DATA_DIR's value, `binary` the running
+// program's path. A folder qualifies when it has a units/ folder.
+Result<std::filesystem::path> ChooseDataDir(const std::string& override_dir, const std::string& env,
+                                            const std::filesystem::path& binary,
+                                            const std::filesystem::path& source_data_dir);
 
 // An open database with its unit registry loaded: what every use case works on. Use cases change
 // the store and the in-memory state together, inside one transaction, and only adopt the new
@@ -40,6 +47,8 @@ class Workspace {
   // commit of the writer as soon as it begins its next read.
   Store& store() const;
   void ServeManyThreads() { many_threads_ = true; }
+  // Connections open now: the writer's and each reading thread's. Thread-safe.
+  size_t open_connections() const;
   // Marks the calling thread as the writer (inside the server's exclusive lock) or not.
   static void SetWritingThread(bool writing);
   // Reads everything kept in memory again from the store (units, catalogue, the sample mark) and

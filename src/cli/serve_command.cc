@@ -47,6 +47,10 @@ std::string FirstExisting(const std::vector<fs::path>& candidates) {
 }  // namespace
 
 Status Serve(const Context& ctx, const ServeOptions& o) {
+  // Taken first: loading the engine below takes seconds on a large database.
+  http::Metrics metrics(
+      ANTQ_VERSION,
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count());
   auto listen = ParseListen(o.listen);
   if (!listen) return Fail(listen.error());
   auto data = FindDataDir(ctx.data_dir);
@@ -59,12 +63,13 @@ Status Serve(const Context& ctx, const ServeOptions& o) {
   auto service = Service::Open(ctx.db_url);
   if (!service) return Fail(service.error());
   http::Router router;
-  http::AddApiRoutes(router, **service, openapi, data->string());
+  http::AddApiRoutes(router, **service, metrics, openapi, data->string());
   http::ServerOptions options;
   options.host = listen->first;
   options.port = listen->second;
   options.web_root = web_root;
   options.access_log = o.access_log;
+  options.metrics = &metrics;
   options.io_threads = o.threads;
   options.limits.request_time = std::chrono::seconds(o.request_timeout);
   options.on_listening = [&](const std::string& address) {

@@ -237,12 +237,9 @@ void AddUnitRoutes(Router& router, Service& service) {
               }});
 }
 
-void AddApiRoutes(Router& router, Service& service, const std::string& openapi_path,
-                  const std::string& data_dir) {
-  router.Add(
-      {"GET", "/healthz", Access::kPublic, 0, [](const Request&, const PathParams&, const Caller*) {
-         return JsonResponse({{"status", "ok"}});
-       }});
+void AddApiRoutes(Router& router, Service& service, const Metrics& metrics,
+                  const std::string& openapi_path, const std::string& data_dir) {
+  AddMonitoringRoutes(router, service, metrics);
   router.Add({"GET", "/api/v1/openapi.json", Access::kPublic, 0,
               [openapi_path](const Request&, const PathParams&, const Caller*) {
                 std::ifstream in(openapi_path, std::ios::binary);

@@ -75,5 +75,8 @@ void AddEventRoutes(Router& router, Service& service);
 void AddAnalysisRoutes(Router& router, Service& service, const std::string& data_dir);
 void AddInspectionRoutes(Router& router, Service& service);
 void AddDataValueRoutes(Router& router, Service& service);
+class Metrics;
+// /healthz and /metrics: public, for monitoring on the same machine.
+void AddMonitoringRoutes(Router& router, Service& service, const Metrics& metrics);
 
 }  // namespace antq::http

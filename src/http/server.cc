@@ -394,6 +394,7 @@ class Server::Impl {
         close_after = true;  // an unread body would be taken for the next request
       }
       deadline.Disarm();
+      const bool to_static = read_body && !match;
       if (read_body) {
         req.body = std::move(parser.get().body());
         response = co_await net::co_spawn(
@@ -411,6 +412,13 @@ class Server::Impl {
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
               .count();
       log_.Write(req, status, bytes, ms, user);
+      if (options_.metrics) {
+        // The route's pattern, never the path: the number of series must stay bounded.
+        const std::string_view route = match       ? std::string_view(match->route->pattern)
+                                       : to_static ? Metrics::kStaticRoute
+                                                   : Metrics::kNoRoute;
+        options_.metrics->ObserveRequest(req.method, route, status, ms / 1000.0);
+      }
       connection.busy = false;
       if (!ok || close_after) break;
     }

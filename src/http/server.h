@@ -8,6 +8,7 @@
 
 #include "app/sessions.h"
 #include "common/result.h"
+#include "http/metrics.h"
 #include "http/router.h"
 
 namespace antq::http {
@@ -25,10 +26,11 @@ struct ServerLimits {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
-  int io_threads = 0;      // 0: one per core
-  int worker_threads = 0;  // blocking work (the database, documents); 0: two per core
-  std::string web_root;    // the web app's built files; "" serves a short page instead
-  std::string access_log;  // a file, "-" for standard error, "" for none
+  int io_threads = 0;          // 0: one per core
+  int worker_threads = 0;      // blocking work (the database, documents); 0: two per core
+  std::string web_root;        // the web app's built files; "" serves a short page instead
+  std::string access_log;      // a file, "-" for standard error, "" for none
+  Metrics* metrics = nullptr;  // counts every answered request when set; must outlive the server
   ServerLimits limits;
   // Called once the server listens, with the address it listens on ("127.0.0.1:8080").
   std::function<void(const std::string& address)> on_listening;
@@ -38,8 +40,8 @@ struct ServerOptions {
 // parses, a worker pool runs the handlers (they block on the database). It authenticates each
 // request to a signed-in route (a session cookie with the CSRF token on writes, or a bearer
 // token) before its handler runs, serves the web app's files, writes a JSON access log line
-// per request with a request id, and on SIGTERM or SIGINT stops accepting, lets requests in
-// flight finish and returns. Boost stays inside src/http.
+// per request with a request id and counts it in the metrics, and on SIGTERM or SIGINT stops
+// accepting, lets requests in flight finish and returns. Boost stays inside src/http.
 class Server {
  public:
   // `authenticate` turns a token into the caller (the app's SessionService, under the service's

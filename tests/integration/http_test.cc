@@ -470,4 +470,29 @@ TEST_F(HttpTest, StaticFilesAndHeaders) {
   EXPECT_EQ(id.headers["x-request-id"], "load-7-42");
 }
 
+// /metrics for a Prometheus scraper: requests counted by route pattern, never by raw path.
+TEST_F(HttpTest, MetricsCountRequestsByRoute) {
+  ASSERT_EQ(Client().Send("GET", "/healthz").status, 200);
+  HttpClient admin = SignedIn("quan-tri");
+  ASSERT_EQ(admin.Send("GET", "/api/v1/units/23317").status, 200);
+  HttpReply metrics = Client().Send("GET", "/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_EQ(metrics.headers["content-type"], "text/plain; version=0.0.4; charset=utf-8");
+  const std::string& text = metrics.body;
+  EXPECT_NE(text.find("# TYPE antq_http_requests_total counter\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("antq_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("route=\"/api/v1/units/{code}\",status=\"200\"}"), std::string::npos) << text;
+  EXPECT_EQ(text.find("23317"), std::string::npos) << "a raw path became a label";
+  EXPECT_NE(text.find("antq_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"}"),
+            std::string::npos);
+  for (const char* name : {"antq_engine_values ", "antq_engine_last_refresh_age_seconds ",
+                           "antq_db_connections ", "antq_db_connections_in_use ",
+                           "process_start_time_seconds ", "antq_build_info{version=\""}) {
+    EXPECT_NE(text.find(std::string("\n") + name), std::string::npos) << name;
+  }
+  EXPECT_EQ(text.find("\nantq_engine_values 0\n"), std::string::npos) << "the demo has values";
+}
+
 }  // namespace

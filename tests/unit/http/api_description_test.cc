@@ -27,7 +27,8 @@ TEST(ApiDescriptionTest, EveryRouteIsDescribedAndEveryDescribedRouteExists) {
   auto service = Service::Open(db);
   ASSERT_TRUE(service) << service.error().ToString();
   Router router;
-  AddApiRoutes(router, **service, "", "");
+  Metrics metrics("test", 0);
+  AddApiRoutes(router, **service, metrics, "", "");
   const nlohmann::json doc = Description();
   ASSERT_FALSE(doc.is_discarded()) << "docs/openapi.json is not JSON";
   EXPECT_EQ(doc["openapi"], "3.0.3");
