@@ -57,6 +57,7 @@ void AddValidateCommand(CLI::App& app, Context& ctx);
 void AddReportCommand(CLI::App& app, Context& ctx);
 void AddSampleCommand(CLI::App& app, Context& ctx);
 void AddCheckCommand(CLI::App& app, Context& ctx);
+void AddBackupCommands(CLI::App& app, Context& ctx);
 void AddUserCommand(CLI::App& app, Context& ctx);
 void AddServeCommand(CLI::App& app, Context& ctx);
 void AddInspectionCommand(CLI::App& app, Context& ctx);

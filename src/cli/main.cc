@@ -115,7 +115,8 @@ int Run(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   Context ctx;
-  app.add_option("--db", ctx.db_url, "Database: sqlite:PATH (default sqlite:antq.db)")
+  app.add_option("--db", ctx.db_url,
+                 "Database: sqlite:PATH (default sqlite:antq.db) or postgresql://USER@HOST/NAME")
       ->capture_default_str();
   app.add_option("--format", ctx.format, "Output: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
@@ -139,6 +140,7 @@ int Run(int argc, char** argv) {
   AddReportCommand(app, ctx);
   AddSampleCommand(app, ctx);
   AddCheckCommand(app, ctx);
+  AddBackupCommands(app, ctx);
   AddInspectionCommand(app, ctx);
   AddUserCommand(app, ctx);
   AddServeCommand(app, ctx);

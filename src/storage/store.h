@@ -19,6 +19,7 @@
 #include "domain/inspection.h"
 #include "domain/unit_registry.h"
 #include "domain/values.h"
+#include "storage/copied_tables.h"
 
 namespace antq {
 
@@ -73,6 +74,22 @@ class Store {
   // instead of failing half-way). Begun inside another, it nests: its Commit keeps its writes
   // for the outer one to commit, and dropping it undoes only its own writes.
   virtual Result<std::unique_ptr<Transaction>> Begin() = 0;
+
+  // A transaction that only reads and sees one state of the database in all its reads while
+  // writers go on (a backup taken from a live server).
+  virtual Result<std::unique_ptr<Transaction>> BeginSnapshot() = 0;
+
+  // Whole-table copying, for backup, restore and moving an installation between backends
+  // (app/database_copy_use_cases.h). A row is its columns' values as text in the table's column
+  // order, nullopt for NULL; numbers keep every digit.
+  using TableRow = std::vector<std::optional<std::string>>;
+  virtual Status ScanTable(const CopiedTable& table,
+                           const std::function<Status(const TableRow&)>& visit) = 0;
+  // Adds rows to `table` inside the caller's transaction (PostgreSQL: COPY).
+  virtual Status AppendRows(const CopiedTable& table, const std::vector<TableRow>& rows) = 0;
+  virtual Result<int64_t> CountRows(const CopiedTable& table) = 0;
+  // After rows were copied with their ids: rows added later are numbered after them.
+  virtual Status FinishCopy() { return Ok(); }
 
   // Applies the numbered migrations the database has not seen yet, inside the caller's
   // transaction. Returns how many were applied.

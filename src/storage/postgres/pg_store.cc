@@ -155,6 +155,93 @@ Result<bool> PgStore::WaitForCommits(std::chrono::milliseconds timeout) {
   return drain();
 }
 
+namespace {
+
+// A value in COPY's text format: backslash, tab, newline and carriage return escaped.
+void AppendCopyText(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+}  // namespace
+
+Status PgStore::AppendRows(const CopiedTable& table, const std::vector<TableRow>& rows) {
+  PGconn* conn = pg_.handle();
+  std::string columns;
+  for (const CopiedColumn& c : table.columns) {
+    if (!columns.empty()) columns += ", ";
+    columns += fmt::format("\"{}\"", c.name);
+  }
+  const std::string sql = fmt::format("COPY {} ({}) FROM STDIN", table.name, columns);
+  PgResult start(PQexec(conn, sql.c_str()));
+  if (PQresultStatus(start.get()) != PGRES_COPY_IN) return Fail(PgError(start.get(), conn, sql));
+  std::string buffer;
+  bool sent = true;
+  for (const TableRow& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i) buffer += '\t';
+      if (row[i]) {
+        AppendCopyText(buffer, *row[i]);
+      } else {
+        buffer += "\\N";
+      }
+    }
+    buffer += '\n';
+    if (buffer.size() >= (1 << 20)) {
+      sent = PQputCopyData(conn, buffer.data(), static_cast<int>(buffer.size())) == 1;
+      buffer.clear();
+      if (!sent) break;
+    }
+  }
+  if (sent && !buffer.empty()) {
+    sent = PQputCopyData(conn, buffer.data(), static_cast<int>(buffer.size())) == 1;
+  }
+  PQputCopyEnd(conn, sent ? nullptr : "the copy was cut short");
+  Status status = Ok();
+  while (PGresult* raw = PQgetResult(conn)) {
+    PgResult r(raw);
+    if (PQresultStatus(raw) != PGRES_COMMAND_OK && status) {
+      status = Fail(PgError(raw, conn, sql));
+    }
+  }
+  return status;
+}
+
+Status PgStore::FinishCopy() {
+  auto columns = pg_.Query(
+      "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = "
+      "current_schema() AND is_identity = 'YES' AND column_name <> 'rowid'");
+  if (!columns) return Fail(columns.error());
+  for (int i = 0; i < PQntuples(columns->get()); ++i) {
+    const std::string table = PQgetvalue(columns->get(), i, 0);
+    const std::string column = PQgetvalue(columns->get(), i, 1);
+    if (auto s = db_.Exec(fmt::format(
+            "SELECT setval(pg_get_serial_sequence('{0}', '{1}'), coalesce(max(\"{1}\"), 0) + 1, "
+            "false) FROM {0}",
+            table, column));
+        !s) {
+      return s;
+    }
+  }
+  return Ok();
+}
+
 Result<std::vector<std::string>> PgStore::CheckIntegrity() {
   // PostgreSQL enforces the keys and constraints on every write and checks its pages itself;
   // what is left to look at is whether the audit head is the chain's last row.

@@ -28,6 +28,10 @@ class PgStore final : public sql::SqlStore {
   Result<std::vector<std::string>> CheckIntegrity() override;
   std::string Describe() const override { return description_; }
   bool NotifiesCommits() const override { return true; }
+  // Rows go in through COPY … FROM STDIN, many times faster than an INSERT each.
+  Status AppendRows(const CopiedTable& table, const std::vector<TableRow>& rows) override;
+  // Moves each identity column's sequence past the ids copied in.
+  Status FinishCopy() override;
   Result<bool> WaitForCommits(std::chrono::milliseconds timeout) override;
 
  private:
@@ -37,6 +41,9 @@ class PgStore final : public sql::SqlStore {
         description_(std::move(description)) {}
 
   std::string BeginSql() const override;
+  std::string BeginSnapshotSql() const override {
+    return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+  }
   Status BeforeCommit() override;
   std::string MigrationSql(const sql::Migration& m) const override;
   Result<bool> HasTable(std::string_view name) override;

@@ -17,7 +17,8 @@ namespace {}  // namespace
 // ends, since it may no longer be the head.
 class SqlTransaction final : public Transaction {
  public:
-  explicit SqlTransaction(SqlStore& store) : store_(store), level_(store.depth_) {
+  SqlTransaction(SqlStore& store, bool read_only)
+      : store_(store), level_(store.depth_), read_only_(read_only) {
     ++store_.depth_;
   }
   ~SqlTransaction() override {
@@ -35,7 +36,7 @@ class SqlTransaction final : public Transaction {
   Status Commit() override {
     Status s = Ok();
     if (level_ == 0) {
-      s = store_.BeforeCommit();
+      if (!read_only_) s = store_.BeforeCommit();
       if (s) s = store_.db_.Exec("COMMIT");
     } else {
       s = store_.db_.Exec(fmt::format("RELEASE SAVEPOINT sp{}", level_));
@@ -51,6 +52,7 @@ class SqlTransaction final : public Transaction {
  private:
   SqlStore& store_;
   int level_;
+  bool read_only_;
   bool done_ = false;
 };
 
@@ -102,7 +104,87 @@ Result<std::unique_ptr<Transaction>> SqlStore::Begin() {
   }
   const std::string sql = depth_ == 0 ? BeginSql() : fmt::format("SAVEPOINT sp{}", depth_);
   if (auto s = db_.Exec(sql); !s) return Fail(s.error());
-  return std::unique_ptr<Transaction>(new SqlTransaction(*this));
+  return std::unique_ptr<Transaction>(new SqlTransaction(*this, false));
+}
+
+Result<std::unique_ptr<Transaction>> SqlStore::BeginSnapshot() {
+  if (depth_ != 0) {
+    return Fail(ErrorCode::kInternal, "a snapshot is begun only outside other transactions");
+  }
+  if (auto s = db_.Exec(BeginSnapshotSql()); !s) return Fail(s.error());
+  return std::unique_ptr<Transaction>(new SqlTransaction(*this, true));
+}
+
+namespace {
+
+std::string ColumnList(const CopiedTable& table) {
+  std::string out;
+  for (const CopiedColumn& c : table.columns) {
+    if (!out.empty()) out += ", ";
+    out += '"';
+    out += c.name;
+    out += '"';
+  }
+  return out;
+}
+
+}  // namespace
+
+Status SqlStore::ScanTable(const CopiedTable& table,
+                           const std::function<Status(const TableRow&)>& visit) {
+  auto st = db_.Prepare(
+      fmt::format("SELECT {} FROM {} ORDER BY {}", ColumnList(table), table.name, table.order_by));
+  if (!st) return Fail(st.error());
+  TableRow row(table.columns.size());
+  while (true) {
+    auto more = st->Step();
+    if (!more) return Fail(more.error());
+    if (!*more) return Ok();
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      const int c = static_cast<int>(i);
+      if (st->IsNull(c)) {
+        row[i].reset();
+      } else if (table.columns[i].kind == ColumnKind::kInteger) {
+        row[i] = std::to_string(st->Int(c));
+      } else if (table.columns[i].kind == ColumnKind::kReal) {
+        row[i] = fmt::format("{}", st->Real(c));  // the shortest text that reads back exactly
+      } else {
+        row[i] = st->Text(c);
+      }
+    }
+    if (auto s = visit(row); !s) return s;
+  }
+}
+
+Status SqlStore::AppendRows(const CopiedTable& table, const std::vector<TableRow>& rows) {
+  std::string marks;
+  for (size_t i = 0; i < table.columns.size(); ++i) marks += i ? ",?" : "?";
+  auto st = db_.Cached(
+      fmt::format("INSERT INTO {} ({}) VALUES ({})", table.name, ColumnList(table), marks));
+  if (!st) return Fail(st.error());
+  for (const TableRow& row : rows) {
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      const int index = static_cast<int>(i) + 1;
+      if (!row[i]) {
+        (*st)->BindNull(index);
+      } else if (table.columns[i].kind == ColumnKind::kInteger) {
+        (*st)->Bind(index, static_cast<int64_t>(std::stoll(*row[i])));
+      } else if (table.columns[i].kind == ColumnKind::kReal) {
+        (*st)->Bind(index, std::stod(*row[i]));
+      } else {
+        (*st)->Bind(index, std::string_view(*row[i]));
+      }
+    }
+    if (auto s = (*st)->Run(); !s) {
+      return Fail(s.error().code(),
+                  fmt::format("copying a row of {}: {}", table.name, s.error().message()));
+    }
+  }
+  return Ok();
+}
+
+Result<int64_t> SqlStore::CountRows(const CopiedTable& table) {
+  return Count(std::string(table.name).c_str());
 }
 
 Result<int> SqlStore::SchemaVersion() {

@@ -91,6 +91,11 @@ class SqlStore : public Store {
   Result<StoreSummary> Summary() override;
   Status ScanStoredEvents(const std::function<void(const StoredEventRow&)>& visit) override;
   int KnownSchemaVersion() const override;
+  Result<std::unique_ptr<Transaction>> BeginSnapshot() override;
+  Status ScanTable(const CopiedTable& table,
+                   const std::function<Status(const TableRow&)>& visit) override;
+  Status AppendRows(const CopiedTable& table, const std::vector<TableRow>& rows) override;
+  Result<int64_t> CountRows(const CopiedTable& table) override;
 
  protected:
   explicit SqlStore(std::unique_ptr<Connection> connection)
@@ -98,7 +103,9 @@ class SqlStore : public Store {
 
   // The statements that open the outermost write transaction.
   virtual std::string BeginSql() const = 0;
-  // Runs just before the outermost transaction commits.
+  // The statements that open a read-only transaction with one snapshot for all its reads.
+  virtual std::string BeginSnapshotSql() const = 0;
+  // Runs just before the outermost write transaction commits.
   virtual Status BeforeCommit() { return Ok(); }
   // The statements of migration `m` in this backend's dialect.
   virtual std::string MigrationSql(const Migration& m) const = 0;

@@ -31,6 +31,8 @@ class SqliteStore final : public sql::SqlStore {
   // Writers queue on SQLite's write lock (with the busy timeout) as soon as they begin, so two
   // use cases never both read and then both write.
   std::string BeginSql() const override { return "BEGIN IMMEDIATE"; }
+  // In WAL mode a read transaction keeps the snapshot of its first read while writers commit.
+  std::string BeginSnapshotSql() const override { return "BEGIN DEFERRED"; }
   std::string MigrationSql(const sql::Migration& m) const override { return m.sql; }
   Result<bool> HasTable(std::string_view name) override;
   std::string MigrationsTableSql() const override;

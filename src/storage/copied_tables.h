@@ -1,0 +1,32 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace antq {
+
+// How a copied column's values are read and written: numbers are copied as numbers so that no
+// digit is lost on the way (a REAL read as text would be rounded).
+enum class ColumnKind { kInteger, kReal, kText };
+
+struct CopiedColumn {
+  std::string_view name;
+  ColumnKind kind;
+};
+
+// A table as a whole-database copy moves it (backup, restore, migration between backends): its
+// columns, and the order its rows are read and written in, which keeps ids and the order rows
+// were added in.
+struct CopiedTable {
+  std::string_view name;
+  std::vector<CopiedColumn> columns;
+  std::string_view order_by;
+};
+
+// Every table that holds ANTQ's data at the current schema version, parents before children.
+// Not copied: schema_migrations (the target is migrated to the same version) and audit_head (the
+// target's head follows the copied chain). A test compares this list with the schema.
+std::span<const CopiedTable> CopiedTables();
+
+}  // namespace antq
