@@ -151,5 +151,38 @@ TEST_F(SqliteStoreTest, AWriteCannotBeginWhileAStatementIsHalfRead) {
   EXPECT_TRUE(store->Begin());
 }
 
+// The tables a whole-database copy moves are the schema's tables, column for column: a migration
+// that adds a table or a column must add it to storage/copied_tables.cc too.
+TEST_F(SqliteStoreTest, CopiedTablesAreTheSchemasTables) {
+  auto store = OpenMigrated();
+  Database& db = store->database();
+  auto tables = db.Prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+      "('schema_migrations', 'audit_head') ORDER BY rowid");
+  ASSERT_TRUE(tables);
+  std::vector<std::string> schema;
+  while (*tables->Step()) schema.push_back(tables->Text(0));
+  std::vector<std::string> copied;
+  for (const CopiedTable& t : CopiedTables()) copied.emplace_back(t.name);
+  ASSERT_EQ(copied, schema);
+  for (const CopiedTable& t : CopiedTables()) {
+    auto columns =
+        db.Prepare(fmt::format("SELECT name, type FROM pragma_table_info('{}')", t.name));
+    ASSERT_TRUE(columns);
+    size_t i = 0;
+    while (*columns->Step()) {
+      ASSERT_LT(i, t.columns.size()) << t.name << ": column " << columns->Text(0) << " not copied";
+      EXPECT_EQ(columns->Text(0), t.columns[i].name) << t.name;
+      const std::string type = columns->Text(1);
+      const ColumnKind kind = type == "INTEGER" ? ColumnKind::kInteger
+                              : type == "REAL"  ? ColumnKind::kReal
+                                                : ColumnKind::kText;
+      EXPECT_EQ(kind, t.columns[i].kind) << t.name << "." << t.columns[i].name;
+      ++i;
+    }
+    EXPECT_EQ(i, t.columns.size()) << t.name;
+  }
+}
+
 }  // namespace
 }  // namespace antq::sqlite
