@@ -87,36 +87,6 @@ void EmptyStore(const Nation& n, const fs::path& path) {
   (void)(*tx)->Commit();
 }
 
-struct Run {
-  double seconds = 0;
-  long peak_rss = 0;  // bytes
-  int exit_code = 0;
-};
-
-// Runs `argv` as a child process: its wall time and peak resident memory (getrusage).
-Run RunChild(const std::vector<std::string>& args, const fs::path& out_file) {
-  Run r;
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int fd = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(fd, STDOUT_FILENO);
-    ::dup2(fd, STDERR_FILENO);
-    std::vector<char*> argv;
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execvp(argv[0], argv.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  struct rusage usage = {};
-  ::wait4(pid, &status, 0, &usage);
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  r.peak_rss = usage.ru_maxrss * 1024;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-  return r;
-}
-
 int Main(int argc, char** argv) {
   const std::string size = argc > 1 ? argv[1] : "full";
   const fs::path out_json = argc > 2 ? argv[2] : "build/bench/import.json";
