@@ -7,7 +7,7 @@
 //
 // Usage, under a PostgreSQL started for the run (make bench NAME=postgres does this through
 // scripts/with_postgres.sh): antq_postgres_bench [small|full] [OUT.json]. Writes
-// systems.antq.{load_s, cold_start_s, rss_bytes} and systems.psql.load_s.
+// systems.antq.{load_s, cold_start_s, rss_bytes, db_bytes} and systems.psql.load_s.
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -102,6 +102,15 @@ int Main(int argc, char** argv) {
     return 1;
   }
 
+  // The database's size on disk, for the operations guide's sizing.
+  const std::string size_query =
+      fmt::format("psql '{}' -At -c \"SELECT pg_database_size('antq_bench')\" > '{}'", antq_url,
+                  (cache / "postgres-size.out").string());
+  int64_t db_bytes = 0;
+  if (std::system(size_query.c_str()) == 0) {
+    std::ifstream(cache / "postgres-size.out") >> db_bytes;
+  }
+
   // The engine's cold start from PostgreSQL, in a child of its own so that its peak memory is
   // its own.
   ReleaseFreedMemory();
@@ -139,8 +148,10 @@ int Main(int argc, char** argv) {
   out["benchmark"] = "postgres";
   out["size"] = size;
   out["values"] = values;
-  out["systems"]["antq"] = {
-      {"load_s", load.seconds}, {"cold_start_s", cold_start}, {"rss_bytes", rss}};
+  out["systems"]["antq"] = {{"load_s", load.seconds},
+                            {"cold_start_s", cold_start},
+                            {"rss_bytes", rss},
+                            {"db_bytes", db_bytes}};
   out["systems"]["psql"] = {{"load_s", copy.seconds}};
   std::ofstream(out_json) << out.dump(2) << "\n";
   return 0;
