@@ -114,12 +114,38 @@ class NodesTest : public ::testing::Test {
                             "granted AND objid = ") +
                 kWriteLockObjid) != "0";
   }
-  static bool WaitForWriteLock(bool held, std::chrono::seconds limit) {
+  // The stored values that a transaction still open has changed: their versions that others
+  // still see carry its id as xmax. (The importer writes in savepoints, whose ids are not the
+  // backend's, so the ids are asked after; the cast assumes epoch 0, true of a fresh server.)
+  static int64_t UncommittedChanges() {
+    return std::atoll(Psql("SELECT count(*) FROM data_values WHERE xmax <> '0' AND "
+                           "pg_xact_status(xmax::text::xid8) = 'in progress'")
+                          .c_str());
+  }
+  template <typename F>
+  static bool WaitUntil(F&& done, std::chrono::seconds limit) {
     for (const auto end = Clock::now() + limit; Clock::now() < end;) {
-      if (WriteLockHeld() == held) return true;
+      if (done()) return true;
       std::this_thread::sleep_for(20ms);
     }
     return false;
+  }
+  static bool WaitForWriteLock(bool held, std::chrono::seconds limit) {
+    return WaitUntil([held] { return WriteLockHeld() == held; }, limit);
+  }
+  // Waits until an import is midway: its transaction has written the first chunk's values
+  // (the importer writes every 20000 checked values) but not committed. False if it ended first.
+  template <typename F>
+  static bool WaitForImportMidway(F&& ended) {
+    bool written = false;
+    WaitUntil(
+        [&] {
+          if (ended()) return true;
+          written = UncommittedChanges() >= 1000;
+          return written;
+        },
+        120s);
+    return written;
   }
 
   // The whole-database checks an operator runs after an incident.
@@ -374,15 +400,13 @@ TEST_F(NodesTest, ANodeKilledDuringABulkImportLeavesTheDatabaseAsItWas) {
     }
     answered = true;
   });
-  // Killed once the import's transaction is open and has been writing for a while.
-  const bool started = WaitForWriteLock(true, 60s);
-  std::this_thread::sleep_for(700ms);
-  const bool finished_before_kill = answered;
+  const bool midway = WaitForImportMidway([&] { return answered.load(); });
+  const int64_t uncommitted = UncommittedChanges();
   victim->Stop(SIGKILL);
   import.join();
-  std::cout << "killed the node 700 ms into the import; before: " << before << "\n";
-  ASSERT_TRUE(started) << "the import never took the write lock";
-  ASSERT_FALSE(finished_before_kill) << "the import finished before the kill: " << reply.body;
+  ASSERT_TRUE(midway) << "the import ended before it was midway: " << reply.body;
+  std::cout << "killed the node with " << uncommitted
+            << " values changed, not committed; before: " << before << "\n";
   EXPECT_EQ(reply.status, 0) << reply.body;
 
   // PostgreSQL ends the dead node's session and rolls its transaction back.
@@ -409,18 +433,19 @@ TEST_F(NodesTest, ACliImportKilledMidwayLeavesTheDatabaseAsItWas) {
     ::_exit(127);
   }
   ASSERT_GT(pid, 0);
-  const bool started = WaitForWriteLock(true, 60s);
-  std::this_thread::sleep_for(700ms);
   int status = 0;
-  const bool finished_before_kill = ::waitpid(pid, &status, WNOHANG) == pid;
-  if (!finished_before_kill) {
-    std::cout << "killing antq import 700 ms into the import; before: " << before << "\n";
+  bool reaped = false;  // it ended by itself
+  const bool midway = WaitForImportMidway(
+      [&] { return reaped = reaped || ::waitpid(pid, &status, WNOHANG) == pid; });
+  const int64_t uncommitted = UncommittedChanges();
+  if (!reaped) {
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, 0);
   }
-  ASSERT_TRUE(started) << "the import never took the write lock";
-  ASSERT_FALSE(finished_before_kill)
-      << "the import finished before the kill: " << antq::testing::Slurp(dir_ / "import.out");
+  ASSERT_TRUE(midway) << "the import ended before it was midway: "
+                      << antq::testing::Slurp(dir_ / "import.out");
+  std::cout << "killed antq import with " << uncommitted
+            << " values changed, not committed; before: " << before << "\n";
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 
   EXPECT_TRUE(WaitForWriteLock(false, 30s))
@@ -430,3 +455,44 @@ TEST_F(NodesTest, ACliImportKilledMidwayLeavesTheDatabaseAsItWas) {
 }
 
 }  // namespace
+
+// Disabled: it fails, showing a bug to fix (run it with --gtest_also_run_disabled_tests).
+// PgStore::DataVersion counts commits with the `antq_commits` sequence, and a sequence is not
+// transactional: another node's nextval (in BeforeCommit) is visible before its COMMIT is. A node
+// that checks the version in that window (a read's refresh, a write's check, or the watcher
+// woken by an earlier commit) reloads without the new data yet records the new version; the
+// NOTIFY that follows the COMMIT then finds the version unchanged, and the node keeps serving the
+// old figures until some later commit. The slow commit is simulated with psql doing what
+// PgStore does, with a pause between nextval and COMMIT (a slow fsync or network).
+TEST_F(NodesTest, DISABLED_ACommitIsNotLostWhenItsNumberIsSeenBeforeItsData) {
+  const std::string query = "/api/v1/analytics?measure=tips.received&under=23317&period=202309";
+  HttpClient tinh = SignedIn(*node_b_, "can-bo-tinh");
+  Settle(*node_b_, tinh);
+  const std::optional<double> before = Total(tinh, query);
+  ASSERT_TRUE(before.has_value());
+  const std::string sql = std::string("BEGIN; SELECT pg_advisory_xact_lock(") + kWriteLockObjid +
+                          "); UPDATE data_values SET number = number + 500 WHERE element = "
+                          "'tips.received' AND period = '202309' AND unit_id = (SELECT unit_id "
+                          "FROM unit_versions WHERE code = '23317' AND level = 'commune' LIMIT "
+                          "1); SELECT nextval('antq_commits'); NOTIFY antq_commits; SELECT "
+                          "pg_sleep(2); COMMIT;";
+  std::atomic<bool> committed = false;
+  std::thread other_node([&] {
+    const std::string command = "psql '" + db_ + "' -X -q -v ON_ERROR_STOP=1 -c \"" + sql +
+                                "\" > '" + (dir_ / "slow-commit.out").string() + "' 2>&1";
+    EXPECT_EQ(std::system(command.c_str()), 0);
+    committed = true;
+  });
+  // Past node B's 1 s freshness, so this read checks the version: inside the window.
+  std::this_thread::sleep_for(1200ms);
+  EXPECT_EQ(Total(tinh, query), before);
+  const bool in_window = !committed;
+  other_node.join();
+  ASSERT_TRUE(in_window) << "the read came after the commit: no window was tested";
+  std::optional<double> after;
+  for (const auto end = Clock::now() + 3s; Clock::now() < end && after != *before + 500;) {
+    std::this_thread::sleep_for(100ms);
+    after = Total(tinh, query);
+  }
+  EXPECT_EQ(after, *before + 500) << "node B kept the figure it had before the other commit";
+}
