@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -111,11 +112,15 @@ class ServerProcess {
  public:
   ServerProcess(const std::filesystem::path& dir, const std::string& db, std::string extra = "")
       : dir_(dir) {
-    const std::filesystem::path out = dir / ("serve-" + std::to_string(::getpid()) + ".out");
+    // Named per server, so that several servers in one folder (nodes on one database) do not
+    // read each other's port or write into each other's files.
+    static std::atomic<int> started{0};
+    const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(started++);
+    const std::filesystem::path out = dir / ("serve-" + tag + ".out");
     const std::string command = "exec '" + std::string(ANTQ_BINARY) + "' --db " +
-                                DatabaseArgument(db) +
-                                " serve --listen 127.0.0.1:0 --access-log access.log " + extra +
-                                " > '" + out.string() + "' 2>&1";
+                                DatabaseArgument(db) + " serve --listen 127.0.0.1:0 --access-log " +
+                                "access-" + tag + ".log " + extra + " > '" + out.string() +
+                                "' 2>&1";
     pid_ = ::fork();
     if (pid_ == 0) {
       ::chdir(dir.c_str());
