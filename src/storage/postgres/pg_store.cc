@@ -58,7 +58,7 @@ Status PgStore::BeforeCommit() {
   if (auto s = db_.Exec(
           "UPDATE audit_head SET id = last.id, hash = last.hash FROM (SELECT id, hash FROM "
           "audit_log ORDER BY id DESC LIMIT 1) last WHERE one = 1 AND audit_head.id <> last.id; "
-          "SELECT nextval('antq_commits'); NOTIFY antq_commits");
+          "UPDATE antq_commits SET n = n + 1 WHERE one = 1; NOTIFY antq_commits");
       !s) {
     return s;
   }
@@ -85,16 +85,21 @@ Result<bool> PgStore::HasTable(std::string_view name) {
 }
 
 std::string PgStore::MigrationsTableSql() const {
+  // The commit counter is a row, not a sequence: a sequence's number is seen by others before
+  // the commit that took it, and a node that read it then would reload without the new data
+  // and never again for that commit.
   return "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
          "name TEXT NOT NULL, applied_at TEXT NOT NULL); "
-         "CREATE SEQUENCE IF NOT EXISTS antq_commits";
+         "CREATE TABLE IF NOT EXISTS antq_commits (one BIGINT PRIMARY KEY CHECK (one = 1), "
+         "n BIGINT NOT NULL); "
+         "INSERT INTO antq_commits VALUES (1, 0) ON CONFLICT DO NOTHING";
 }
 
 Result<int64_t> PgStore::DataVersion() {
   auto counter = HasTable("schema_migrations");
   if (!counter) return Fail(counter.error());
   if (!*counter) return 0;
-  auto st = db_.Cached("SELECT last_value FROM antq_commits");
+  auto st = db_.Cached("SELECT n FROM antq_commits WHERE one = 1");
   if (!st) return Fail(st.error());
   if (auto r = (*st)->Step(); !r) return Fail(r.error());
   return (*st)->Int(0) - own_commits_;

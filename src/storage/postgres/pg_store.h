@@ -16,9 +16,9 @@ namespace antq::postgres {
 // workflow transition, the audit head and the row that extends it) are never interleaved with
 // another writer's. Readers do not take it and never wait.
 //
-// Each committed write transaction takes a number from the `antq_commits` sequence and sends
-// NOTIFY antq_commits. DataVersion is the count of commits by other connections, which is what a
-// server node checks to learn that another node wrote.
+// Each write transaction adds one to the counter row of `antq_commits` and sends NOTIFY
+// antq_commits, both taking effect as it commits. DataVersion is the count of commits by other
+// connections, which is what a server node checks to learn that another node wrote.
 class PgStore final : public sql::SqlStore {
  public:
   static Result<std::unique_ptr<PgStore>> Open(const std::string& url, OpenMode mode);
