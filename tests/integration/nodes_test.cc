@@ -456,14 +456,6 @@ TEST_F(NodesTest, ACliImportKilledMidwayLeavesTheDatabaseAsItWas) {
 
 }  // namespace
 
-// Disabled: it fails, showing a bug to fix (run it with --gtest_also_run_disabled_tests).
-// PgStore::DataVersion counts commits with the `antq_commits` sequence, and a sequence is not
-// transactional: another node's nextval (in BeforeCommit) is visible before its COMMIT is. A node
-// that checks the version in that window (a read's refresh, a write's check, or the watcher
-// woken by an earlier commit) reloads without the new data yet records the new version; the
-// NOTIFY that follows the COMMIT then finds the version unchanged, and the node keeps serving the
-// old figures until some later commit. The slow commit is simulated with psql doing what
-// PgStore does, with a pause between nextval and COMMIT (a slow fsync or network).
 // Another node's commit, played by psql the way PgStore writes (the write lock, the data, the
 // counter, NOTIFY) with a pause before COMMIT: node B, reading inside that pause, must not take
 // the counter for the new data, and must show the data once it is committed. (A counter taken
@@ -474,12 +466,13 @@ TEST_F(NodesTest, ACommitIsNotLostWhenNodeBReadsWhileItIsInFlight) {
   Settle(*node_b_, tinh);
   const std::optional<double> before = Total(tinh, query);
   ASSERT_TRUE(before.has_value());
-  const std::string sql = std::string("BEGIN; SELECT pg_advisory_xact_lock(") + kWriteLockObjid +
-                          "); UPDATE data_values SET number = number + 500 WHERE element = "
-                          "'tips.received' AND period = '202309' AND unit_id = (SELECT unit_id "
-                          "FROM unit_versions WHERE code = '23317' AND level = 'commune' LIMIT "
-                          "1); UPDATE antq_commits SET n = n + 1 WHERE one = 1; NOTIFY antq_commits; SELECT "
-                          "pg_sleep(2); COMMIT;";
+  const std::string sql =
+      std::string("BEGIN; SELECT pg_advisory_xact_lock(") + kWriteLockObjid +
+      "); UPDATE data_values SET number = number + 500 WHERE element = "
+      "'tips.received' AND period = '202309' AND unit_id = (SELECT unit_id "
+      "FROM unit_versions WHERE code = '23317' AND level = 'commune' LIMIT "
+      "1); UPDATE antq_commits SET n = n + 1 WHERE one = 1; NOTIFY antq_commits; SELECT "
+      "pg_sleep(2); COMMIT;";
   std::atomic<bool> committed = false;
   std::thread other_node([&] {
     const std::string command = "psql '" + db_ + "' -X -q -v ON_ERROR_STOP=1 -c \"" + sql +
