@@ -129,8 +129,10 @@ class PgStatementBackend final : public sql::StatementBackend {
     return value;
   }
   double Real(int column) const override {
-    if (IsNull(column)) return 0;
-    return std::strtod(PQgetvalue(result_.get(), row_, column), nullptr);
+    const std::string_view text = TextView(column);
+    double value = 0;  // from_chars, unlike strtod, ignores the locale's decimal separator
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
   }
   bool IsNull(int column) const override { return PQgetisnull(result_.get(), row_, column) != 0; }
   std::string_view TextView(int column) const override {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <poll.h>
 
+#include <charconv>
+
 #include "storage/postgres/pg_schema.h"
 
 namespace antq::postgres {
@@ -122,12 +124,14 @@ Status PgStore::ScanNumbers(const std::function<void(const NumberRow&)>& visit) 
     const auto state = PQresultStatus(raw);
     if (state == PGRES_SINGLE_TUPLE) {
       if (!status) continue;  // drain the rest after an error
-      row.unit = std::strtoll(PQgetvalue(raw, 0, 0), nullptr, 10);
+      const char* unit = PQgetvalue(raw, 0, 0);
+      std::from_chars(unit, unit + PQgetlength(raw, 0, 0), row.unit);
       row.element = {PQgetvalue(raw, 0, 1), static_cast<size_t>(PQgetlength(raw, 0, 1))};
       row.option = {PQgetvalue(raw, 0, 2), static_cast<size_t>(PQgetlength(raw, 0, 2))};
       row.data_set = {PQgetvalue(raw, 0, 3), static_cast<size_t>(PQgetlength(raw, 0, 3))};
       row.period = {PQgetvalue(raw, 0, 4), static_cast<size_t>(PQgetlength(raw, 0, 4))};
-      row.number = std::strtod(PQgetvalue(raw, 0, 5), nullptr);
+      const char* number = PQgetvalue(raw, 0, 5);
+      std::from_chars(number, number + PQgetlength(raw, 0, 5), row.number);
       visit(row);
     } else if (state != PGRES_TUPLES_OK && status) {
       status = Fail(PgError(raw, conn, sql));
