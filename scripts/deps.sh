@@ -13,6 +13,9 @@ packages=(
   libxlsxwriter-dev libpango1.0-dev libcairo2-dev libboost-dev libpq-dev
   # the server database: the tests start a PostgreSQL 15 of their own on 127.0.0.1
   postgresql-15
+  # the Debian package is built (cpack, dpkg-shlibdeps) and checked (systemd-analyze verify,
+  # fakeroot dpkg --unpack, a test certificate for the nginx sample)
+  dpkg-dev fakeroot systemd openssl
   # fonts the documents name (Times New Roman metrics with Vietnamese)
   fonts-liberation2
   # tests and benchmarks
