@@ -198,6 +198,26 @@ Result<PgResult> PgConnection::Query(std::string_view sql) {
   return r;
 }
 
+Status PgConnection::StreamRows(std::string_view sql,
+                                const std::function<Status(const PGresult* row)>& visit) {
+  const std::string text(sql);
+  if (!PQsendQuery(conn_, text.c_str()) || !PQsetSingleRowMode(conn_)) {
+    return Fail(PgError(nullptr, conn_, sql));
+  }
+  Status status = Ok();
+  // Every result is read to the end, even after an error, so the connection is free again.
+  while (PGresult* raw = PQgetResult(conn_)) {
+    PgResult r(raw);
+    const auto state = PQresultStatus(raw);
+    if (state == PGRES_SINGLE_TUPLE) {
+      if (status) status = visit(raw);
+    } else if (state != PGRES_TUPLES_OK && status) {
+      status = Fail(PgError(raw, conn_, sql));
+    }
+  }
+  return status;
+}
+
 Result<sql::Statement> PgConnection::Prepare(std::string_view sql) {
   NumberedSql numbered = NumberPlaceholders(sql);
   return sql::Statement(std::make_unique<PgStatementBackend>(conn_, std::move(numbered.text),

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,7 +38,7 @@ inline constexpr int kLockTimeoutMs = 60000;
 // One libpq connection with ANTQ's settings (UTC, quiet notices, the lock timeout). Statements
 // send their parameters as text and read their rows as text; a statement's rows are fetched
 // whole when it runs, so another statement may run while they are read (a visitor that queries
-// again). Scans of whole tables stream instead (PgStore::ScanNumbers).
+// again). Scans of whole tables stream instead (StreamRows: PgStore::ScanNumbers, ScanTable).
 class PgConnection final : public sql::Connection {
  public:
   static Result<std::unique_ptr<PgConnection>> Open(const std::string& url);
@@ -50,6 +51,10 @@ class PgConnection final : public sql::Connection {
   bool HasActiveStatement() const override { return false; }
   // Runs `sql` and gives its result, for the backend's own queries.
   Result<PgResult> Query(std::string_view sql);
+  // Runs `sql` and hands its rows to `visit` one at a time as they arrive (libpq's single-row
+  // mode: a whole table never sits in memory), each as a one-row result. Nothing else may run
+  // on the connection until it returns; an error from `visit` stops the reading.
+  Status StreamRows(std::string_view sql, const std::function<Status(const PGresult* row)>& visit);
 
   PGconn* handle() const { return conn_; }
 

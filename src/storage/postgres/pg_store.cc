@@ -107,37 +107,62 @@ Result<int64_t> PgStore::DataVersion() {
   return (*st)->Int(0) - own_commits_;
 }
 
+namespace {
+
+std::string_view Cell(const PGresult* row, int column) {
+  return {PQgetvalue(row, 0, column), static_cast<size_t>(PQgetlength(row, 0, column))};
+}
+
+}  // namespace
+
 Status PgStore::ScanNumbers(const std::function<void(const NumberRow&)>& visit) {
-  // Tens of millions of rows: streamed a row at a time (libpq's single-row mode) instead of
-  // fetched whole. Nothing else runs on the connection meanwhile: the visitor feeds the engine.
-  PGconn* conn = pg_.handle();
-  const char* sql =
+  // Tens of millions of rows, streamed. The visitor only feeds the engine.
+  NumberRow out;
+  return pg_.StreamRows(
       "SELECT unit_id, element, option, data_set, period, number FROM data_values "
-      "WHERE number IS NOT NULL ORDER BY unit_id, element, option, period";
-  if (!PQsendQuery(conn, sql) || !PQsetSingleRowMode(conn)) {
-    return Fail(PgError(nullptr, conn, "reading the values"));
+      "WHERE number IS NOT NULL ORDER BY unit_id, element, option, period",
+      [&](const PGresult* row) {
+        const std::string_view unit = Cell(row, 0);
+        std::from_chars(unit.data(), unit.data() + unit.size(), out.unit);
+        out.element = Cell(row, 1);
+        out.option = Cell(row, 2);
+        out.data_set = Cell(row, 3);
+        out.period = Cell(row, 4);
+        const std::string_view number = Cell(row, 5);
+        std::from_chars(number.data(), number.data() + number.size(), out.number);
+        visit(out);
+        return Ok();
+      });
+}
+
+Status PgStore::ScanTable(const CopiedTable& table,
+                          const std::function<Status(const TableRow&)>& visit) {
+  // Streamed, since a copy reads whole tables; the visitor writes to another database.
+  std::string columns;
+  for (const CopiedColumn& c : table.columns) {
+    if (!columns.empty()) columns += ", ";
+    columns += fmt::format("\"{}\"", c.name);
   }
-  Status status = Ok();
-  NumberRow row;
-  while (PGresult* raw = PQgetResult(conn)) {
-    PgResult r(raw);
-    const auto state = PQresultStatus(raw);
-    if (state == PGRES_SINGLE_TUPLE) {
-      if (!status) continue;  // drain the rest after an error
-      const char* unit = PQgetvalue(raw, 0, 0);
-      std::from_chars(unit, unit + PQgetlength(raw, 0, 0), row.unit);
-      row.element = {PQgetvalue(raw, 0, 1), static_cast<size_t>(PQgetlength(raw, 0, 1))};
-      row.option = {PQgetvalue(raw, 0, 2), static_cast<size_t>(PQgetlength(raw, 0, 2))};
-      row.data_set = {PQgetvalue(raw, 0, 3), static_cast<size_t>(PQgetlength(raw, 0, 3))};
-      row.period = {PQgetvalue(raw, 0, 4), static_cast<size_t>(PQgetlength(raw, 0, 4))};
-      const char* number = PQgetvalue(raw, 0, 5);
-      std::from_chars(number, number + PQgetlength(raw, 0, 5), row.number);
-      visit(row);
-    } else if (state != PGRES_TUPLES_OK && status) {
-      status = Fail(PgError(raw, conn, sql));
-    }
-  }
-  return status;
+  TableRow out(table.columns.size());
+  return pg_.StreamRows(
+      fmt::format("SELECT {} FROM {} ORDER BY {}", columns, table.name, table.order_by),
+      [&](const PGresult* row) {
+        for (size_t i = 0; i < table.columns.size(); ++i) {
+          const int c = static_cast<int>(i);
+          if (PQgetisnull(row, 0, c)) {
+            out[i].reset();
+          } else if (table.columns[i].kind == ColumnKind::kReal) {
+            // As SqlStore::ScanTable writes it, so the copy's digests agree across backends.
+            const std::string_view text = Cell(row, c);
+            double value = 0;
+            std::from_chars(text.data(), text.data() + text.size(), value);
+            out[i] = fmt::format("{}", value);
+          } else {
+            out[i] = std::string(Cell(row, c));
+          }
+        }
+        return visit(out);
+      });
 }
 
 Result<bool> PgStore::WaitForCommits(std::chrono::milliseconds timeout) {

@@ -24,6 +24,8 @@ class PgStore final : public sql::SqlStore {
   static Result<std::unique_ptr<PgStore>> Open(const std::string& url, OpenMode mode);
 
   Status ScanNumbers(const std::function<void(const NumberRow&)>& visit) override;
+  Status ScanTable(const CopiedTable& table,
+                   const std::function<Status(const TableRow&)>& visit) override;
   Result<int64_t> DataVersion() override;
   Result<std::vector<std::string>> CheckIntegrity() override;
   std::string Describe() const override { return description_; }
