@@ -26,7 +26,7 @@ Result<std::unique_ptr<Service>> Service::Open(const std::string& db_url,
     if (!watch) return Fail(watch.error());
     service->watch_store_ = std::move(*watch);
     service->watcher_ =
-        std::jthread([s = service.get()](std::stop_token stop) { s->WatchCommits(stop); });
+        std::jthread([s = service.get()](const std::stop_token& stop) { s->WatchCommits(stop); });
   }
   return service;
 }
@@ -119,7 +119,7 @@ Status Service::CheckDatabase() {
   }
 }
 
-void Service::WatchCommits(std::stop_token stop) {
+void Service::WatchCommits(const std::stop_token& stop) {
   while (!stop.stop_requested()) {
     // A short wait, so that a stopping server is not held up.
     auto announced = watch_store_->WaitForCommits(std::chrono::milliseconds(200));

@@ -101,7 +101,7 @@ class Service {
   void AfterWriteLocked();
   void ReportStale(const Error& error);
   // The watcher thread: waits for other connections' commits and reloads after them.
-  void WatchCommits(std::stop_token stop);
+  void WatchCommits(const std::stop_token& stop);
   void MarkSynced();
 
   // Counts a read or write in progress for as long as it lives.
