@@ -1,5 +1,7 @@
 #include "storage/copied_tables.h"
 
+#include <fmt/format.h>
+
 namespace antq {
 
 std::span<const CopiedTable> CopiedTables() {
@@ -204,5 +206,21 @@ std::span<const CopiedTable> CopiedTables() {
   };
   return tables;
 }
+
+std::string QuotedColumns(const CopiedTable& table) {
+  std::string out;
+  for (const CopiedColumn& c : table.columns) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("\"{}\"", c.name);
+  }
+  return out;
+}
+
+std::string SelectAllSql(const CopiedTable& table) {
+  return fmt::format("SELECT {} FROM {} ORDER BY {}", QuotedColumns(table), table.name,
+                     table.order_by);
+}
+
+std::string RealText(double value) { return fmt::format("{}", value); }
 
 }  // namespace antq

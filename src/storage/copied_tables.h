@@ -1,6 +1,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,5 +29,13 @@ struct CopiedTable {
 // Not copied: schema_migrations (the target is migrated to the same version) and audit_head (the
 // target's head follows the copied chain). A test compares this list with the schema.
 std::span<const CopiedTable> CopiedTables();
+
+// `"a", "b", …`: the table's columns, quoted (one is named `user`), for SELECT, INSERT and COPY.
+std::string QuotedColumns(const CopiedTable& table);
+// The query that reads a whole table in its copy order.
+std::string SelectAllSql(const CopiedTable& table);
+// A REAL as a copy carries it: the shortest text that reads back exactly, the same whichever
+// backend it was read from, so that a copy's digests agree across backends.
+std::string RealText(double value);
 
 }  // namespace antq

@@ -138,31 +138,23 @@ Status PgStore::ScanNumbers(const std::function<void(const NumberRow&)>& visit) 
 Status PgStore::ScanTable(const CopiedTable& table,
                           const std::function<Status(const TableRow&)>& visit) {
   // Streamed, since a copy reads whole tables; the visitor writes to another database.
-  std::string columns;
-  for (const CopiedColumn& c : table.columns) {
-    if (!columns.empty()) columns += ", ";
-    columns += fmt::format("\"{}\"", c.name);
-  }
   TableRow out(table.columns.size());
-  return pg_.StreamRows(
-      fmt::format("SELECT {} FROM {} ORDER BY {}", columns, table.name, table.order_by),
-      [&](const PGresult* row) {
-        for (size_t i = 0; i < table.columns.size(); ++i) {
-          const int c = static_cast<int>(i);
-          if (PQgetisnull(row, 0, c)) {
-            out[i].reset();
-          } else if (table.columns[i].kind == ColumnKind::kReal) {
-            // As SqlStore::ScanTable writes it, so the copy's digests agree across backends.
-            const std::string_view text = Cell(row, c);
-            double value = 0;
-            std::from_chars(text.data(), text.data() + text.size(), value);
-            out[i] = fmt::format("{}", value);
-          } else {
-            out[i] = std::string(Cell(row, c));
-          }
-        }
-        return visit(out);
-      });
+  return pg_.StreamRows(SelectAllSql(table), [&](const PGresult* row) {
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      const int c = static_cast<int>(i);
+      if (PQgetisnull(row, 0, c)) {
+        out[i].reset();
+      } else if (table.columns[i].kind == ColumnKind::kReal) {
+        const std::string_view text = Cell(row, c);
+        double value = 0;
+        std::from_chars(text.data(), text.data() + text.size(), value);
+        out[i] = RealText(value);
+      } else {
+        out[i] = std::string(Cell(row, c));
+      }
+    }
+    return visit(out);
+  });
 }
 
 Result<bool> PgStore::WaitForCommits(std::chrono::milliseconds timeout) {
@@ -217,12 +209,7 @@ void AppendCopyText(std::string& out, std::string_view text) {
 
 Status PgStore::AppendRows(const CopiedTable& table, const std::vector<TableRow>& rows) {
   PGconn* conn = pg_.handle();
-  std::string columns;
-  for (const CopiedColumn& c : table.columns) {
-    if (!columns.empty()) columns += ", ";
-    columns += fmt::format("\"{}\"", c.name);
-  }
-  const std::string sql = fmt::format("COPY {} ({}) FROM STDIN", table.name, columns);
+  const std::string sql = fmt::format("COPY {} ({}) FROM STDIN", table.name, QuotedColumns(table));
   PgResult start(PQexec(conn, sql.c_str()));
   if (PQresultStatus(start.get()) != PGRES_COPY_IN) return Fail(PgError(start.get(), conn, sql));
   std::string buffer;

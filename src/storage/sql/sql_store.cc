@@ -115,25 +115,9 @@ Result<std::unique_ptr<Transaction>> SqlStore::BeginSnapshot() {
   return std::unique_ptr<Transaction>(new SqlTransaction(*this, true));
 }
 
-namespace {
-
-std::string ColumnList(const CopiedTable& table) {
-  std::string out;
-  for (const CopiedColumn& c : table.columns) {
-    if (!out.empty()) out += ", ";
-    out += '"';
-    out += c.name;
-    out += '"';
-  }
-  return out;
-}
-
-}  // namespace
-
 Status SqlStore::ScanTable(const CopiedTable& table,
                            const std::function<Status(const TableRow&)>& visit) {
-  auto st = db_.Prepare(
-      fmt::format("SELECT {} FROM {} ORDER BY {}", ColumnList(table), table.name, table.order_by));
+  auto st = db_.Prepare(SelectAllSql(table));
   if (!st) return Fail(st.error());
   TableRow row(table.columns.size());
   while (true) {
@@ -147,7 +131,7 @@ Status SqlStore::ScanTable(const CopiedTable& table,
       } else if (table.columns[i].kind == ColumnKind::kInteger) {
         row[i] = std::to_string(st->Int(c));
       } else if (table.columns[i].kind == ColumnKind::kReal) {
-        row[i] = fmt::format("{}", st->Real(c));  // the shortest text that reads back exactly
+        row[i] = RealText(st->Real(c));
       } else {
         row[i] = st->Text(c);
       }
@@ -160,7 +144,7 @@ Status SqlStore::AppendRows(const CopiedTable& table, const std::vector<TableRow
   std::string marks;
   for (size_t i = 0; i < table.columns.size(); ++i) marks += i ? ",?" : "?";
   auto st = db_.Cached(
-      fmt::format("INSERT INTO {} ({}) VALUES ({})", table.name, ColumnList(table), marks));
+      fmt::format("INSERT INTO {} ({}) VALUES ({})", table.name, QuotedColumns(table), marks));
   if (!st) return Fail(st.error());
   for (const TableRow& row : rows) {
     for (size_t i = 0; i < table.columns.size(); ++i) {
