@@ -104,7 +104,10 @@ class Engine {
   std::unordered_map<int64_t, std::pair<std::string, size_t>> event_slot_;
   size_t value_count_ = 0;
 
+  // The parts of a query read the engine's state directly (query_runner.h).
   friend class QueryRunner;
+  friend class Accumulator;
+  friend class RowOrder;
 };
 
 }  // namespace antq::analytics

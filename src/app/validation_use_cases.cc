@@ -42,18 +42,10 @@ Result<std::vector<Period>> PeriodsWithin(const Period& within, PeriodType type)
   std::vector<Period> out;
   auto first = Period::Make(type, within.year(), 1, 1);
   if (!first) return Fail(first.error());
+  // A year holds its weeks and days too; shorter periods hold the month-based periods they nest.
   auto inside = [&](const Period& p) {
-    if (p.year() != within.year()) return false;
-    if (within.type() == PeriodType::kYearly) return true;
-    if (within.type() == PeriodType::kQuarterly && type == PeriodType::kMonthly) {
-      return (p.index() - 1) / 3 + 1 == within.index();
-    }
-    if (within.type() == PeriodType::kSixMonthly &&
-        (type == PeriodType::kMonthly || type == PeriodType::kQuarterly)) {
-      const int per_half = type == PeriodType::kMonthly ? 6 : 2;
-      return (p.index() - 1) / per_half + 1 == within.index();
-    }
-    return false;
+    if (within.type() == PeriodType::kYearly) return p.year() == within.year();
+    return EnclosingMonthBased(p, within.type()) == within;
   };
   for (Period p = *first; p.year() == within.year(); p = p.Next()) {
     if (inside(p)) out.push_back(p);

@@ -147,4 +147,15 @@ Result<Period> Calendar::PeriodOf(Date date, PeriodType type) const {
   }
 }
 
+std::optional<Period> Calendar::Enclosing(const Period& period, PeriodType type) const {
+  if (period.type() == type) return period;
+  if (IsMonthBased(period.type())) return EnclosingMonthBased(period, type);
+  // Days and weeks are the same days in every calendar.
+  auto window = Gregorian().Window(period);
+  if (!window) return std::nullopt;
+  auto enclosing = PeriodOf(window->end, type);
+  if (!enclosing) return std::nullopt;
+  return *enclosing;
+}
+
 }  // namespace antq

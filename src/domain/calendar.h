@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,10 @@ class Calendar {
   Result<DateRange> Window(const Period& period) const;
   // The period of `type` that contains `date`.
   Result<Period> PeriodOf(Date date, PeriodType type) const;
+  // The period of `type` that holds all of `period`: by number for month-based periods (see
+  // EnclosingMonthBased), by the period's last day for days and weeks. Nothing when `period`
+  // cannot lie inside one period of `type` (a month in weeks, a year in quarters).
+  std::optional<Period> Enclosing(const Period& period, PeriodType type) const;
   bool Supports(PeriodType type) const;
 
   std::string_view name() const { return name_; }

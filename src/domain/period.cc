@@ -185,4 +185,31 @@ Period Period::Previous() const {
   return Period(type_, year_ - 1, max, 0);
 }
 
+bool IsMonthBased(PeriodType type) {
+  return type == PeriodType::kMonthly || type == PeriodType::kQuarterly ||
+         type == PeriodType::kSixMonthly || type == PeriodType::kYearly;
+}
+
+int MonthsIn(PeriodType type) {
+  switch (type) {
+    case PeriodType::kMonthly:
+      return 1;
+    case PeriodType::kQuarterly:
+      return 3;
+    case PeriodType::kSixMonthly:
+      return 6;
+    default:
+      return 12;
+  }
+}
+
+std::optional<Period> EnclosingMonthBased(const Period& period, PeriodType type) {
+  if (!IsMonthBased(period.type()) || !IsMonthBased(type)) return std::nullopt;
+  if (MonthsIn(type) < MonthsIn(period.type())) return std::nullopt;
+  const int last_month = period.index() * MonthsIn(period.type());
+  auto enclosing = Period::Make(type, period.year(), (last_month - 1) / MonthsIn(type) + 1);
+  if (!enclosing) return std::nullopt;
+  return *enclosing;
+}
+
 }  // namespace antq

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <compare>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -55,5 +56,15 @@ class Period {
 
 // Number of ISO weeks (52 or 53) in an ISO week-numbering year.
 int IsoWeeksInYear(int year);
+
+// Months, quarters, halves and years nest by their numbers in every calendar (202303 lies in
+// 2023Q1 whatever day the calendar starts its months on); days and weeks nest by their dates,
+// which Calendar::Enclosing handles.
+bool IsMonthBased(PeriodType type);
+// The months in a period of a month-based type: 1, 3, 6 or 12.
+int MonthsIn(PeriodType type);
+// The period of month-based type `type` that holds `period`, which must be month-based and no
+// longer than it: 202303 -> 2023Q1, 2023Q1 -> 2023. Nothing for 2023 -> quarters, or weeks.
+std::optional<Period> EnclosingMonthBased(const Period& period, PeriodType type);
 
 }  // namespace antq

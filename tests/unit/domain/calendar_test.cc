@@ -19,6 +19,30 @@ std::string PeriodOf(const char* calendar, const char* date, PeriodType type) {
   return p ? p->Code() : "error: " + p.error().message();
 }
 
+std::string EnclosingOf(const char* calendar, const char* period, PeriodType type) {
+  auto p = Period::Parse(period);
+  if (!p) return "bad period";
+  auto e = Cal(calendar).Enclosing(*p, type);
+  return e ? e->Code() : "none";
+}
+
+TEST(CalendarTest, PeriodsNestByNumberOrByTheirLastDay) {
+  // Month-based periods nest by number in every calendar, even where months start on the 15th.
+  EXPECT_EQ(EnclosingOf("decree09", "202303", PeriodType::kQuarterly), "2023Q1");
+  EXPECT_EQ(EnclosingOf("gregorian", "202307", PeriodType::kSixMonthly), "2023S2");
+  EXPECT_EQ(EnclosingOf("gregorian", "2023Q3", PeriodType::kYearly), "2023");
+  EXPECT_EQ(EnclosingOf("gregorian", "2023Q3", PeriodType::kQuarterly), "2023Q3");
+  // Longer into shorter, and months into weeks, cannot nest.
+  EXPECT_EQ(EnclosingOf("gregorian", "2023", PeriodType::kQuarterly), "none");
+  EXPECT_EQ(EnclosingOf("gregorian", "202303", PeriodType::kWeekly), "none");
+  EXPECT_EQ(EnclosingMonthBased(*Period::Parse("2023W5"), PeriodType::kYearly), std::nullopt);
+  // Days and weeks go by their last day, in the calendar's own months.
+  EXPECT_EQ(EnclosingOf("gregorian", "20230315", PeriodType::kMonthly), "202303");
+  EXPECT_EQ(EnclosingOf("decree09", "20230315", PeriodType::kMonthly), "202304");
+  EXPECT_EQ(EnclosingOf("gregorian", "2023W1", PeriodType::kMonthly), "202301");
+  EXPECT_EQ(EnclosingOf("gregorian", "2022W52", PeriodType::kYearly), "2023");
+}
+
 TEST(CalendarTest, Decree09Windows) {
   EXPECT_EQ(WindowOf("decree09", "202303"), "2023-02-15..2023-03-14");
   EXPECT_EQ(WindowOf("decree09", "202301"), "2022-12-15..2023-01-14");
