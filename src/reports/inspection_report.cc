@@ -13,7 +13,6 @@ namespace {
 
 using documents::Align;
 using documents::Block;
-using documents::Cell;
 using documents::Heading;
 using documents::List;
 using documents::ListStyle;
@@ -73,8 +72,11 @@ class InspectionBuilder : public ReportBuilder {
       if (!range) return Fail(range.error());
       years_ = *range;
     }
-    period_arg_ =
-        r_.from.year() == r_.to.year() ? r_.from.Code() : r_.from.Code() + ".." + r_.to.Code();
+    scope_.under = area_->code;
+    scope_.from = r_.from;
+    scope_.to = r_.to;
+    scope_.calendar = "gregorian";
+    period_arg_ = PeriodArgument(scope_.QueryOf({}));
     auto area_name = UnitName(area_->FullName());
     if (!area_name) return Fail(area_name.error());
     args_["area"] = *area_name;
@@ -95,28 +97,8 @@ class InspectionBuilder : public ReportBuilder {
     return Ok();
   }
 
-  analytics::Query QueryOf(std::vector<std::string> measures,
-                           std::optional<UnitLevel> by = {}) const {
-    analytics::Query q;
-    q.measures = std::move(measures);
-    q.under = area_->code;
-    q.from = r_.from;
-    q.to = r_.to;
-    q.calendar = "gregorian";
-    q.by_level = by;
-    return q;
-  }
-
-  std::string CommandOf(const analytics::Query& q) const {
-    return ReportBuilder::CommandOf(q, period_arg_);
-  }
-
   Status Figures() {
-    struct Wanted {
-      const char* name;  // the placeholder, and the label's template label.<name>
-      const char* measure;
-    };
-    const std::vector<Wanted> wanted = {
+    const std::vector<NamedFigure> wanted = {
         {"sessions", "propaganda.sessions"},
         {"participants", "propaganda.participants"},
         {"handin_sessions", "handin.sessions"},
@@ -126,9 +108,7 @@ class InspectionBuilder : public ReportBuilder {
         {"festival_points", "festival.points"},
         {"festival_participants", "festival.participants"},
     };
-    std::vector<std::string> measures;
-    measures.reserve(std::size(wanted));
-    for (const Wanted& w : wanted) measures.push_back(w.measure);
+    std::vector<std::string> measures = MeasuresOf(wanted);
     // The items by type, counted ones only (kg are not pieces).
     const DataElement* items = catalog_.FindElement("handin.items");
     const Category* item_types = items ? catalog_.FindCategory(items->category) : nullptr;
@@ -137,42 +117,38 @@ class InspectionBuilder : public ReportBuilder {
         measures.push_back("handin.items." + o.code);
       }
     }
-    const analytics::Query total = QueryOf(measures);
-    auto totals = Totals(total);
+    auto totals = FigureTable::Run(engine_, scope_.QueryOf(measures));
     if (!totals) return Fail(totals.error());
-    has_data_ = false;
     // Each figure is traced to the query of its own measure.
-    auto command_of = [&](const std::string& measure) { return CommandOf(QueryOf({measure})); };
-    const std::vector<std::optional<double>>& values = *totals;
-    for (size_t i = 0; i < wanted.size(); ++i) {
-      has_data_ = has_data_ || values[i].has_value();
-      if (auto s = SetFigure(wanted[i].name, values[i].value_or(0), command_of(wanted[i].measure));
-          !s) {
-        return s;
-      }
-    }
+    auto recorded = SetFigures(wanted, *totals);
+    if (!recorded) return Fail(recorded.error());
+    has_data_ = *recorded;
     if (item_types) {
-      for (size_t k = 0; k < item_types->options.size(); ++k) {
-        const std::optional<double>& v = values[wanted.size() + k];
-        if (!v || *v == 0) continue;
-        const CategoryOption& o = item_types->options[k];
+      for (const CategoryOption& o : item_types->options) {
+        const std::string measure = "handin.items." + o.code;
+        auto v = totals->Total(measure);
+        if (!v) return Fail(v.error());
+        if (!*v || **v == 0) continue;
         const std::string& name = NameOf(o.name_vi, o.name_en);
         item_lines_.push_back(
-            fmt::format("{}: {} {}", name, format_.Number(*v, 1), NameOf(o.unit_vi, o.unit_en)));
+            fmt::format("{}: {} {}", name, format_.Number(**v, 1), NameOf(o.unit_vi, o.unit_en)));
         report_.figures.push_back(
-            {name, format_.Number(*v, 1), command_of("handin.items." + o.code)});
+            {name, format_.Number(**v, 1), QueryCommand(totals->FigureQuery(measure))});
       }
     }
     // The annex: the same figures by district (or commune).
-    annex_query_ = QueryOf({"propaganda.sessions", "propaganda.participants", "handin.sessions",
-                            "handin.items", "models.active"},
-                           annex_level_);
-    auto annex = engine_.Run(annex_query_);
+    auto annex = FigureTable::Run(
+        engine_, scope_.QueryOf({"propaganda.sessions", "propaganda.participants",
+                                 "handin.sessions", "handin.items", "models.active"},
+                                annex_level_));
     if (!annex) return Fail(annex.error());
-    annex_rows_ = std::move(annex->rows);
+    annex_.emplace(std::move(*annex));
     size_t with_models = 0;
-    for (const analytics::Row& row : annex_rows_) {
-      if (!row.unit_code.empty() && row.values[4].value_or(0) > 0) ++with_models;
+    for (const analytics::Row& row : annex_->rows()) {
+      if (row.unit_code.empty()) continue;
+      auto models = annex_->Value(row, "models.active");
+      if (!models) return Fail(models.error());
+      if (models->value_or(0) > 0) ++with_models;
     }
     args_["units_with_models"] = std::to_string(with_models);
     args_["annex_units"] =
@@ -364,32 +340,20 @@ class InspectionBuilder : public ReportBuilder {
     blocks().push_back(h);
     blocks().push_back(Paragraph::Of({Run::Italic(*caption)}, Align::kCenter));
     // The annex's five measures, then the communes meeting 19.2 and a totals row.
-    auto annexed = AnnexByUnit(annex_query_, period_arg_, annex_rows_, 1);
+    auto annexed = AnnexByUnit(*annex_, 1);
     if (!annexed) return Fail(annexed.error());
     documents::Table table = std::move(*annexed);
     table.column_widths_mm = {10, 42, 18, 20, 20, 18, 15, 22};
-    for (size_t k = 0; k < annex_rows_.size(); ++k) {
-      auto ntm = ntm_by_unit_.find(annex_rows_[k].unit_code);
+    const std::vector<analytics::Row>& rows = annex_->rows();
+    for (size_t k = 0; k < rows.size(); ++k) {
+      auto ntm = ntm_by_unit_.find(rows[k].unit_code);
       table.rows[k + 1].push_back(TextCell(ntm == ntm_by_unit_.end() ? "-" : ntm->second));
     }
-    auto total_label = t_.Render("table.total", args_);
-    if (!total_label) return Fail(total_label.error());
-    std::vector<double> totals(annex_query_.measures.size(), 0);
-    for (const analytics::Row& row : annex_rows_) {
-      for (size_t i = 0; i < totals.size(); ++i) totals[i] += row.values[i].value_or(0);
-    }
-    std::vector<Cell> total_row = {Cell{{Paragraph::Of({Run::Bold(*total_label)})}, 2}};
-    total_row.front().paragraphs.front().size_pt = 11;
-    for (size_t i = 0; i < totals.size(); ++i) {
-      Cell c = TextCell(format_.Number(totals[i], 1), Align::kRight);
-      c.number = totals[i];
-      c.total_of_above = true;
-      c.note = CommandOf(QueryOf({annex_query_.measures[i]}));
-      total_row.push_back(std::move(c));
-    }
-    total_row.push_back(
+    auto total_row = TotalsRow(*annex_);
+    if (!total_row) return Fail(total_row.error());
+    total_row->push_back(
         TextCell(args_.contains("ntm_met") ? args_["ntm_met"] + "/" + args_["ntm_total"] : "-"));
-    table.rows.push_back(std::move(total_row));
+    table.rows.push_back(std::move(*total_row));
     table.title = *caption;
     report_.annex.blocks.push_back(table);
     if (auto s = FinishAnnex(); !s) return s;
@@ -397,7 +361,7 @@ class InspectionBuilder : public ReportBuilder {
     auto source = t_.Render("annex.source", args_);
     if (!source) return Fail(source.error());
     Paragraph note =
-        Paragraph::Of({Run::Italic(*source + " " + CommandOf(annex_query_))}, Align::kLeft);
+        Paragraph::Of({Run::Italic(*source + " " + QueryCommand(annex_->query()))}, Align::kLeft);
     note.size_pt = 10;
     blocks().push_back(note);
     return Ok();
@@ -412,8 +376,8 @@ class InspectionBuilder : public ReportBuilder {
   bool has_data_ = false;
   UnitLevel annex_level_ = UnitLevel::kDistrict;
   std::vector<std::string> item_lines_;
-  analytics::Query annex_query_;
-  std::vector<analytics::Row> annex_rows_;
+  FigureScope scope_;
+  std::optional<FigureTable> annex_;  // set by Figures()
   std::map<std::string, std::string> ntm_by_unit_;
 };
 

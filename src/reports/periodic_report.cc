@@ -65,7 +65,11 @@ class PeriodicBuilder : public ReportBuilder {
     area_ = *area;
     auto before = Period::Make(type, r_.period.year() - 1, r_.period.index());
     if (!before) return Fail(before.error());
-    before_ = *before;
+    scope_.under = area_->code;
+    scope_.from = scope_.to = r_.period;
+    scope_.calendar = kCalendar;
+    last_year_ = scope_;
+    last_year_.from = last_year_.to = *before;
     auto area_name = UnitName(area_->FullName());
     if (!area_name) return Fail(area_name.error());
     args_["area"] = *area_name;
@@ -89,23 +93,8 @@ class PeriodicBuilder : public ReportBuilder {
   }
 
  private:
-  analytics::Query QueryOf(const std::vector<std::string>& measures, const Period& p,
-                           std::optional<UnitLevel> by = {}) const {
-    analytics::Query q;
-    q.measures = measures;
-    q.under = area_->code;
-    q.from = q.to = p;
-    q.calendar = kCalendar;
-    q.by_level = by;
-    return q;
-  }
-
   Status Figures() {
-    struct Wanted {
-      const char* name;  // the placeholder, and the label's template label.<name>
-      const char* measure;
-    };
-    const std::vector<Wanted> wanted = {
+    const std::vector<NamedFigure> wanted = {
         {"sessions", "propaganda.sessions"},
         {"participants", "propaganda.participants"},
         {"handin_sessions", "handin.sessions"},
@@ -116,30 +105,30 @@ class PeriodicBuilder : public ReportBuilder {
         {"reconciled", "security.cases_reconciled"},
         {"models", "models.active"},
     };
-    std::vector<std::string> measures;
-    measures.reserve(std::size(wanted));
-    for (const Wanted& w : wanted) measures.push_back(w.measure);
-    auto now = Totals(QueryOf(measures, r_.period));
+    const std::vector<std::string> measures = MeasuresOf(wanted);
+    auto now = FigureTable::Run(engine_, scope_.QueryOf(measures));
     if (!now) return Fail(now.error());
-    auto then = Totals(QueryOf(measures, before_));
+    auto then = FigureTable::Run(engine_, last_year_.QueryOf(measures));
     if (!then) return Fail(then.error());
-    const std::vector<std::optional<double>>& values = *now;
-    const std::vector<std::optional<double>>& previous = *then;
-    for (size_t i = 0; i < wanted.size(); ++i) {
-      has_data_ = has_data_ || values[i].has_value();
-      const double v = values[i].value_or(0);
-      if (auto s = SetFigure(wanted[i].name, v,
-                             CommandOf(QueryOf({wanted[i].measure}, r_.period), r_.period.Code()));
-          !s) {
-        return s;
-      }
-      auto change = ChangeAgainstLastYear(t_, format_, v, previous[i]);
+    auto recorded = SetFigures(wanted, *now);
+    if (!recorded) return Fail(recorded.error());
+    has_data_ = *recorded;
+    for (const NamedFigure& w : wanted) {
+      auto value = now->Total(w.measure);
+      if (!value) return Fail(value.error());
+      auto previous = then->Total(w.measure);
+      if (!previous) return Fail(previous.error());
+      auto change = ChangeAgainstLastYear(t_, format_, value->value_or(0), *previous);
       if (!change) return Fail(change.error());
-      args_[std::string(wanted[i].name) + "_change"] = change->empty() ? "" : " (" + *change + ")";
+      args_[std::string(w.name) + "_change"] = change->empty() ? "" : " (" + *change + ")";
     }
-    const double tips = values[4].value_or(0);
+    auto tips = now->Total("tips.received");
+    if (!tips) return Fail(tips.error());
+    auto valuable = now->Total("tips.valuable");
+    if (!valuable) return Fail(valuable.error());
+    const double received = tips->value_or(0);
     args_["tips_valuable_share"] =
-        format_.Percent(tips > 0 ? 100.0 * values[5].value_or(0) / tips : 0);
+        format_.Percent(received > 0 ? 100.0 * valuable->value_or(0) / received : 0);
     // The annex: the units one level down, as they stood in the period.
     for (UnitLevel level : {UnitLevel::kDistrict, UnitLevel::kCommune}) {
       if (level > area_->level) {
@@ -148,20 +137,19 @@ class PeriodicBuilder : public ReportBuilder {
       }
     }
     if (annex_level_) {
-      annex_query_ = QueryOf({"propaganda.sessions", "propaganda.participants", "handin.items",
-                              "tips.received", "crime.social_order_cases"},
-                             r_.period, annex_level_);
-      auto annex = engine_.Run(annex_query_);
+      const std::vector<std::string> annexed = {"propaganda.sessions", "propaganda.participants",
+                                                "handin.items", "tips.received",
+                                                "crime.social_order_cases"};
+      auto annex = FigureTable::Run(engine_, scope_.QueryOf(annexed, annex_level_));
       if (!annex) {
         // A district that had no districts below it (after 2025, communes sit under provinces).
         if (annex_level_ == UnitLevel::kDistrict) {
           annex_level_ = UnitLevel::kCommune;
-          annex_query_.by_level = annex_level_;
-          annex = engine_.Run(annex_query_);
+          annex = FigureTable::Run(engine_, scope_.QueryOf(annexed, annex_level_));
         }
         if (!annex) return Fail(annex.error());
       }
-      annex_rows_ = std::move(annex->rows);
+      annex_.emplace(std::move(*annex));
     }
     return Ok();
   }
@@ -198,7 +186,7 @@ class PeriodicBuilder : public ReportBuilder {
     if (!next) return Fail(next.error());
     AddList(documents::ListStyle::kNumbers, *next);
     if (auto s = AddClosing(""); !s) return s;
-    if (annex_level_ && !annex_rows_.empty()) {
+    if (annex_ && !annex_->rows().empty()) {
       if (auto s = AnnexTable(); !s) return s;
     }
     return FinishAnnex();
@@ -209,7 +197,7 @@ class PeriodicBuilder : public ReportBuilder {
     if (!heading) return Fail(heading.error());
     AddPageBreak();
     blocks().push_back(Paragraph::Of({Run::Bold(*heading)}, Align::kCenter));
-    auto annexed = AnnexByUnit(annex_query_, r_.period.Code(), annex_rows_, 0);
+    auto annexed = AnnexByUnit(*annex_, 0);
     if (!annexed) return Fail(annexed.error());
     documents::Table table = std::move(*annexed);
     table.title = *heading;
@@ -221,11 +209,11 @@ class PeriodicBuilder : public ReportBuilder {
 
   const PeriodicRequest& r_;
   const UnitVersion* area_ = nullptr;
-  Period before_ = *Period::Parse("2022");
+  FigureScope scope_;      // the period
+  FigureScope last_year_;  // the same period of the year before
   bool has_data_ = false;
   std::optional<UnitLevel> annex_level_;
-  analytics::Query annex_query_;
-  std::vector<analytics::Row> annex_rows_;
+  std::optional<FigureTable> annex_;  // set by Figures() when there is a level below
 };
 
 }  // namespace

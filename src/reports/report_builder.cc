@@ -15,12 +15,11 @@ Paragraph BodyParagraph(const std::string& text) {
   return p;
 }
 
-std::string ReportBuilder::CommandOf(const analytics::Query& q, const std::string& period_arg) {
-  std::string measures;
-  for (const std::string& m : q.measures) measures += measures.empty() ? m : "," + m;
-  return fmt::format("antq query --measure \"{}\" --under {} --period {} --calendar {}{}", measures,
-                     q.under, period_arg, q.calendar,
-                     q.by_level ? " --by " + std::string(UnitLevelName(*q.by_level)) : "");
+std::vector<std::string> ReportBuilder::MeasuresOf(const std::vector<NamedFigure>& figures) {
+  std::vector<std::string> measures;
+  measures.reserve(figures.size());
+  for (const NamedFigure& f : figures) measures.emplace_back(f.measure);
+  return measures;
 }
 
 Status ReportBuilder::SetFigure(const std::string& name, double value, const std::string& query) {
@@ -31,6 +30,21 @@ Status ReportBuilder::SetFigure(const std::string& name, double value, const std
   args_[name + "_nearly"] = format_.Nearly(value);
   report_.figures.push_back({*label, args_[name], query});
   return Ok();
+}
+
+Result<bool> ReportBuilder::SetFigures(const std::vector<NamedFigure>& figures,
+                                       const FigureTable& totals) {
+  bool recorded = false;
+  for (const NamedFigure& f : figures) {
+    auto value = totals.Total(f.measure);
+    if (!value) return Fail(value.error());
+    recorded = recorded || value->has_value();
+    if (auto s = SetFigure(f.name, value->value_or(0), QueryCommand(totals.FigureQuery(f.measure)));
+        !s) {
+      return Fail(s.error());
+    }
+  }
+  return recorded;
 }
 
 Status ReportBuilder::AddOpening(const Opening& o) {
@@ -88,14 +102,6 @@ Status ReportBuilder::AddClosing(const std::string& signer) {
   return Ok();
 }
 
-Result<std::vector<std::optional<double>>> ReportBuilder::Totals(
-    const analytics::Query& query) const {
-  auto result = engine_.Run(query);
-  if (!result) return Fail(result.error());
-  if (result->rows.empty()) return std::vector<std::optional<double>>(query.measures.size());
-  return std::move(result->rows.front().values);
-}
-
 Status ReportBuilder::Add(const std::string& key) {
   auto texts = t_.RenderAll(key, args_);
   if (!texts) return Fail(texts.error());
@@ -131,37 +137,50 @@ Result<std::vector<Cell>> ReportBuilder::HeaderRow(const std::string& key, size_
   return row;
 }
 
-Result<documents::Table> ReportBuilder::AnnexByUnit(const analytics::Query& annex,
-                                                    const std::string& period_arg,
-                                                    const std::vector<analytics::Row>& rows,
+Result<documents::Table> ReportBuilder::AnnexByUnit(const FigureTable& figures,
                                                     size_t extra_columns) const {
+  const std::vector<std::string>& measures = figures.query().measures;
   documents::Table table;
-  auto header = HeaderRow("annex.columns", 2 + annex.measures.size() + extra_columns);
+  auto header = HeaderRow("annex.columns", 2 + measures.size() + extra_columns);
   if (!header) return Fail(header.error());
   table.rows.push_back(std::move(*header));
   auto unassigned = t_.Render("annex.unassigned", args_);
   if (!unassigned) return Fail(unassigned.error());
   int n = 0;
-  for (const analytics::Row& row : rows) {
+  for (const analytics::Row& row : figures.rows()) {
     auto unit_name = row.unit_code.empty() ? *unassigned : UnitName(row.unit_name);
     if (!unit_name) return Fail(unit_name.error());
     std::vector<Cell> cells = {TextCell(row.unit_code.empty() ? "" : std::to_string(++n)),
                                TextCell(*unit_name, Align::kLeft)};
-    for (size_t i = 0; i < row.values.size(); ++i) {
-      Cell c = TextCell(row.values[i] ? format_.Number(*row.values[i], 1) : "-", Align::kRight);
-      c.number = row.values[i];
-      if (!row.unit_code.empty()) {
-        analytics::Query q = annex;
-        q.measures = {annex.measures[i]};
-        q.under = row.unit_code;
-        q.by_level.reset();
-        c.note = CommandOf(q, period_arg);
-      }
+    for (const std::string& measure : measures) {
+      auto value = figures.Value(row, measure);
+      if (!value) return Fail(value.error());
+      Cell c = TextCell(*value ? format_.Number(**value, 1) : "-", Align::kRight);
+      c.number = *value;
+      if (!row.unit_code.empty())
+        c.note = QueryCommand(figures.FigureQuery(measure, row.unit_code));
       cells.push_back(std::move(c));
     }
     table.rows.push_back(std::move(cells));
   }
   return table;
+}
+
+Result<std::vector<Cell>> ReportBuilder::TotalsRow(const FigureTable& figures) const {
+  auto label = t_.Render("table.total", args_);
+  if (!label) return Fail(label.error());
+  std::vector<Cell> row = {Cell{{Paragraph::Of({Run::Bold(*label)})}, 2}};
+  row.front().paragraphs.front().size_pt = 11;
+  for (const std::string& measure : figures.query().measures) {
+    auto sum = figures.Sum(measure);
+    if (!sum) return Fail(sum.error());
+    Cell c = TextCell(format_.Number(*sum, 1), Align::kRight);
+    c.number = *sum;
+    c.total_of_above = true;
+    c.note = QueryCommand(figures.FigureQuery(measure));
+    row.push_back(std::move(c));
+  }
+  return row;
 }
 
 Status ReportBuilder::FinishAnnex() {

@@ -9,6 +9,7 @@
 #include "documents/document.h"
 #include "domain/catalog.h"
 #include "domain/unit_registry.h"
+#include "reports/figure_table.h"
 #include "reports/official_layout.h"
 #include "reports/templates.h"
 
@@ -61,11 +62,21 @@ class ReportBuilder {
                 const Templates& templates, Language language)
       : engine_(engine), units_(units), catalog_(catalog), t_(templates), format_(language) {}
 
-  // The command a user runs to get the same numbers: `antq query --measure … --under …`.
-  static std::string CommandOf(const analytics::Query& q, const std::string& period_arg);
+  // A figure the report's sentences name: the placeholder (and the label's template
+  // label.<name>) and the measure code it is read from.
+  struct NamedFigure {
+    const char* name;
+    const char* measure;
+  };
+  static std::vector<std::string> MeasuresOf(const std::vector<NamedFigure>& figures);
+
   // Sets {name}, {name_over} and {name_nearly}, and records the figure, labelled by the
   // template label.<name>, with its query.
   Status SetFigure(const std::string& name, double value, const std::string& query);
+  // SetFigure for each of `figures`, read by its measure from the area's `totals` (0 where
+  // nothing was recorded), traced to the query of its measure alone. Returns whether any of
+  // them was recorded; fails when `totals` did not ask for one of the measures.
+  Result<bool> SetFigures(const std::vector<NamedFigure>& figures, const FigureTable& totals);
 
   // The header block, the notice, the translation note (layout.translation_note, when the
   // templates have one) and the title (document.type, document.summary), from the templates'
@@ -73,10 +84,6 @@ class ReportBuilder {
   Status AddOpening(const Opening& opening);
   // The closing block: closing.recipients, closing.authority, closing.title and the signer.
   Status AddClosing(const std::string& signer);
-  // The values of the query's single row (the area's totals), or no values when nothing was
-  // recorded.
-  Result<std::vector<std::optional<double>>> Totals(const analytics::Query& query) const;
-
   Status Add(const std::string& key);  // each text of `key` as a body paragraph
   Status AddHeading(int level, const std::string& key);
   void AddList(documents::ListStyle style, const std::vector<std::string>& items);
@@ -91,12 +98,15 @@ class ReportBuilder {
   // A table's first row: the `columns` texts of `key`, filled.
   Result<std::vector<documents::Cell>> HeaderRow(const std::string& key, size_t columns) const;
   // The annex table by unit: the header (annex.columns, the number, the unit, a column per
-  // measure of `annex` and `extra_columns` more) and a row per row of `rows`: its number, the
-  // unit's name in the report's language (annex.unassigned for figures on no unit of the level)
-  // and each value, with that unit's query as its note. Callers add the extra cells and totals.
-  Result<documents::Table> AnnexByUnit(const analytics::Query& annex, const std::string& period_arg,
-                                       const std::vector<analytics::Row>& rows,
-                                       size_t extra_columns) const;
+  // measure of `figures` and `extra_columns` more) and a row per row of `figures`: its number,
+  // the unit's name in the report's language (annex.unassigned for figures on no unit of the
+  // level) and each value in the report's number format ("-" where nothing was recorded), with
+  // that unit's query as its note. Callers add the extra cells.
+  Result<documents::Table> AnnexByUnit(const FigureTable& figures, size_t extra_columns) const;
+  // The totals row under AnnexByUnit's: table.total over the number and unit columns, then each
+  // measure added down the rows (a formula over the cells above in a workbook), with the area's
+  // query as its note. Callers add the extra cells.
+  Result<std::vector<documents::Cell>> TotalsRow(const FigureTable& figures) const;
   // An 11 pt cell of a table.
   static documents::Cell TextCell(const std::string& text,
                                   documents::Align align = documents::Align::kCenter);
