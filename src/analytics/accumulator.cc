@@ -69,6 +69,12 @@ Status Accumulator::Run() {
       case BaseMeasure::Kind::kVerdict:
         if (auto s = AccumulateVerdicts(b); !s) return s;
         break;
+      case BaseMeasure::Kind::kGroupCount:
+        AccumulateGroupCount(b);
+        break;
+      case BaseMeasure::Kind::kReports:
+        if (auto s = AccumulateReports(b); !s) return s;
+        break;
       case BaseMeasure::Kind::kValue:
         if (const auto& finer = cells_[b].finer_than_reported) {
           return Fail(
@@ -270,6 +276,44 @@ Status Accumulator::AccumulateVerdicts(size_t base) {
   return Ok();
 }
 
+// OUG{group}: the group's members on the last day of each period (or of the range; or on the
+// as-of date), counted in the row they stand in that day, as DHIS2 counts an org unit group's
+// members under the row's org unit.
+void Accumulator::AccumulateGroupCount(size_t base) {
+  const UnitGroup* group = e_.units_.FindGroup(plan_.bases()[base].code);
+  if (!group) return;
+  BaseCells& out = cells_[base];
+  for (const auto& [period_group, closing_day] : periods_.ClosingDays()) {
+    const int g = period_group;  // captured below, so not a structured binding
+    const Date day = q_.as_of ? *q_.as_of : closing_day;
+    for (const UnitGroupMember& m : group->members) {
+      if (!m.valid.Contains(day)) continue;
+      placement_.Place(m.unit_id, day,
+                       [&](int slot, double share) { out.AddTo(slot, g, 1.0, share); });
+    }
+  }
+}
+
+// R{set.…}: each expected report counts on the unit that owed it, in the period it closes.
+Status Accumulator::AccumulateReports(size_t base) {
+  const BaseMeasure& b = plan_.bases()[base];
+  BaseCells& out = cells_[base];
+  auto list = q_.reports.find(b.code);
+  if (list == q_.reports.end()) return Ok();
+  for (const ExpectedReport& r : list->second) {
+    if (!periods_.range().Contains(r.day)) continue;
+    auto group = periods_.GroupOfDay(r.day);
+    if (!group) return Fail(group.error());
+    const bool counts = b.reports == BaseMeasure::Reports::kExpected ? true
+                        : b.reports == BaseMeasure::Reports::kActual ? r.handed_in
+                                                                     : r.on_time;
+    placement_.Place(r.unit, r.day, [&](int slot, double share) {
+      out.AddTo(slot, *group, counts ? 1.0 : 0.0, share);
+    });
+  }
+  return Ok();
+}
+
 std::optional<double> Accumulator::CellValue(size_t base, size_t s, size_t g) const {
   const BaseMeasure& b = plan_.bases()[base];
   const BaseCells& bc = cells_[base];
@@ -280,7 +324,9 @@ std::optional<double> Accumulator::CellValue(size_t base, size_t s, size_t g) co
   }
   if (s >= bc.cells.size() || g >= bc.cells[s].size() || !bc.cells[s][g].any) return std::nullopt;
   const Cell& c = bc.cells[s][g];
-  if (b.kind == BaseMeasure::Kind::kVerdict) return c.sum;  // how many (met)
+  if (b.kind != BaseMeasure::Kind::kValue && b.kind != BaseMeasure::Kind::kEvent) {
+    return c.sum;  // how many: verdicts (met), group members, reports
+  }
   switch (b.def->aggregation) {
     case Aggregation::kAverage:
       return c.count > 0 ? std::optional<double>(c.sum / c.count) : std::nullopt;

@@ -38,6 +38,8 @@ class Accumulator {
   void AccumulateValues(size_t base, UnitPlacement::PlaceCache& cache);
   Status AccumulateEvents(size_t base);
   Status AccumulateVerdicts(size_t base);
+  void AccumulateGroupCount(size_t base);
+  Status AccumulateReports(size_t base);
 
   const Engine& e_;
   const Query& q_;

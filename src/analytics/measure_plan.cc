@@ -7,10 +7,11 @@
 
 namespace antq::analytics {
 
-Result<MeasurePlan> MeasurePlan::Build(const Catalog& catalog, const Query& query) {
+Result<MeasurePlan> MeasurePlan::Build(const Catalog& catalog, const UnitRegistry& units,
+                                       const Query& query) {
   if (query.measures.empty())
     return Fail(ErrorCode::kInvalidArgument, "is required: at least one measure", "measure");
-  MeasurePlan plan(catalog);
+  MeasurePlan plan(catalog, units);
   for (const std::string& m : query.measures) {
     if (auto s = plan.Add(m, query); !s) return Fail(s.error());
   }
@@ -21,7 +22,8 @@ int MeasurePlan::AddBase(BaseMeasure base) {
   for (size_t i = 0; i < bases_.size(); ++i) {
     const BaseMeasure& b = bases_[i];
     if (b.kind == base.kind && b.element == base.element && b.option == base.option &&
-        b.verdict_set == base.verdict_set && b.verdict_met == base.verdict_met) {
+        b.verdict_set == base.verdict_set && b.verdict_met == base.verdict_met &&
+        b.code == base.code && b.reports == base.reports) {
       return static_cast<int>(i);
     }
   }
@@ -56,7 +58,74 @@ Status MeasurePlan::Add(const std::string& text, const Query& query) {
                 "measure");
   }
   for (const expr::Reference& r : expr::References(**tree)) {
-    if (r.kind == expr::RefKind::kEvaluation) {
+    auto operand = OperandOf(text, r, query);
+    if (!operand) return Fail(operand.error());
+    m.refs[ReferenceKey(r)] = *operand;
+  }
+  m.expression = std::move(*tree);
+  measures_.push_back(std::move(m));
+  return Ok();
+}
+
+Result<MeasurePlan::Operand> MeasurePlan::OperandOf(const std::string& text,
+                                                    const expr::Reference& r, const Query& query) {
+  Operand operand;
+  switch (r.kind) {
+    case expr::RefKind::kConstant: {
+      const Constant* c = catalog_->FindConstant(r.code);
+      if (!c) {
+        return Fail(ErrorCode::kNotFound,
+                    fmt::format("'{}': column {}: no constant '{}' in the catalogue", text,
+                                r.position, r.code),
+                    "measure");
+      }
+      operand.constant = c->value;
+      return operand;
+    }
+    case expr::RefKind::kUnitGroup: {
+      if (!units_->FindGroup(r.code)) {
+        return Fail(ErrorCode::kNotFound,
+                    fmt::format("'{}': column {}: no unit group '{}' (antq units groups)", text,
+                                r.position, r.code),
+                    "measure");
+      }
+      BaseMeasure b;
+      b.kind = BaseMeasure::Kind::kGroupCount;
+      b.code = r.code;
+      operand.base = AddBase(std::move(b));
+      return operand;
+    }
+    case expr::RefKind::kReporting: {
+      if (!catalog_->FindDataSet(r.code)) {
+        return Fail(ErrorCode::kNotFound,
+                    fmt::format("'{}': column {}: no data set '{}'", text, r.position, r.code),
+                    "measure");
+      }
+      auto reports = [&](BaseMeasure::Reports which) {
+        BaseMeasure b;
+        b.kind = BaseMeasure::Kind::kReports;
+        b.code = r.code;
+        b.reports = which;
+        return AddBase(std::move(b));
+      };
+      using R = BaseMeasure::Reports;
+      const std::string& metric = r.option;
+      if (metric == "EXPECTED_REPORTS") {
+        operand.base = reports(R::kExpected);
+      } else if (metric == "ACTUAL_REPORTS") {
+        operand.base = reports(R::kActual);
+      } else if (metric == "ACTUAL_REPORTS_ON_TIME") {
+        operand.base = reports(R::kOnTime);
+      } else if (metric == "REPORTING_RATE") {
+        operand.base = reports(R::kActual);
+        operand.per = reports(R::kExpected);
+      } else {  // REPORTING_RATE_ON_TIME; the parser admits no other metric
+        operand.base = reports(R::kOnTime);
+        operand.per = reports(R::kExpected);
+      }
+      return operand;
+    }
+    case expr::RefKind::kEvaluation: {
       if (query.as_of) {
         return Fail(ErrorCode::kInvalidArgument,
                     fmt::format("'{}': column {}: results of criteria stay on the units of their "
@@ -69,28 +138,20 @@ Status MeasurePlan::Add(const std::string& text, const Query& query) {
       b.kind = BaseMeasure::Kind::kVerdict;
       b.verdict_set = r.code;
       b.verdict_met = r.option == "MET";
-      m.refs[ReferenceKey(r)] = AddBase(std::move(b));
-      continue;
+      operand.base = AddBase(std::move(b));
+      return operand;
     }
-    if (r.kind != expr::RefKind::kElement) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("'{}': column {}: only #{{element}} and E{{criteria.METRIC}} "
-                              "references can be queried yet",
-                              text, r.position),
-                  "measure");
-    }
-    const std::string key = ReferenceKey(r);
-    const int base = BaseOf(key);
-    if (base < 0) {
-      return Fail(ErrorCode::kNotFound,
-                  fmt::format("'{}': column {}: unknown element '{}'", text, r.position, key),
-                  "measure");
-    }
-    m.refs[key] = base;
+    case expr::RefKind::kElement:
+      break;
   }
-  m.expression = std::move(*tree);
-  measures_.push_back(std::move(m));
-  return Ok();
+  const std::string key = ReferenceKey(r);
+  operand.base = BaseOf(key);
+  if (operand.base < 0) {
+    return Fail(ErrorCode::kNotFound,
+                fmt::format("'{}': column {}: unknown element '{}'", text, r.position, key),
+                "measure");
+  }
+  return operand;
 }
 
 void MeasurePlan::Evaluate(const std::vector<std::optional<double>>& base_values,
@@ -102,9 +163,16 @@ void MeasurePlan::Evaluate(const std::vector<std::optional<double>>& base_values
       out.push_back(base_values[static_cast<size_t>(m.base)]);
       continue;
     }
-    const expr::Value value = expr::Evaluate(*m.expression, [&](const expr::Reference& r) {
-      return base_values[static_cast<size_t>(m.refs.at(ReferenceKey(r)))];
-    });
+    const expr::Value value =
+        expr::Evaluate(*m.expression, [&](const expr::Reference& r) -> std::optional<double> {
+          const Operand& o = m.refs.at(ReferenceKey(r));
+          if (o.constant) return o.constant;
+          const auto& v = base_values[static_cast<size_t>(o.base)];
+          if (o.per < 0) return v;
+          const auto& per = base_values[static_cast<size_t>(o.per)];
+          if (!per || *per == 0) return std::nullopt;
+          return 100.0 * v.value_or(0) / *per;
+        });
     out.push_back(expr::AsNumber(value));
   }
 }

@@ -9,14 +9,15 @@
 #include "analytics/query.h"
 #include "common/result.h"
 #include "domain/catalog.h"
+#include "domain/unit_registry.h"
 #include "expr/ast.h"
 
 namespace antq::analytics {
 
-// A figure the engine adds up directly into cells: an element (or one option of it), or the
-// verdicts on a criteria set.
+// A figure the engine adds up directly into cells: an element (or one option of it), the
+// verdicts on a criteria set, the members of a unit group, or the reports expected of a data set.
 struct BaseMeasure {
-  enum class Kind { kValue, kEvent, kVerdict };
+  enum class Kind { kValue, kEvent, kVerdict, kGroupCount, kReports };
   Kind kind = Kind::kValue;
   std::string element;
   std::string option;
@@ -25,6 +26,11 @@ struct BaseMeasure {
   // (E{set.ASSESSED}).
   std::string verdict_set;
   bool verdict_met = false;
+  // kGroupCount: the unit group whose members are counted (OUG{group}); kReports: the data set,
+  // and which of its expected reports count: all, those handed in, or those handed in on time.
+  std::string code;
+  enum class Reports { kExpected, kActual, kOnTime };
+  Reports reports = Reports::kExpected;
 };
 
 // What a query shows, parsed once: each requested measure is a base figure, or an indicator
@@ -32,7 +38,8 @@ struct BaseMeasure {
 // bases, never summed.
 class MeasurePlan {
  public:
-  static Result<MeasurePlan> Build(const Catalog& catalog, const Query& query);
+  static Result<MeasurePlan> Build(const Catalog& catalog, const UnitRegistry& units,
+                                   const Query& query);
 
   const std::vector<BaseMeasure>& bases() const { return bases_; }
 
@@ -41,18 +48,27 @@ class MeasurePlan {
                 std::vector<std::optional<double>>& out) const;
 
  private:
+  // What a reference reads: a constant, a base, or a rate of two bases in percent (R{…RATE}).
+  struct Operand {
+    std::optional<double> constant;
+    int base = -1;
+    int per = -1;  // a rate: 100 × base / per, null when per is 0
+  };
   struct Measure {
     int base = -1;  // a base shown as it is, or
     std::unique_ptr<expr::Node> expression;
-    std::map<std::string, int> refs;  // reference key -> base index
+    std::map<std::string, Operand> refs;  // reference key -> what it reads
   };
 
-  explicit MeasurePlan(const Catalog& catalog) : catalog_(&catalog) {}
+  MeasurePlan(const Catalog& catalog, const UnitRegistry& units)
+      : catalog_(&catalog), units_(&units) {}
   Status Add(const std::string& text, const Query& query);
+  Result<Operand> OperandOf(const std::string& text, const expr::Reference& r, const Query& query);
   int AddBase(BaseMeasure base);
   int BaseOf(const std::string& text);
 
   const Catalog* catalog_;
+  const UnitRegistry* units_;
   std::vector<BaseMeasure> bases_;
   std::vector<Measure> measures_;
 };

@@ -21,6 +21,17 @@ struct Verdict {
   bool met = false;
 };
 
+// A report a unit was expected to hand in for one period of a data set, dated on the period's
+// last day: what R{set.EXPECTED_REPORTS} counts, and whether it was handed in (ACTUAL_REPORTS)
+// and by its deadline (ACTUAL_REPORTS_ON_TIME). The app works these out from the reporting
+// workflow and passes them in, as it does verdicts.
+struct ExpectedReport {
+  UnitId unit = 0;
+  Date day;
+  bool handed_in = false;
+  bool on_time = false;
+};
+
 // One question to the engine: measures × units × periods. The same shape serves the CLI
 // (`antq query`), the HTTP API and the reports (docs/query.md).
 struct Query {
@@ -33,8 +44,13 @@ struct Query {
   // (a merge adds up, a split divides by its weights) and `under` is read on that date.
   std::string under;
   std::optional<Date> as_of;
-  // Group by the units of this level (none: one total for the area).
+  // Only figures of units in this unit group (border communes, …): a unit counts while it, or
+  // a unit above it, is a member, on the figure's day (with `as_of`: its successor on that day).
+  std::string group;
+  // Group by the units of this level (none: one total for the area), or by unit group: one row
+  // per group of the registry (a unit in two groups counts in both) and one for units in none.
   std::optional<UnitLevel> by_level;
+  bool by_group = false;
   // Group by periods of this type (none: one total for the range).
   std::optional<PeriodType> by_period;
   // The range, inclusive: periods of one type ("2019".."2022").
@@ -45,14 +61,18 @@ struct Query {
   std::string calendar = "gregorian";
   // The verdicts E{…} measures read, by criteria set code.
   std::map<std::string, std::vector<Verdict>> verdicts;
+  // The reports R{…} measures read, by data set code.
+  std::map<std::string, std::vector<ExpectedReport>> reports;
 };
 
 // The criteria sets the measures of `query` read through E{set.METRIC}, each once. Measures
 // that do not parse are left for the query to report.
 std::vector<std::string> EvaluationSetsRead(const Query& query);
+// The data sets the measures of `query` read through R{set.METRIC}, each once.
+std::vector<std::string> ReportingSetsRead(const Query& query);
 
 // The key an indicator's reference is known by inside a query: "e" or "e.option" for elements,
-// "E{set.MET}" for evaluation results.
+// "E{set.MET}", "C{code}", "OUG{group}" and "R{set.METRIC}" for the others.
 std::string ReferenceKey(const expr::Reference& ref);
 
 // One row: a unit (or the area) and a period (or the range), then one value per measure
@@ -67,6 +87,8 @@ struct Row {
 struct QueryResult {
   std::vector<std::string> measures;
   std::vector<Row> rows;
+  // What a reader must know to read the rows right ("the group has no members").
+  std::vector<std::string> notes;
 };
 
 }  // namespace antq::analytics

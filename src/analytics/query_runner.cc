@@ -15,7 +15,7 @@ Result<QueryResult> QueryRunner::Run() {
   if (!periods) return Fail(periods.error());
   auto placement = UnitPlacement::Make(e_.units_, e_.timelines_, q_, periods->range());
   if (!placement) return Fail(placement.error());
-  auto plan = MeasurePlan::Build(e_.catalog_, q_);
+  auto plan = MeasurePlan::Build(e_.catalog_, e_.units_, q_);
   if (!plan) return Fail(plan.error());
   Accumulator cells(e_, q_, *plan, *placement, *periods);
   if (auto s = cells.Run(); !s) return Fail(s.error());

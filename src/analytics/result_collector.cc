@@ -95,9 +95,11 @@ QueryResult CollectRows(const Engine& engine, const Query& q, const MeasurePlan&
     if (used[s].empty()) continue;
     slot_order.push_back(s);
     const UnitId unit = placement.slot_unit(s);
-    slot_versions[s] = unit ? order.VersionOf(unit, day) : (q.by_level ? nullptr : root);
+    slot_versions[s] =
+        unit ? order.VersionOf(unit, day) : (q.by_level || q.by_group ? nullptr : root);
   }
-  order.Sort(slot_order, slot_versions);
+  // Unit groups keep the registry's order, after the units in none.
+  if (!q.by_group) order.Sort(slot_order, slot_versions);
   // Periods in time order (2023W9 before 2023W13).
   std::vector<size_t> group_order(n_groups);
   std::vector<std::optional<Period>> group_periods(n_groups);
@@ -115,8 +117,13 @@ QueryResult CollectRows(const Engine& engine, const Query& q, const MeasurePlan&
   std::vector<std::optional<double>> base_values(n_bases);
   for (size_t s : slot_order) {
     const UnitVersion* v = slot_versions[s];
-    const std::string code = v ? v->code : "";
-    const std::string name = v ? v->FullName() : "(không thuộc / none)";
+    std::string code = v ? v->code : "";
+    std::string name = v ? v->FullName() : "(không thuộc / none)";
+    if (q.by_group) {
+      const UnitGroup* group = placement.slot_group(s);
+      code = group ? group->code : "";
+      name = group ? group->name_vi : "(không thuộc nhóm nào / in no group)";
+    }
     for (size_t g : group_order) {
       if (g >= used[s].size() || !used[s][g]) continue;
       Row row;

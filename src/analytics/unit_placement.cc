@@ -11,6 +11,7 @@ Result<UnitPlacement> UnitPlacement::Make(const UnitRegistry& units, const UnitT
                                           const Query& query, DateRange range) {
   UnitPlacement placement(units, timelines, query);
   if (auto s = placement.ResolveArea(range); !s) return Fail(s.error());
+  if (auto s = placement.ResolveGroups(); !s) return Fail(s.error());
   placement.NumberSlots();
   return placement;
 }
@@ -57,12 +58,69 @@ Status UnitPlacement::LevelAboveArea(const UnitVersion& root) const {
       "by");
 }
 
+Status UnitPlacement::ResolveGroups() {
+  const Query& q = *query_;
+  if (q.by_group && q.by_level) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("group rows by a unit level ({}) or by unit group, not both",
+                            UnitLevelName(*q.by_level)),
+                "by");
+  }
+  if (!q.group.empty()) {
+    filter_ = units_->FindGroup(q.group);
+    if (!filter_) {
+      std::string known;
+      for (const UnitGroup& g : units_->groups()) known += (known.empty() ? "" : ", ") + g.code;
+      return Fail(ErrorCode::kNotFound,
+                  fmt::format("no unit group '{}'; known: {}", q.group,
+                              known.empty() ? "none (antq units groups)" : known),
+                  "group");
+    }
+    for (const UnitGroupMember& m : filter_->members) {
+      memberships_[m.unit_id].push_back({kFilter, m.valid});
+    }
+  }
+  if (q.by_group) {
+    slot_groups_ = {nullptr};
+    for (const UnitGroup& g : units_->groups()) {
+      const int slot = static_cast<int>(slot_groups_.size());
+      slot_groups_.push_back(&g);
+      for (const UnitGroupMember& m : g.members) memberships_[m.unit_id].push_back({slot, m.valid});
+    }
+  }
+  return Ok();
+}
+
+void UnitPlacement::NarrowToMemberships(const UnitTimelines::Stretch& s, Date day, Date& lo,
+                                        Date& hi) const {
+  auto consider = [&](Date d) {
+    if (d <= day) {
+      lo = std::max(lo, d);
+    } else {
+      hi = std::min(hi, d);
+    }
+  };
+  for (UnitId u : s.at_level) {
+    if (u == 0) continue;
+    auto it = memberships_.find(u);
+    if (it == memberships_.end()) continue;
+    for (const Membership& m : it->second) {
+      consider(m.valid.start);
+      consider(m.valid.end.AddDays(1));
+    }
+  }
+}
+
 void UnitPlacement::NumberSlots() {
   UnitId max_id = 0;
   for (const UnitVersion& v : units_->versions()) max_id = std::max(max_id, v.unit_id);
   slot_of_unit_.assign(static_cast<size_t>(max_id) + 1, -1);
   slot_of_unit_[0] = 0;
   slot_units_ = {0};
+  if (query_->by_group) {
+    slot_units_.assign(slot_groups_.size(), 0);
+    return;
+  }
   if (!query_->by_level) return;
   for (const UnitVersion& v : units_->versions()) {
     auto& slot = slot_of_unit_[static_cast<size_t>(v.unit_id)];
@@ -139,7 +197,9 @@ const UnitPlacement::UnitPlace& UnitPlacement::PlaceOf(PlaceCache& cache, UnitId
       p.lo = s.start;
       p.hi = s.end.AddDays(1);
       p.exists = true;
-      if (s.Under(root_)) p.to.push_back({SlotOf(s), 1.0});
+      if (!s.Under(root_)) break;
+      if (UsesGroups()) NarrowToMemberships(s, day, p.lo, p.hi);
+      AddToRows(s, day, 1.0, [&](int slot, double share) { p.to.push_back({slot, share}); });
       break;
     }
     return p;

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -17,7 +19,8 @@ namespace antq::analytics {
 // units of the --by level, or the area alone) are numbered as slots, and a figure of a unit on a
 // day is placed in the slot of its row unit at the time, or, as of a later date, carried through
 // lineage to the units of that date (a merge adds up, a split divides by its weights). Slot 0 is
-// the area itself, or "none of the row units".
+// the area itself, or "none of the row units". With --group, only units of the group count;
+// with --by group, the row "units" are the registry's unit groups.
 class UnitPlacement {
  public:
   struct Placed {
@@ -70,12 +73,12 @@ class UnitPlacement {
   void Place(UnitId unit, Date day, F add) const {
     if (!query_->as_of) {
       const UnitTimelines::Stretch* s = timelines_->At(unit, day);
-      if (s && s->Under(root_)) add(SlotOf(*s), 1.0);
+      if (s && s->Under(root_)) AddToRows(*s, day, 1.0, add);
       return;
     }
     for (const auto& [successor, share] : Remap(unit, day)) {
       const UnitTimelines::Stretch* s = timelines_->At(successor, *query_->as_of);
-      if (s && s->Under(root_)) add(SlotOf(*s), share);
+      if (s && s->Under(root_)) AddToRows(*s, *query_->as_of, share, add);
     }
   }
   // Place, cached over the stretch of days that share the answer.
@@ -86,6 +89,12 @@ class UnitPlacement {
   const std::vector<UnitId>& area_units() const { return area_units_; }
   size_t slot_count() const { return slot_units_.size(); }
   UnitId slot_unit(size_t slot) const { return slot_units_[slot]; }
+  // With --by group: the group of a slot (nullptr for slot 0, the units in no group).
+  const UnitGroup* slot_group(size_t slot) const {
+    return slot < slot_groups_.size() ? slot_groups_[slot] : nullptr;
+  }
+  // The --group filter's group (nullptr without one).
+  const UnitGroup* filter_group() const { return filter_; }
 
  private:
   UnitPlacement(const UnitRegistry& units, const UnitTimelines& timelines, const Query& query)
@@ -100,6 +109,53 @@ class UnitPlacement {
   // end exclusive. (At the time, the unit's timeline stretch says it.)
   DateRange LineageStretchOf(UnitId unit, Date day) const;
 
+  // A unit's membership of a group that matters to the query: the --group filter (kFilter) or
+  // a row group (its slot).
+  static constexpr int kFilter = -1;
+  struct Membership {
+    int group;
+    DateRange valid;
+  };
+  Status ResolveGroups();
+  bool UsesGroups() const { return filter_ || query_->by_group; }
+  // Calls add(slot, share) for the rows a figure of a unit in stretch `s` goes to on `day`: the
+  // --by level's unit, or each group the unit (or a unit above it) belongs to that day.
+  template <typename F>
+  void AddToRows(const UnitTimelines::Stretch& s, Date day, double share, F add) const {
+    if (!UsesGroups()) {
+      add(SlotOf(s), share);
+      return;
+    }
+    bool in_filter = !filter_;
+    std::array<int, 8> rows{};
+    size_t n_rows = 0;
+    for (UnitId u : s.at_level) {
+      if (u == 0) continue;
+      auto it = memberships_.find(u);
+      if (it == memberships_.end()) continue;
+      for (const Membership& m : it->second) {
+        if (!m.valid.Contains(day)) continue;
+        if (m.group == kFilter) {
+          in_filter = true;
+        } else if (std::find(rows.begin(), rows.begin() + n_rows, m.group) ==
+                       rows.begin() + n_rows &&
+                   n_rows < rows.size()) {
+          rows[n_rows++] = m.group;
+        }
+      }
+    }
+    if (!in_filter) return;
+    if (!query_->by_group) {
+      add(SlotOf(s), share);
+      return;
+    }
+    if (n_rows == 0) add(0, share);
+    for (size_t i = 0; i < n_rows; ++i) add(rows[i], share);
+  }
+  // Narrows [lo, hi) around `day` to the days on which the memberships of the units of `s` stay
+  // as they are.
+  void NarrowToMemberships(const UnitTimelines::Stretch& s, Date day, Date& lo, Date& hi) const;
+
   const UnitRegistry* units_;
   const UnitTimelines* timelines_;
   const Query* query_;
@@ -107,6 +163,9 @@ class UnitPlacement {
   std::vector<UnitId> area_units_;
   std::vector<int> slot_of_unit_;  // unit id -> slot (-1: not a row unit)
   std::vector<UnitId> slot_units_;
+  const UnitGroup* filter_ = nullptr;
+  std::vector<const UnitGroup*> slot_groups_;
+  std::unordered_map<UnitId, std::vector<Membership>> memberships_;
 };
 
 }  // namespace antq::analytics

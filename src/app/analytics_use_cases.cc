@@ -4,6 +4,7 @@
 
 #include "app/engine_loader.h"
 #include "app/evaluation_use_cases.h"
+#include "app/workflow_use_cases.h"
 
 namespace antq {
 
@@ -36,7 +37,12 @@ Result<analytics::Query> ParseRequest(const QueryRequest& r) {
     if (!d) return Fail(d.error().At("as_of"));
     q.as_of = *d;
   }
+  q.group = r.group;
   for (const std::string& by : r.by) {
+    if (by == "group") {
+      q.by_group = true;
+      continue;
+    }
     if (auto level = ParseUnitLevel(by)) {
       if (q.by_level) return Fail(ErrorCode::kInvalidArgument, "give at most one unit level", "by");
       q.by_level = *level;
@@ -53,7 +59,8 @@ Result<analytics::Query> ParseRequest(const QueryRequest& r) {
     if (!period_type) {
       return Fail(ErrorCode::kInvalidArgument,
                   fmt::format("'{}' is neither a unit level (province, district, commune, "
-                              "residential) nor a period (year, half, quarter, month, week, day)",
+                              "residential), nor group, nor a period (year, half, quarter, month, "
+                              "week, day)",
                               by),
                   "by");
     }
@@ -74,6 +81,70 @@ Result<analytics::Query> ParseRequest(const QueryRequest& r) {
   return q;
 }
 
+// R{set.…} measures: every report the area's units owed for the data set's periods in the
+// query's range, as the reporting workflow sees them today.
+Status AddExpectedReports(Workspace& ws, const Actor& actor, analytics::Query& query, Date today) {
+  for (const std::string& code : analytics::ReportingSetsRead(query)) {
+    const DataSet* ds = ws.catalog().FindDataSet(code);
+    if (!ds) continue;  // the query names the unknown set
+    auto calendar = Calendar::Find(ds->calendar);
+    if (!calendar) return Fail(calendar.error());
+    StatusRequest request;
+    request.data_set = code;
+    request.under = query.under;
+    request.period = query.from == query.to
+                         ? query.from.Code()
+                         : fmt::format("{}..{}", query.from.Code(), query.to.Code());
+    auto overview = ReportStatusOverview(ws, actor, request, today);
+    if (!overview) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("R{{{}.…}}: {}", code, overview.error().message()), "measure");
+    }
+    auto& reports = query.reports[code];
+    for (const ReportStatusRow& row : overview->rows) {
+      auto period = Period::Parse(row.period);
+      if (!period) continue;
+      auto window = (*calendar)->Window(*period);
+      if (!window) continue;
+      reports.push_back({row.unit->unit_id, window->end, row.handed_in, row.on_time});
+    }
+  }
+  return Ok();
+}
+
+// A query of an empty group answers, with zero for what it counts and a note saying why.
+void NoteAnEmptyGroup(const Workspace& ws, const analytics::Query& query,
+                      analytics::QueryResult& result) {
+  if (query.group.empty() || !result.rows.empty()) return;
+  const UnitGroup* group = ws.units().FindGroup(query.group);
+  if (!group) return;
+  const bool no_members = group->members.empty();
+  result.notes.push_back(
+      no_members ? fmt::format("Nhóm {0} chưa có đơn vị thành viên nào: số liệu là 0 / the group "
+                               "{0} has no members yet, so its figures are 0 (antq units groups)",
+                               query.group)
+                 : fmt::format("Không có số liệu của đơn vị thuộc nhóm {0} trong kỳ / nothing was "
+                               "recorded by units of the group {0} in these periods, so its "
+                               "figures are 0",
+                               query.group));
+  analytics::Row row;
+  const UnitVersion* area = ws.units().Find(query.under, query.as_of.value_or(Date::Today()));
+  if (!area && !ws.units().VersionsOfCode(query.under).empty())
+    area = ws.units().VersionsOfCode(query.under).back();
+  row.unit_code = query.under;
+  row.unit_name = area ? area->FullName() : "";
+  row.period = query.from == query.to ? query.from.Code()
+                                      : fmt::format("{}..{}", query.from.Code(), query.to.Code());
+  // A plain figure of nothing is 0; an indicator of nothing has no value.
+  for (const std::string& m : query.measures) {
+    const bool plain = ws.catalog().FindMeasure(m).has_value() ||
+                       (m.rfind("OUG{", 0) == 0 && m.find('}') == m.size() - 1);
+    row.values.push_back(plain ? std::optional<double>(0) : std::nullopt);
+  }
+  if (query.by_level || query.by_period || query.by_group) return;  // no single row to show
+  result.rows.push_back(std::move(row));
+}
+
 }  // namespace
 
 Result<analytics::QueryResult> RunQuery(Workspace& ws, const Actor& actor,
@@ -88,7 +159,7 @@ Result<analytics::QueryResult> RunQuery(Workspace& ws, const Actor& actor,
   std::string key;
   if (QueryCache* cache = ws.query_cache()) {
     for (const std::string* part :
-         {&request.under, &request.period, &request.calendar, &request.as_of}) {
+         {&request.under, &request.period, &request.calendar, &request.as_of, &request.group}) {
       key += *part + '\x1f';
     }
     for (const auto* list : {&request.measures, &request.by}) {
@@ -100,7 +171,9 @@ Result<analytics::QueryResult> RunQuery(Workspace& ws, const Actor& actor,
   auto engine = EnsureAnalytics(ws);
   if (!engine) return Fail(engine.error());
   if (auto s = AddVerdicts(ws, **engine, *query); !s) return Fail(s.error());
+  if (auto s = AddExpectedReports(ws, actor, *query, Date::Today()); !s) return Fail(s.error());
   auto result = (*engine)->Run(*query);
+  if (result) NoteAnEmptyGroup(ws, *query, *result);
   if (result && ws.query_cache()) ws.query_cache()->Put(key, *result);
   return result;
 }

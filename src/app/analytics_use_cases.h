@@ -15,8 +15,9 @@ namespace antq {
 // event. Returns it; it stays current through the write use cases.
 Result<analytics::Engine*> EnsureAnalytics(Workspace& ws);
 
-// A query as typed: measures, the area, "district"/"commune"/… and "year"/"month"/… dimensions,
-// a period or a range "2019..2022", the events' calendar, and an optional as-of date.
+// A query as typed: measures, the area, "district"/"commune"/…, "group" and "year"/"month"/…
+// dimensions, a period or a range "2019..2022", the events' calendar, an optional as-of date,
+// and an optional unit group that figures must come from ("border").
 struct QueryRequest {
   std::vector<std::string> measures;
   std::string under;
@@ -24,6 +25,7 @@ struct QueryRequest {
   std::string period;
   std::string calendar = "gregorian";
   std::string as_of;
+  std::string group;
 };
 
 // `antq query`: checks the request (errors name the option) and runs it.

@@ -330,7 +330,7 @@ json QueryResultJson(const analytics::QueryResult& r) {
                     {"period", row.period},
                     {"values", values}});
   }
-  return {{"measures", r.measures}, {"rows", rows}};
+  return {{"measures", r.measures}, {"rows", rows}, {"notes", r.notes}};
 }
 
 json EvaluationJson(const rules::Evaluation& ev) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "app/catalog_use_cases.h"
@@ -27,12 +28,10 @@ Result<std::string> ReadFile(const fs::path& file) {
 }
 
 // Parses and applies one file to `registry` (a working copy) and records what changed.
-Result<std::pair<UnitsFileReport, UnitChanges>> ApplyFile(UnitRegistry& registry,
-                                                          const fs::path& file,
+Result<std::pair<UnitsFileReport, UnitChanges>> ApplyText(UnitRegistry& registry,
+                                                          const std::string& text,
                                                           const std::string& label) {
-  auto text = ReadFile(file);
-  if (!text) return Fail(text.error());
-  auto decl = ParseUnitsFile(*text, label);
+  auto decl = ParseUnitsFile(text, label);
   if (!decl) return Fail(decl.error());
   auto changes = registry.Apply(*decl);
   if (!changes) return Fail(changes.error());
@@ -45,6 +44,14 @@ Result<std::pair<UnitsFileReport, UnitChanges>> ApplyFile(UnitRegistry& registry
   for (const UnitGroup& g : changes->groups) report.members_added += g.members.size();
   report.unchanged = changes->unchanged;
   return std::make_pair(report, std::move(*changes));
+}
+
+Result<std::pair<UnitsFileReport, UnitChanges>> ApplyFile(UnitRegistry& registry,
+                                                          const fs::path& file,
+                                                          const std::string& label) {
+  auto text = ReadFile(file);
+  if (!text) return Fail(text.error());
+  return ApplyText(registry, *text, label);
 }
 
 Result<InitReport> InitInto(Workspace& ws, const fs::path& data_dir) {
@@ -112,7 +119,12 @@ Result<InitReport> InitDatabase(const std::string& db_url, const fs::path& data_
   return report;
 }
 
-Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const Actor& actor, const fs::path& file) {
+namespace {
+
+// Applies units text read from `file` (or given as it is) in one audited write transaction.
+Result<UnitsFileReport> ImportUnits(Workspace& ws, const Actor& actor,
+                                    const std::optional<std::string>& text, const fs::path& file,
+                                    const std::string& label) {
   if (auto s = RequireRole(actor, Action::kAdminister); !s) return Fail(s.error());
   // Validate against what is stored now, inside the write transaction, so that a concurrent
   // writer cannot make the checks stale.
@@ -121,7 +133,7 @@ Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const Actor& actor, const
   auto stored = ws.store().LoadUnits();
   if (!stored) return Fail(stored.error());
   UnitRegistry registry = std::move(*stored);
-  auto result = ApplyFile(registry, file, file.string());
+  auto result = text ? ApplyText(registry, *text, label) : ApplyFile(registry, file, label);
   if (!result) return Fail(result.error());
   if (!result->second.empty()) {
     if (auto s = ws.store().SaveUnitChanges(result->second); !s) return Fail(s.error());
@@ -130,7 +142,7 @@ Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const Actor& actor, const
       audit.user = actor.user;
       audit.client = actor.client;
       audit.action = "units.import";
-      audit.subject = file.filename().string();
+      audit.subject = text ? label : file.filename().string();
       audit.new_value = fmt::format("{} versions, {} lineage events, {} groups, {} members",
                                     result->first.versions_added, result->first.lineage_added,
                                     result->first.groups_added, result->first.members_added);
@@ -140,6 +152,17 @@ Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const Actor& actor, const
   }
   ws.set_units(std::move(registry));
   return result->first;
+}
+
+}  // namespace
+
+Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const Actor& actor, const fs::path& file) {
+  return ImportUnits(ws, actor, std::nullopt, file, file.string());
+}
+
+Result<UnitsFileReport> ImportUnitsText(Workspace& ws, const Actor& actor, const std::string& text,
+                                        const std::string& label) {
+  return ImportUnits(ws, actor, text, {}, label);
 }
 
 Result<std::vector<const UnitVersion*>> ListUnits(const Workspace& ws, const Actor& actor,
@@ -213,6 +236,35 @@ Result<std::vector<const UnitVersion*>> SearchUnits(const Workspace& ws, const A
     return Fail(ErrorCode::kInvalidArgument, "the search text has no letters or digits", "text");
   }
   return ws.units().Search(text, at);
+}
+
+Result<std::vector<UnitGroupOnDate>> ListUnitGroups(const Workspace& ws, const Actor& actor,
+                                                    const std::string& code, Date at) {
+  if (auto s = RequireRole(actor, Action::kRead); !s) return Fail(s.error());
+  std::vector<UnitGroupOnDate> out;
+  std::string known;
+  for (const UnitGroup& g : ws.units().groups()) {
+    AppendListItem(known, g.code);
+    if (!code.empty() && g.code != code) continue;
+    UnitGroupOnDate row;
+    row.group = &g;
+    row.members = ws.units().GroupMembers(g, at);
+    std::sort(row.members.begin(), row.members.end(),
+              [](const UnitVersion* a, const UnitVersion* b) {
+                return VietnameseSortKey(a->name) < VietnameseSortKey(b->name);
+              });
+    std::set<UnitId> ever;
+    for (const UnitGroupMember& m : g.members) ever.insert(m.unit_id);
+    row.ever = ever.size();
+    out.push_back(std::move(row));
+  }
+  if (!code.empty() && out.empty()) {
+    return Fail(ErrorCode::kNotFound,
+                fmt::format("no unit group {}; known: {}", QuoteForMessage(code),
+                            known.empty() ? "none" : known),
+                "group");
+  }
+  return out;
 }
 
 Result<PeriodWindow> ShowPeriod(const std::string& code, const std::string& calendar) {

@@ -51,6 +51,11 @@ Result<InitReport> InitDatabase(const std::string& db_url, const std::filesystem
 Result<UnitsFileReport> ImportUnitsFile(Workspace& ws, const Actor& actor,
                                         const std::filesystem::path& file);
 
+// The same for units text that is not a file (`label` names it in errors): the sample's
+// synthetic group members.
+Result<UnitsFileReport> ImportUnitsText(Workspace& ws, const Actor& actor, const std::string& text,
+                                        const std::string& label);
+
 struct UnitListQuery {
   std::string under;  // code; empty = every root
   Date at;
@@ -61,6 +66,19 @@ struct UnitListQuery {
 // naming successors, when `under` did not exist on that date.
 Result<std::vector<const UnitVersion*>> ListUnits(const Workspace& ws, const Actor& actor,
                                                   const UnitListQuery& q);
+
+// A unit group on a date: its members that day (in Vietnamese name order) and how many units
+// were ever members.
+struct UnitGroupOnDate {
+  const UnitGroup* group = nullptr;
+  std::vector<const UnitVersion*> members;
+  size_t ever = 0;
+};
+
+// `antq units groups`: every unit group (border communes, key areas, …) with its members on
+// `at`; with `code`, that group only (an unknown code fails, listing the known ones).
+Result<std::vector<UnitGroupOnDate>> ListUnitGroups(const Workspace& ws, const Actor& actor,
+                                                    const std::string& code, Date at);
 
 // A unit on a date with its place in the tree and its history.
 struct UnitDetails {

@@ -399,6 +399,8 @@ Result<StatusOverview> ReportStatusOverview(const Workspace& ws, const Actor& ac
         }
         break;
     }
+    row.handed_in = handed_in;
+    row.on_time = handed_in && on_time;
     ++out.counts[row.progress];
     if (row.deadline < today) {
       ++out.due.due;

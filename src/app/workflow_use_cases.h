@@ -93,7 +93,9 @@ struct ReportStatusRow {
   std::string period;
   Date deadline = Date::Max();
   ReportProgress progress = ReportProgress::kNotStarted;
-  ReportStatus status;  // as stored (state draft when none)
+  ReportStatus status;     // as stored (state draft when none)
+  bool handed_in = false;  // submitted, approved or locked
+  bool on_time = false;    // handed in by the deadline
 };
 
 // DHIS2's reporting rates for one unit of the area (or the whole area): reports expected (units

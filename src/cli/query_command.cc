@@ -19,6 +19,7 @@ struct QueryOptions {
   std::string period;
   std::string calendar = "gregorian";
   std::string as_of;
+  std::string group;
 };
 
 std::string Number(const std::optional<double>& v) {
@@ -33,10 +34,13 @@ Status Run(const Context& ctx, const QueryOptions& o) {
   auto ws = Workspace::Open(ctx.db_url, OpenMode::kMustExist);
   if (!ws) return Fail(ws.error());
   QueryRequest request{
-      SplitList(o.measures), o.under, SplitList(o.by), o.period, o.calendar, o.as_of};
+      SplitList(o.measures), o.under, SplitList(o.by), o.period, o.calendar, o.as_of, o.group};
   auto result = RunQuery(*ws, LocalActor(ctx), request);
   if (!result) return Fail(result.error());
   SampleNotice(*ws, *format);
+  for (const std::string& note : result->notes) {
+    (*format == Format::kTable ? std::cout : std::cerr) << "[" << note << "]\n";
+  }
   if (*format == Format::kJson) {
     PrintJson(views::QueryResultJson(*result), std::cout);
     return Ok();
@@ -70,8 +74,11 @@ void AddQueryCommand(CLI::App& app, Context& ctx) {
       ->required();
   query->add_option("--under", o.under, "The area: a unit code")->required();
   query->add_option("--by", o.by,
-                    "Group by a unit level (province, district, commune, residential) and/or a "
-                    "period (year, half, quarter, month, week, day); repeatable");
+                    "Group by a unit level (province, district, commune, residential) or by unit "
+                    "group (group), and/or a period (year, half, quarter, month, week, day); "
+                    "repeatable");
+  query->add_option("--group", o.group,
+                    "Only figures of units in this unit group, such as border (antq units groups)");
   query->add_option("--period", o.period, "A period or a range: 2022, 2019..2022, 202301..202312")
       ->required();
   query->add_option("--calendar", o.calendar, "Calendar that places events in periods")

@@ -187,6 +187,54 @@ Status RunImport(const Context& ctx, const UnitsOptions& o) {
   return Ok();
 }
 
+Status RunGroups(const Context& ctx, const UnitsOptions& o) {
+  auto format = FormatArg(ctx);
+  if (!format) return Fail(format.error());
+  Date at = Date::Today();
+  if (!o.at.empty()) {
+    auto d = DateArg(o.at, "--at");
+    if (!d) return Fail(d.error());
+    at = *d;
+  }
+  auto ws = OpenWorkspace(ctx);
+  if (!ws) return Fail(ws.error());
+  auto groups = ListUnitGroups(*ws, LocalActor(ctx), o.code, at);
+  if (!groups) return Fail(groups.error());
+  SampleNotice(*ws, *format);  // the sample's members are synthetic
+  if (groups->empty()) {
+    std::cout << "Chưa có nhóm đơn vị nào / no unit groups yet: add them with antq units import "
+                 "FILE (docs/units-file.md)\n";
+    return Ok();
+  }
+  Table t;
+  t.keys = {"group", "name", "name_en", "members", "ever"};
+  t.headers = {"Nhóm", "Tên", "Name", fmt::format("Thành viên {}", at.ToString()), "Từng có"};
+  for (const UnitGroupOnDate& g : *groups) {
+    t.rows.push_back({g.group->code, g.group->name_vi, g.group->name_en,
+                      std::to_string(g.members.size()), std::to_string(g.ever)});
+  }
+  // One group: its members too.
+  if (!o.code.empty()) {
+    const UnitGroupOnDate& g = groups->front();
+    if (*format == Format::kJson) {
+      PrintJson(views::UnitList(g.members), std::cout);
+      return Ok();
+    }
+    Print(t, *format, std::cout);
+    if (g.members.empty()) {
+      std::cout << fmt::format(
+          "\nNhóm {0} không có thành viên ngày {1} / the group has no members on {1}\n",
+          g.group->code, at.ToString());
+      return Ok();
+    }
+    std::cout << "\n";
+    Print(UnitTable(*ws, g.members), *format, std::cout);
+    return Ok();
+  }
+  Print(t, *format, std::cout);
+  return Ok();
+}
+
 }  // namespace
 
 void AddUnitsCommand(CLI::App& app, Context& ctx) {
@@ -217,6 +265,12 @@ void AddUnitsCommand(CLI::App& app, Context& ctx) {
   search->add_option("TEXT", o.text, "Name or part of it, e.g. \"dak ha\"")->required();
   search->add_option("--at", o.at, "Only units valid on this date (default: all dates)");
   search->callback([&ctx] { ctx.action = [&ctx] { return RunSearch(ctx, o); }; });
+
+  auto* groups = units->add_subcommand(
+      "groups", "Nhóm đơn vị / unit groups (border communes, key areas, …) and their members");
+  groups->add_option("CODE", o.code, "One group: list its members too");
+  groups->add_option("--at", o.at, "Members on this date YYYY-MM-DD (default: today)");
+  groups->callback([&ctx] { ctx.action = [&ctx] { return RunGroups(ctx, o); }; });
 
   auto* import_cmd = units->add_subcommand(
       "import", "Nhập tệp đơn vị / add units, lineage and groups from a units file");

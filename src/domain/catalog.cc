@@ -153,6 +153,10 @@ Status Catalog::AddDataSet(DataSet d, const std::string& where) {
   return AddUnique(data_sets_, where_, "data set", std::move(d), where);
 }
 
+Status Catalog::AddConstant(Constant c, const std::string& where) {
+  return AddUnique(constants_, where_, "constant", std::move(c), where);
+}
+
 std::optional<std::pair<const DataElement*, std::string>> Catalog::FindMeasure(
     std::string_view key) const {
   if (const DataElement* e = FindElement(key)) return std::pair{e, std::string()};
@@ -185,6 +189,11 @@ Status Catalog::AddScoringSheet(ScoringSheet s, const std::string& where) {
 const ScoringSheet* Catalog::FindScoringSheet(std::string_view code) const {
   auto it = scoring_sheets_.find(std::string(code));
   return it == scoring_sheets_.end() ? nullptr : &it->second;
+}
+
+const Constant* Catalog::FindConstant(std::string_view code) const {
+  auto it = constants_.find(std::string(code));
+  return it == constants_.end() ? nullptr : &it->second;
 }
 
 std::vector<const ValidationRule*> Catalog::RulesOf(std::string_view data_set) const {

@@ -156,6 +156,16 @@ struct DataSet {
   int submit_within_days = 0;
 };
 
+// A named number that indicators use through C{code} (DHIS2's constants): a population base for
+// rates, a target percentage. Changing it changes every indicator that reads it, in one place.
+struct Constant {
+  std::string code;
+  std::string name_vi;
+  std::string name_en;
+  std::string description_vi;
+  double value = 0;
+};
+
 class Catalog {
  public:
   // Adds definitions; `where` names the file for errors. Duplicate codes are errors.
@@ -166,6 +176,7 @@ class Catalog {
   Status AddCriteriaSet(CriteriaSet c, const std::string& where);
   Status AddValidationRule(ValidationRule r, const std::string& where);
   Status AddScoringSheet(ScoringSheet s, const std::string& where);
+  Status AddConstant(Constant c, const std::string& where);
   // Checks every cross reference (categories, registers, fields, calendars, data-set members).
   Status Validate() const;
 
@@ -178,6 +189,7 @@ class Catalog {
   const DataSet* FindDataSet(std::string_view code) const;
   const CriteriaSet* FindCriteriaSet(std::string_view code) const;
   const ScoringSheet* FindScoringSheet(std::string_view code) const;
+  const Constant* FindConstant(std::string_view code) const;
   // The validation rules that check reports of `data_set`, in code order.
   std::vector<const ValidationRule*> RulesOf(std::string_view data_set) const;
   // A measure by its code: an element ("atantt.recognised") or one option of an element with a
@@ -196,6 +208,7 @@ class Catalog {
     return validation_rules_;
   }
   const std::map<std::string, ScoringSheet>& scoring_sheets() const { return scoring_sheets_; }
+  const std::map<std::string, Constant>& constants() const { return constants_; }
   bool empty() const { return elements_.empty() && registers_.empty(); }
 
  private:
@@ -206,6 +219,7 @@ class Catalog {
   std::map<std::string, CriteriaSet> criteria_sets_;
   std::map<std::string, ValidationRule> validation_rules_;
   std::map<std::string, ScoringSheet> scoring_sheets_;
+  std::map<std::string, Constant> constants_;
   std::map<std::string, std::string> where_;  // "element:code" -> file, for messages
 };
 

@@ -65,6 +65,7 @@ void AddAnalysisRoutes(Router& router, Service& service, const std::string& data
          q.period = req.Query("period");
          if (!req.Query("calendar").empty()) q.calendar = req.Query("calendar");
          q.as_of = req.Query("as_of");
+         q.group = req.Query("group");
          const std::string format = req.Query("format");
          const std::string language = req.Query("language").empty() ? "vi" : req.Query("language");
          // Checked even where it changes nothing (JSON), so a wrong value never passes.

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cmath>
+
 #include "common/text.h"
 #include "interop/toml_table_reader.h"
 #include "interop/toml_text.h"
@@ -143,6 +145,23 @@ DataSet ReadDataSet(const TableReader& t) {
   return d;
 }
 
+Constant ReadConstant(const TableReader& t) {
+  t.OnlyKeys({"code", "name_vi", "name_en", "description_vi", "value"});
+  Constant c;
+  c.code = t.Code("code", true);
+  c.name_vi = t.String("name_vi");
+  c.name_en = t.String("name_en");
+  c.description_vi = t.String("description_vi");
+  if (auto value = t.Number("value"); value && std::isfinite(*value)) {
+    c.value = *value;
+  } else if (value) {
+    t.Problem("must be a finite number", t.Where("value"));
+  } else {
+    t.Problem("is required: the constant's number", t.Where("value"));
+  }
+  return c;
+}
+
 Criterion ReadCriterion(const TableReader& t) {
   t.OnlyKeys({"code", "name_vi", "name_en", "left", "op", "right", "unit", "fail_vi", "fail_en",
               "missing", "evidence"});
@@ -265,7 +284,7 @@ Status ReadCatalogToml(std::string_view text, std::string_view file_name, Catalo
   std::optional<Error> error;
   TableReader top(root, file, error);
   top.OnlyKeys({"category", "element", "register", "data_set", "criteria_set", "validation_rule",
-                "scoring_sheet"});
+                "scoring_sheet", "constant"});
   for (const TableReader& t : top.Tables("category")) {
     Category c = ReadCategory(t);
     if (error) return Fail(*error);
@@ -285,6 +304,11 @@ Status ReadCatalogToml(std::string_view text, std::string_view file_name, Catalo
     DataSet d = ReadDataSet(t);
     if (error) return Fail(*error);
     if (auto s = catalog.AddDataSet(std::move(d), t.Where()); !s) return s;
+  }
+  for (const TableReader& t : top.Tables("constant")) {
+    Constant c = ReadConstant(t);
+    if (error) return Fail(*error);
+    if (auto s = catalog.AddConstant(std::move(c), t.Where()); !s) return s;
   }
   for (const TableReader& t : top.Tables("criteria_set")) {
     CriteriaSet c = ReadCriteriaSet(t);

@@ -90,6 +90,7 @@ class SampleBuilder {
       : ws_(ws), progress_(progress), dice_(20230328), arrivals_(20230314) {}
 
   Result<SampleReport> Run() {
+    if (auto s = BorderGroup(); !s) return Fail(s.error());
     if (auto s = CollectUnits(); !s) return Fail(s.error());
     const int steps = 9;
     int step = 0;
@@ -152,6 +153,46 @@ class SampleBuilder {
       if (u.size == 0) continue;  // a unit of the rest of Quảng Ngãi, if imported
       new_.push_back(u);
     }
+    return Ok();
+  }
+
+  // Synthetic members of the shipped (empty) group "border": 13 communes of the border districts,
+  // as many as Kon Tum has, until 2025-06-30, then the communes they merged into. Chosen by
+  // code, not by the dice, so the sample's figures do not move; done before CollectUnits, whose
+  // units point into the registry that the import replaces.
+  Status BorderGroup() {
+    if (!ws_.units().FindGroup("border")) return Ok();  // a data folder without the groups
+    auto communes = ListUnits(ws_, actor_, {"62", D(2022, 12, 31), UnitLevel::kCommune});
+    if (!communes) return Fail(communes.error());
+    std::vector<const UnitVersion*> border;
+    for (const UnitVersion* v : *communes) {
+      const UnitVersion* district = ws_.units().VersionOf(v->parent_id, D(2022, 12, 31));
+      if (district && kBorderDistricts.contains(district->code)) border.push_back(v);
+    }
+    std::sort(border.begin(), border.end(),
+              [](const UnitVersion* a, const UnitVersion* b) { return a->code < b->code; });
+    std::string text =
+        "antq-units\t1\n"
+        "# DỮ LIỆU MẪU / SAMPLE DATA: synthetic border communes of the Kon Tum sample\n";
+    std::set<std::string> successors;
+    const size_t step = border.size() >= 26 ? 2 : 1;
+    for (size_t i = 0, taken = 0; i < border.size() && taken < 13; i += step, ++taken) {
+      text += fmt::format("member\tborder\t{}\t2019-01-01\t2025-06-30\n", border[i]->code);
+      for (const LineageEvent* e : ws_.units().EventsFrom(border[i]->unit_id)) {
+        if (e->date != kNewStart) continue;
+        for (const LineageLink& l : e->links) {
+          if (l.from != border[i]->unit_id) continue;
+          if (const UnitVersion* next = ws_.units().VersionOf(l.to, kNewStart)) {
+            successors.insert(next->code);
+          }
+        }
+      }
+    }
+    for (const std::string& code : successors) {
+      text += fmt::format("member\tborder\t{}\t2025-07-01\t\n", code);
+    }
+    auto imported = ImportUnitsText(ws_, actor_, text, "sample border communes");
+    if (!imported) return Fail(imported.error());
     return Ok();
   }
 

@@ -50,11 +50,16 @@ Result<RegisterField> FieldFromJson(const json& j) {
 }  // namespace
 
 std::string EncodeCatalog(const Catalog& catalog) {
-  json doc = {{"categories", json::array()},
-              {"elements", json::array()},
-              {"registers", json::array()},
-              {"data_sets", json::array()},
-              {"criteria_sets", json::array()}};
+  json doc = {{"categories", json::array()},    {"elements", json::array()},
+              {"registers", json::array()},     {"data_sets", json::array()},
+              {"criteria_sets", json::array()}, {"constants", json::array()}};
+  for (const auto& [code, c] : catalog.constants()) {
+    doc["constants"].push_back({{"code", c.code},
+                                {"name_vi", c.name_vi},
+                                {"name_en", c.name_en},
+                                {"description_vi", c.description_vi},
+                                {"value", c.value}});
+  }
   for (const auto& [code, c] : catalog.categories()) {
     json options = json::array();
     for (const CategoryOption& o : c.options) {
@@ -264,6 +269,16 @@ Result<Catalog> DecodeCatalog(const std::string& text) {
       // Catalogues stored before deadlines existed have none.
       d.submit_within_days = j.value("submit_within_days", 0);
       if (auto s = catalog.AddDataSet(std::move(d), where); !s) return Fail(s.error());
+    }
+    // Catalogues stored before constants existed have none.
+    for (const json& j : doc.value("constants", json::array())) {
+      Constant c;
+      c.code = j.at("code");
+      c.name_vi = j.at("name_vi");
+      c.name_en = j.at("name_en");
+      c.description_vi = j.value("description_vi", "");
+      c.value = j.at("value");
+      if (auto s = catalog.AddConstant(std::move(c), where); !s) return Fail(s.error());
     }
     // Catalogues stored before criteria sets existed have none.
     for (const json& j : doc.value("criteria_sets", json::array())) {
