@@ -18,7 +18,7 @@ flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
 
 # The pure layers the targets use, compiled once with the fuzzer's instrumentation.
 objects=()
-for src in src/common/*.cc src/domain/*.cc src/expr/*.cc src/interop/csv.cc \
+for src in src/common/*.cc src/domain/*.cc src/expr/*.cc src/analytics/*.cc src/interop/csv.cc \
            src/interop/event_csv.cc src/interop/data_value_set.cc src/interop/data_value_set_adx.cc \
            src/interop/data_value_set_json_stream.cc \
            src/interop/legacy_text.cc src/interop/vietnamese_number.cc src/interop/xlsx_reader.cc \
