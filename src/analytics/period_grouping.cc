@@ -57,17 +57,42 @@ const PeriodGrouping::Table& PeriodGrouping::TableFor(const Series& s, const Cat
   const Query& q = *query_;
   t.first = s.min_period();
   t.slots.resize(static_cast<size_t>(s.max_period() - s.min_period()) + 1);
-  for (size_t i = 0; i < t.slots.size(); ++i) {
-    const auto ordinal = static_cast<uint16_t>(t.first + i);
-    const Period p = PeriodFromOrdinal(s.type(), ordinal);
+  // Periods are in time order, so the ones in range are a run: find its ends by halving (a
+  // point query then looks at a few periods, not at every period the series ever held).
+  auto in_range_side = [&](uint16_t ordinal) {  // -1 before the range, 0 in it, 1 after
+    auto enclosing = cal->Enclosing(PeriodFromOrdinal(s.type(), ordinal), q.from.type());
+    if (!enclosing) return 0;  // cannot say: looked at one by one below
+    return *enclosing < q.from ? -1 : q.to < *enclosing ? 1 : 0;
+  };
+  uint16_t first = s.min_period();
+  uint16_t last = s.max_period();
+  for (uint16_t lo = first, hi = last; lo < hi;) {  // the first not before the range
+    const auto mid = static_cast<uint16_t>(lo + (hi - lo) / 2);
+    if (in_range_side(mid) < 0) {
+      lo = first = static_cast<uint16_t>(mid + 1);
+    } else {
+      hi = mid;
+    }
+  }
+  for (uint16_t lo = first, hi = last; lo < hi;) {  // the last not after it
+    const auto mid = static_cast<uint16_t>(hi - (hi - lo) / 2);
+    if (in_range_side(mid) > 0) {
+      hi = last = static_cast<uint16_t>(mid - 1);
+    } else {
+      lo = mid;
+    }
+  }
+  for (uint32_t ordinal = first; ordinal <= last; ++ordinal) {
+    const auto i = static_cast<size_t>(ordinal - t.first);
+    const Period p = PeriodFromOrdinal(s.type(), static_cast<uint16_t>(ordinal));
     Slot& slot = t.slots[i];
     auto in_range = cal->Enclosing(p, q.from.type());
     auto window = cal->Window(p);
     if (!in_range || *in_range < q.from || q.to < *in_range || !window) continue;
     slot.start = window->start.days();
     slot.end = window->end.days();
-    if (t.lo > t.hi) t.lo = ordinal;
-    t.hi = ordinal;
+    if (t.lo > t.hi) t.lo = static_cast<uint16_t>(ordinal);
+    t.hi = static_cast<uint16_t>(ordinal);
     if (!q.by_period) {
       slot.group = 0;
       continue;
