@@ -455,6 +455,7 @@ Result<CsvImportReport> ImportEventsCsv(Workspace& ws, const Actor& actor, std::
   std::vector<Event> added;                     // for the analytics engine, when it is loaded
   std::unordered_map<int64_t, int> first_line;  // content hash -> line, to find duplicates
   const size_t total = csv->rows.size();
+  first_line.reserve(total);
   std::future<std::vector<Checked>> next = std::async(std::launch::async, check_batch, 0);
   for (size_t begin = 0; begin < total; begin += kBatch) {
     std::vector<Checked> batch = next.get();

@@ -40,8 +40,8 @@ Status AuditValue(Workspace& ws, const char* action, const DataValue& v, const A
 // report sends it back to draft, audited, since submitted means "as checked". Runs inside the
 // write's transaction, so the state it checks is the state the write commits against.
 Status CheckAndReopen(Workspace& ws, const Actor& actor, const ReportTarget& t,
-                      const std::string& now, bool& reopened) {
-  auto status = ws.store().GetReportStatus(t.unit->unit_id, t.data_set->code, t.period.Code());
+                      const std::string& period, const std::string& now, bool& reopened) {
+  auto status = ws.store().GetReportStatus(t.unit->unit_id, t.data_set->code, period);
   if (!status) return Fail(status.error());
   if (auto s = CheckReportWritable(actor, t, *status); !s) return s;
   if (!*status || (*status)->state != ReportState::kSubmitted) return Ok();
@@ -66,11 +66,11 @@ Status CheckAndReopen(Workspace& ws, const Actor& actor, const ReportTarget& t,
 
 // The report's rule check, run inside the write's transaction so that it reads what is about to
 // be committed without taking the database's lock once per figure.
-Status CheckReport(const Workspace& ws, const ReportTarget& target,
+Status CheckReport(const Workspace& ws, const ReportTarget& target, const std::string& period,
                    const std::vector<std::string>& elements, WriteSummary& summary) {
   if (elements.empty()) return Ok();
-  auto violations = ValidateStoredReport(ws, target.unit->unit_id, *target.data_set,
-                                         target.period.Code(), elements);
+  auto violations =
+      ValidateStoredReport(ws, target.unit->unit_id, *target.data_set, period, elements);
   if (!violations) return Fail(violations.error());
   summary.violations = std::move(*violations);
   return Ok();
@@ -78,12 +78,11 @@ Status CheckReport(const Workspace& ws, const ReportTarget& target,
 
 // After the commit (the analytics engine has the new figures): the stored verdicts that read
 // what changed are evaluated again.
-Status ReevaluateVerdicts(Workspace& ws, const ReportTarget& target,
+Status ReevaluateVerdicts(Workspace& ws, const ReportTarget& target, const std::string& period,
                           const std::vector<std::string>& elements, const Actor& actor,
                           WriteSummary& summary) {
   if (elements.empty()) return Ok();
-  auto changes =
-      ReevaluateAfterChange(ws, target.unit->unit_id, target.period.Code(), elements, actor);
+  auto changes = ReevaluateAfterChange(ws, target.unit->unit_id, period, elements, actor);
   if (!changes) return Fail(changes.error());
   summary.verdict_changes = std::move(*changes);
   return Ok();
@@ -108,6 +107,7 @@ Result<WriteSummary> SetValues(Workspace& ws, const Actor& actor, const ReportKe
     }
   }
   // Check everything before writing anything.
+  const std::string period = target->period.Code();
   std::vector<DataValue> parsed;
   std::set<std::pair<std::string, std::string>> seen;
   for (const ValueInput& in : values) {
@@ -159,7 +159,7 @@ Result<WriteSummary> SetValues(Workspace& ws, const Actor& actor, const ReportKe
     v.unit_id = target->unit->unit_id;
     v.element = in.element;
     v.option = in.option;
-    v.period = target->period.Code();
+    v.period = period;
     v.data_set = target->data_set->code;
     auto comment =
         ParseValue(ValueSpec{ValueType::kText, std::nullopt, std::nullopt, 1000}, in.comment);
@@ -173,7 +173,7 @@ Result<WriteSummary> SetValues(Workspace& ws, const Actor& actor, const ReportKe
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   const std::string now = NowUtcIso();
-  if (auto s = CheckAndReopen(ws, actor, *target, now, summary.reopened); !s) {
+  if (auto s = CheckAndReopen(ws, actor, *target, period, now, summary.reopened); !s) {
     return Fail(s.error());
   }
   std::vector<const DataValue*> written;
@@ -201,10 +201,10 @@ Result<WriteSummary> SetValues(Workspace& ws, const Actor& actor, const ReportKe
   std::vector<std::string> changed;
   changed.reserve(written.size());
   for (const DataValue* v : written) changed.push_back(v->element);
-  if (auto s = CheckReport(ws, *target, changed, summary); !s) return Fail(s.error());
+  if (auto s = CheckReport(ws, *target, period, changed, summary); !s) return Fail(s.error());
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   for (const DataValue* v : written) NotifyValue(ws, *v);
-  if (auto s = ReevaluateVerdicts(ws, *target, changed, actor, summary); !s) {
+  if (auto s = ReevaluateVerdicts(ws, *target, period, changed, actor, summary); !s) {
     return Fail(s.error());
   }
   return summary;
@@ -254,11 +254,12 @@ Result<WriteSummary> ClearValues(Workspace& ws, const Actor& actor, const Report
     }
   }
   WriteSummary summary;
+  const std::string period = target->period.Code();
   auto tx = ws.store().Begin();
   if (!tx) return Fail(tx.error());
   const std::string now = NowUtcIso();
   if (!doomed.empty()) {
-    if (auto s = CheckAndReopen(ws, actor, *target, now, summary.reopened); !s) {
+    if (auto s = CheckAndReopen(ws, actor, *target, period, now, summary.reopened); !s) {
       return Fail(s.error());
     }
   }
@@ -274,10 +275,10 @@ Result<WriteSummary> ClearValues(Workspace& ws, const Actor& actor, const Report
   std::vector<std::string> changed;
   changed.reserve(doomed.size());
   for (const DataValue& v : doomed) changed.push_back(v.element);
-  if (auto s = CheckReport(ws, *target, changed, summary); !s) return Fail(s.error());
+  if (auto s = CheckReport(ws, *target, period, changed, summary); !s) return Fail(s.error());
   if (auto s = (*tx)->Commit(); !s) return Fail(s.error());
   for (const DataValue& v : doomed) NotifyValueCleared(ws, v);
-  if (auto s = ReevaluateVerdicts(ws, *target, changed, actor, summary); !s) {
+  if (auto s = ReevaluateVerdicts(ws, *target, period, changed, actor, summary); !s) {
     return Fail(s.error());
   }
   return summary;

@@ -96,7 +96,21 @@ int Date::weekday() const {
 
 std::string Date::ToString() const {
   const Ymd ymd = CivilFromDays(days_);
-  return fmt::format("{:04d}-{:02d}-{:02d}", ymd.year, ymd.month, ymd.day);
+  if (ymd.year < 0 || ymd.year > 9999) {
+    return fmt::format("{:04d}-{:02d}-{:02d}", ymd.year, ymd.month, ymd.day);
+  }
+  // Imports write a date per row: the common case is written digit by digit, without fmt.
+  std::string out = "0000-00-00";
+  auto put = [&](size_t at, int value, int digits) {
+    for (int i = digits - 1; i >= 0; --i) {
+      out[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  put(0, ymd.year, 4);
+  put(5, static_cast<int>(ymd.month), 2);
+  put(8, static_cast<int>(ymd.day), 2);
+  return out;
 }
 
 std::string DateRange::ToString() const {

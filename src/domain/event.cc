@@ -34,6 +34,11 @@ Result<nlohmann::json> TypedField(const RegisterField& f, const Catalog& catalog
   }
   switch (f.type) {
     case FieldType::kEnum: {
+      // Most files write the option's code: found without folding accents (ICU), which an
+      // import would otherwise do once per row.
+      for (const FieldOption& o : f.options) {
+        if (o.code == text) return nlohmann::json(o.code);
+      }
       const std::string key = SearchKey(text);
       for (const FieldOption& o : f.options) {
         if (o.code == text || SearchKey(o.name_vi) == key || SearchKey(o.name_en) == key ||

@@ -26,12 +26,12 @@ Result<int64_t> Statement::RunReturningId() {
   return id;
 }
 
-Result<StatementLease> Connection::Cached(const std::string& sql) {
+Result<StatementLease> Connection::Cached(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     auto st = PrepareToKeep(sql);
     if (!st) return Fail(st.error());
-    it = cache_.emplace(sql, std::make_unique<Statement>(std::move(*st))).first;
+    it = cache_.emplace(std::string(sql), std::make_unique<Statement>(std::move(*st))).first;
   } else {
     it->second->Reset();
   }

@@ -105,10 +105,16 @@ class Connection {
   // A statement for one use; it may run while another statement's rows are still being read.
   virtual Result<Statement> Prepare(std::string_view sql) = 0;
   // A statement prepared once per connection and reused, for the hot paths (value upserts, event
-  // imports): each use costs a bind and a step, not a parse.
-  Result<StatementLease> Cached(const std::string& sql);
+  // imports): each use costs a bind and a step, not a parse. Looking it up copies nothing, so a
+  // caller may pass a literal.
+  Result<StatementLease> Cached(std::string_view sql);
   // Whether a statement of this connection is still part-way through its rows.
   virtual bool HasActiveStatement() const = 0;
+  // Whether LastInsertRowId gives the id of the row this connection inserted last (SQLite). An
+  // `INSERT … RETURNING id` costs SQLite a temporary table per row, so a hot insert asks this
+  // instead where it can; PostgreSQL has no such call and uses RETURNING.
+  virtual bool HasLastInsertRowId() const { return false; }
+  virtual int64_t LastInsertRowId() const { return 0; }
 
  protected:
   // What Cached keeps: PostgreSQL prepares it on the server under a name; SQLite as Prepare.

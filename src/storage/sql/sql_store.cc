@@ -24,10 +24,10 @@ class SqlTransaction final : public Transaction {
   ~SqlTransaction() override {
     if (!done_) {
       if (level_ == 0) {
-        (void)store_.db_.Exec("ROLLBACK");
+        (void)store_.Control("ROLLBACK");
       } else {
-        (void)store_.db_.Exec(
-            fmt::format("ROLLBACK TO SAVEPOINT sp{0}; RELEASE SAVEPOINT sp{0}", level_));
+        (void)store_.Control(fmt::format("ROLLBACK TO SAVEPOINT sp{}", level_));
+        (void)store_.Control(fmt::format("RELEASE SAVEPOINT sp{}", level_));
       }
       store_.audit_head_.reset();
       --store_.depth_;
@@ -37,9 +37,9 @@ class SqlTransaction final : public Transaction {
     Status s = Ok();
     if (level_ == 0) {
       if (!read_only_) s = store_.BeforeCommit();
-      if (s) s = store_.db_.Exec("COMMIT");
+      if (s) s = store_.Control("COMMIT");
     } else {
-      s = store_.db_.Exec(fmt::format("RELEASE SAVEPOINT sp{}", level_));
+      s = store_.Control(fmt::format("RELEASE SAVEPOINT sp{}", level_));
     }
     if (s) {
       done_ = true;
@@ -103,7 +103,7 @@ Result<std::unique_ptr<Transaction>> SqlStore::Begin() {
                 "a read is still open on the connection when a write begins; nothing was written");
   }
   const std::string sql = depth_ == 0 ? BeginSql() : fmt::format("SAVEPOINT sp{}", depth_);
-  if (auto s = db_.Exec(sql); !s) return Fail(s.error());
+  if (auto s = Control(sql); !s) return Fail(s.error());
   return std::unique_ptr<Transaction>(new SqlTransaction(*this, false));
 }
 
@@ -465,10 +465,12 @@ Result<std::map<std::string, int64_t>> SqlStore::ValueCountsByElement() {
 Result<std::optional<DataValue>> SqlStore::GetValue(UnitId unit, const std::string& element,
                                                     const std::string& option,
                                                     const std::string& period) {
-  auto st =
-      db_.Cached(fmt::format("SELECT {} FROM data_values WHERE unit_id = ? AND element = ? "
-                             "AND option = ? AND period = ?",
-                             kValueColumns));
+  // The SQL is built once: a write reads and writes values many times.
+  static const std::string kSql = fmt::format(
+      "SELECT {} FROM data_values WHERE unit_id = ? AND element = ? "
+      "AND option = ? AND period = ?",
+      kValueColumns);
+  auto st = db_.Cached(kSql);
   if (!st) return Fail(st.error());
   (*st)->Bind(1, unit).Bind(2, element).Bind(3, option).Bind(4, period);
   auto row = (*st)->Step();
@@ -478,12 +480,13 @@ Result<std::optional<DataValue>> SqlStore::GetValue(UnitId unit, const std::stri
 }
 
 Status SqlStore::PutValue(const DataValue& v) {
-  auto st = db_.Cached(fmt::format(
+  static const std::string kSql = fmt::format(
       "INSERT INTO data_values({}) VALUES (?,?,?,?,?,?,?,?,?,?) "
       "ON CONFLICT(unit_id, element, option, period) DO UPDATE SET data_set = excluded.data_set, "
       "number = excluded.number, text = excluded.text, stored_by = excluded.stored_by, "
       "updated_at = excluded.updated_at, comment = excluded.comment",
-      kValueColumns));
+      kValueColumns);
+  auto st = db_.Cached(kSql);
   if (!st) return Fail(st.error());
   Statement& s = **st;
   s.Bind(1, v.unit_id).Bind(2, v.element).Bind(3, v.option).Bind(4, v.period).Bind(5, v.data_set);
@@ -590,15 +593,23 @@ Status SqlStore::ScanNumbers(const std::function<void(const NumberRow&)>& visit)
 
 Result<int64_t> SqlStore::InsertEvent(const Event& e, int64_t content_hash,
                                       const std::string& fields_json) {
-  auto st = db_.Cached(
+  // An import inserts rows by the million: where the connection knows the id it gave the last
+  // row (SQLite), the insert is run without RETURNING, which costs SQLite a temporary table and
+  // a statement journal for every row (RETURNING makes the insert a multi-row write).
+  static constexpr std::string_view kInsert =
       "INSERT INTO events(register, unit_id, event_date, fields, content_hash, deleted, "
-      "created_by, created_at, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id");
+      "created_by, created_at, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)";
+  static const std::string kInsertReturning = std::string(kInsert) + " RETURNING id";
+  const bool returning = !db_.HasLastInsertRowId();
+  auto st = db_.Cached(returning ? std::string_view(kInsertReturning) : kInsert);
   if (!st) return Fail(st.error());
   Statement& s = **st;
   s.Bind(1, e.register_code).Bind(2, e.unit_id).Bind(3, e.date.ToString()).Bind(4, fields_json);
   s.Bind(5, content_hash).Bind(6, int64_t{e.deleted ? 1 : 0}).Bind(7, e.created_by);
   s.Bind(8, e.created_at).Bind(9, e.updated_by).Bind(10, e.updated_at);
-  return s.RunReturningId();
+  if (returning) return s.RunReturningId();
+  if (auto done = s.Run(); !done) return Fail(done.error());
+  return db_.LastInsertRowId();
 }
 
 Status SqlStore::UpdateEvent(const Event& e, int64_t content_hash) {
@@ -613,7 +624,8 @@ Status SqlStore::UpdateEvent(const Event& e, int64_t content_hash) {
 }
 
 Result<std::optional<Event>> SqlStore::GetEvent(int64_t id) {
-  auto st = db_.Cached(fmt::format("SELECT {} FROM events WHERE id = ?", kEventColumns));
+  static const std::string kSql = fmt::format("SELECT {} FROM events WHERE id = ?", kEventColumns);
+  auto st = db_.Cached(kSql);
   if (!st) return Fail(st.error());
   (*st)->Bind(1, id);
   auto row = (*st)->Step();
@@ -639,10 +651,11 @@ Result<std::vector<int64_t>> SqlStore::EventHashes(const std::string& register_c
 
 Result<std::vector<Event>> SqlStore::FindEventsByHash(const std::string& register_code, Date date,
                                                       int64_t content_hash) {
-  auto st = db_.Cached(fmt::format(
+  static const std::string kSql = fmt::format(
       "SELECT {} FROM events WHERE register = ? AND event_date = ? AND content_hash = ? AND "
       "deleted = 0",
-      kEventColumns));
+      kEventColumns);
+  auto st = db_.Cached(kSql);
   if (!st) return Fail(st.error());
   (*st)->Bind(1, register_code).Bind(2, date.ToString()).Bind(3, content_hash);
   std::vector<Event> out;
@@ -721,9 +734,10 @@ constexpr const char* kReportStatusColumns =
 Result<std::optional<ReportStatus>> SqlStore::GetReportStatus(UnitId unit,
                                                               const std::string& data_set,
                                                               const std::string& period) {
-  auto st = db_.Cached(
+  static const std::string kSql =
       fmt::format("SELECT {} FROM report_status WHERE unit_id = ? AND data_set = ? AND period = ?",
-                  kReportStatusColumns));
+                  kReportStatusColumns);
+  auto st = db_.Cached(kSql);
   if (!st) return Fail(st.error());
   (*st)->Bind(1, static_cast<int64_t>(unit)).Bind(2, data_set).Bind(3, period);
   auto row = (*st)->Step();
@@ -799,15 +813,47 @@ Status SqlStore::PutEvaluationRecord(const EvaluationRecord& r) {
 
 Result<std::vector<EvaluationRecord>> SqlStore::EvaluationRecords(
     const std::string& criteria_set, const std::string& period, const std::vector<UnitId>& units) {
-  std::string where = "(?1 = '' OR criteria_set = ?1) AND (?2 = '' OR period = ?2)";
-  if (!units.empty()) where += " AND unit_id IN (" + IdList(units) + ")";
-  auto st = db_.Prepare(fmt::format(
+  // A save asks after every write for the verdicts of a unit and its ancestors in one set and
+  // year: with a set, a period and a few units the SQL depends only on how many units there are,
+  // so it is prepared once and reused, and it names the key's columns so that the primary key
+  // finds the rows. Other shapes (a whole area, any set) are prepared for the one call.
+  constexpr size_t kMostBoundUnits = 16;
+  const bool exact = !criteria_set.empty() && !period.empty();
+  const bool bound = exact && !units.empty() && units.size() <= kMostBoundUnits;
+  std::string where = exact ? "criteria_set = ?1 AND period = ?2"
+                            : "(?1 = '' OR criteria_set = ?1) AND (?2 = '' OR period = ?2)";
+  if (bound) {
+    std::string marks;
+    for (size_t i = 0; i < units.size(); ++i) AppendListItem(marks, fmt::format("?{}", i + 3), ",");
+    where += " AND unit_id IN (" + marks + ")";
+  } else if (!units.empty()) {
+    where += " AND unit_id IN (" + IdList(units) + ")";
+  }
+  const std::string sql = fmt::format(
       "SELECT criteria_set, period, unit_id, met, detail, basis, recogniser, evaluated_by, "
       "evaluated_at, confirmed_by, confirmed_at FROM evaluation_results WHERE {} "
       "ORDER BY criteria_set, period, unit_id",
-      where));
-  if (!st) return Fail(st.error());
+      where);
+  std::optional<Statement> own;
+  std::optional<StatementLease> lease;
+  Statement* st = nullptr;
+  if (bound) {
+    auto cached = db_.Cached(sql);
+    if (!cached) return Fail(cached.error());
+    lease.emplace(std::move(*cached));
+    st = &**lease;
+  } else {
+    auto prepared = db_.Prepare(sql);
+    if (!prepared) return Fail(prepared.error());
+    own.emplace(std::move(*prepared));
+    st = &*own;
+  }
   st->Bind(1, criteria_set).Bind(2, period);
+  if (bound) {
+    for (size_t i = 0; i < units.size(); ++i) {
+      st->Bind(static_cast<int>(i) + 3, static_cast<int64_t>(units[i]));
+    }
+  }
   std::vector<EvaluationRecord> out;
   while (true) {
     auto row = st->Step();

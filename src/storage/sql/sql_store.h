@@ -107,6 +107,9 @@ class SqlStore : public Store {
   virtual std::string BeginSnapshotSql() const = 0;
   // Runs just before the outermost write transaction commits.
   virtual Status BeforeCommit() { return Ok(); }
+  // Runs one transaction-control statement (BeginSql(), COMMIT, ROLLBACK, a savepoint's). A
+  // backend that can keep such statements prepared reuses them, since every write pays for them.
+  virtual Status Control(std::string_view sql) { return db_.Exec(sql); }
   // The statements of migration `m` in this backend's dialect.
   virtual std::string MigrationSql(const Migration& m) const = 0;
   // Whether the table exists (before migrations, to tell an empty database).

@@ -93,6 +93,8 @@ class SqliteConnection final : public sql::Connection {
   Status Exec(std::string_view sql) override { return db_.Exec(sql); }
   Result<sql::Statement> Prepare(std::string_view sql) override;
   bool HasActiveStatement() const override { return db_.HasActiveStatement(); }
+  bool HasLastInsertRowId() const override { return true; }
+  int64_t LastInsertRowId() const override { return sqlite3_last_insert_rowid(db_.handle()); }
   Database& database() { return db_; }
 
  private:

@@ -24,6 +24,12 @@ std::string SqliteStore::MigrationsTableSql() const {
          "name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT";
 }
 
+Status SqliteStore::Control(std::string_view sql) {
+  auto st = db_.Cached(sql);
+  if (!st) return Fail(st.error());
+  return (*st)->Run();
+}
+
 Result<int64_t> SqliteStore::DataVersion() {
   auto st = db_.Cached("PRAGMA data_version");
   if (!st) return Fail(st.error());

@@ -31,6 +31,9 @@ class SqliteStore final : public sql::SqlStore {
   // Writers queue on SQLite's write lock (with the busy timeout) as soon as they begin, so two
   // use cases never both read and then both write.
   std::string BeginSql() const override { return "BEGIN IMMEDIATE"; }
+  // BEGIN, COMMIT, ROLLBACK and the savepoints' statements are kept prepared: a single-value
+  // write otherwise parses two of them every time.
+  Status Control(std::string_view sql) override;
   // In WAL mode a read transaction keeps the snapshot of its first read while writers commit.
   std::string BeginSnapshotSql() const override { return "BEGIN DEFERRED"; }
   std::string MigrationSql(const sql::Migration& m) const override { return m.sql; }

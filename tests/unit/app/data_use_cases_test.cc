@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "app/analytics_use_cases.h"
+#include "app/audit_use_cases.h"
 #include "app/catalog_use_cases.h"
 #include "app/events_use_cases.h"
 #include "app/report_use_cases.h"
@@ -80,6 +81,44 @@ TEST_F(DataUseCasesTest, SetValuesIsIdempotentAndAudited) {
   EXPECT_EQ(latest.old_value, "12");
   EXPECT_EQ(latest.new_value, "13");
   EXPECT_FALSE(latest.at.empty());
+}
+
+// Single-value writes, each its own transaction (the path issue 21 made faster): every one is
+// committed with its audit row, the chain verifies, and another connection sees every write.
+TEST_F(DataUseCasesTest, SingleWritesEachCommitWithAChainedAuditRowOthersSee) {
+  const size_t before = AuditCount();
+  const std::vector<std::string> elements = {"tips.received", "tips.valuable", "online.posts"};
+  int n = 0;
+  for (const char* period : {"202201", "202202", "202203", "202204"}) {
+    for (const std::string& element : elements) {
+      auto r = Set("23317", period, {{element, "", std::to_string(n + 1), ""}});
+      ASSERT_TRUE(r) << r.error().ToString();
+      EXPECT_EQ(r->added, 1u);
+      ++n;
+    }
+  }
+  auto update = Set("23317", "202201", {{"tips.received", "", "40", ""}});
+  ASSERT_TRUE(update);
+  EXPECT_EQ(update->updated, 1u);
+  EXPECT_EQ(AuditCount(), before + static_cast<size_t>(n) + 1);
+  auto verified = VerifyAudit(ws(), Admin());
+  ASSERT_TRUE(verified) << verified.error().ToString();
+  EXPECT_TRUE(verified->ok());
+  auto other = Workspace::Open(db_, OpenMode::kMustExist);
+  ASSERT_TRUE(other);
+  const UnitId unit = ws().units().Find("23317", D("2022-01-31"))->unit_id;
+  n = 0;
+  for (const char* period : {"202201", "202202", "202203", "202204"}) {
+    for (const std::string& element : elements) {
+      ++n;
+      auto stored = other->store().GetValue(unit, element, "", period);
+      ASSERT_TRUE(stored);
+      ASSERT_TRUE(*stored) << element << " " << period;
+      const std::string expected =
+          element == "tips.received" && std::string(period) == "202201" ? "40" : std::to_string(n);
+      EXPECT_EQ((*stored)->value.ToString(), expected);
+    }
+  }
 }
 
 TEST_F(DataUseCasesTest, ClearValuesIsAudited) {

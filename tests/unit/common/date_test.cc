@@ -55,6 +55,15 @@ TEST(DateTest, RoundTripsEveryDayOverTwoCenturies) {
   EXPECT_EQ(n, 73414);
 }
 
+// Dates are written digit by digit in years 0000 to 9999, with fmt beyond: both pad the same.
+TEST(DateTest, ToStringPadsEveryFieldAndHandlesFarYears) {
+  EXPECT_EQ(Date::Parse("0001-02-03")->ToString(), "0001-02-03");
+  EXPECT_EQ(Date::Parse("0999-10-09")->ToString(), "0999-10-09");
+  EXPECT_EQ(Date::Parse("9999-12-31")->ToString(), "9999-12-31");
+  EXPECT_EQ(Date::FromYmd(2025, 7, 1)->ToString(), "2025-07-01");
+  EXPECT_EQ(Date::Parse("9999-12-31")->AddDays(1).ToString(), "10000-01-01");
+}
+
 TEST(DateTest, RangeToStringShowsOpenEnds) {
   EXPECT_EQ((DateRange{Date::Min(), *Date::Parse("2025-06-30")}.ToString()), "..2025-06-30");
   EXPECT_EQ((DateRange{*Date::Parse("2025-07-01"), Date::Max()}.ToString()), "2025-07-01..");
