@@ -65,7 +65,8 @@ struct World {
     query.from = *Period::Parse("2024");
     query.to = *Period::Parse("2025");
     query.by_period = PeriodType::kYearly;
-    query.reports["ds"] = {{a, Day("2024-01-31"), true, true}, {b, Day("2024-01-31"), false, false}};
+    query.reports["ds"] = {{a, Day("2024-01-31"), true, true},
+                           {b, Day("2024-01-31"), false, false}};
     query.verdicts["set"] = {{a, Day("2024-11-15"), true}, {b, Day("2024-11-15"), false}};
   }
 };

@@ -86,12 +86,12 @@ Result<std::vector<std::pair<std::string, std::string>>> Assignments(
 std::string FlagFor(const std::string& where) {
   // The fields the use cases name that the command line takes as options.
   static const std::set<std::string> kOptionFields = {
-      "access_log",    "active_on",    "as_of",    "at",       "by",         "calendar",
-      "confirm",       "criteria",     "data_dir", "data_set", "date",       "db",
-      "element",       "language",     "layout",   "level",    "limit",      "listen",
-      "measure",       "out",          "period",   "register", "role",       "scope",
-      "type",          "under",        "unit",     "user",     "view_scope", "deadline",
-      "decision_date", "issuing_body", "scope_at", "subject"};
+      "access_log", "active_on",     "as_of",        "at",       "by",       "calendar",
+      "confirm",    "criteria",      "data_dir",     "data_set", "date",     "db",
+      "element",    "group",         "language",     "layout",   "level",    "limit",
+      "listen",     "measure",       "out",          "period",   "register", "role",
+      "scope",      "type",          "under",        "unit",     "user",     "view_scope",
+      "deadline",   "decision_date", "issuing_body", "scope_at", "subject"};
   if (!kOptionFields.contains(where)) return where;
   std::string flag = "--" + where;
   std::replace(flag.begin(), flag.end(), '_', '-');

@@ -216,8 +216,13 @@ Status RunGroups(const Context& ctx, const UnitsOptions& o) {
   // One group: its members too.
   if (!o.code.empty()) {
     const UnitGroupOnDate& g = groups->front();
+    // Machine-readable output is the member list alone.
     if (*format == Format::kJson) {
       PrintJson(views::UnitList(g.members), std::cout);
+      return Ok();
+    }
+    if (*format != Format::kTable) {
+      Print(UnitTable(*ws, g.members), *format, std::cout);
       return Ok();
     }
     Print(t, *format, std::cout);

@@ -662,6 +662,87 @@ TEST_F(SampleTest, QueryCountsTheUnitsThatMeetACriteriaSet) {
   EXPECT_NE(evaluated.out.find("2022: 9/12 đạt / met"), std::string::npos) << evaluated.out;
 }
 
+// "70/85" pivots by district like any figure: the districts' counts add up to the province's.
+TEST_F(SampleTest, SeventyOfEightyFiveAddsUpFromTheDistricts) {
+  Result met = Antq(
+      "query --measure \"E{ntm-19.2.MET}\" --under 62 --by district --period 2022 --format csv");
+  Result assessed = Antq(
+      "query --measure \"E{ntm-19.2.ASSESSED}\" --under 62 --by district --period 2022 "
+      "--format csv");
+  ASSERT_EQ(met.exit_code, 0) << met.err;
+  EXPECT_EQ(LastColumnTotal(met.out), std::make_pair(70.0, 10)) << met.out;
+  EXPECT_EQ(LastColumnTotal(assessed.out), std::make_pair(85.0, 10)) << assessed.out;
+}
+
+// The shipped groups are empty but the sample's border group has members that change on
+// 2025-07-01; a query filters by it, pivots by it and counts it, and an empty group answers 0.
+TEST_F(SampleTest, UnitGroupsFilterPivotAndCountAcrossTheReform) {
+  Result groups = Antq("units groups --at 2022-12-31 --format csv");
+  ASSERT_EQ(groups.exit_code, 0) << groups.err;
+  EXPECT_NE(groups.out.find("border,Xã biên giới,Border communes,13,"), std::string::npos)
+      << groups.out;
+  EXPECT_NE(groups.out.find("key-area,"), std::string::npos) << groups.out;
+  // The members on each side of the reform: 13 communes of the 2019 districts, then the new
+  // communes they merged into, under the new province.
+  auto members = [](const std::string& csv, const std::string& mark) {
+    int n = 0;
+    for (size_t at = csv.find(mark); at != std::string::npos; at = csv.find(mark, at + 1)) ++n;
+    return n;
+  };
+  Result before = Antq("units groups border --at 2022-12-31 --format csv");
+  Result after = Antq("units groups border --at 2025-07-01 --format csv");
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(members(before.out, ",commune,"), 13) << before.out;
+  EXPECT_EQ(members(before.out, ",commune,51,"), 0) << before.out;
+  EXPECT_GT(members(after.out, ",commune,51,2025-07-01,"), 0) << after.out;
+  EXPECT_EQ(members(after.out, ",commune,"), members(after.out, ",commune,51,2025-07-01,"))
+      << after.out;
+
+  Result border = Antq(
+      "query --measure propaganda.sessions --under 62 --group border --period 2019..2022 "
+      "--format csv");
+  Result by_group = Antq(
+      "query --measure propaganda.sessions,OUG{border} --under 62 --by group --period 2019..2022 "
+      "--format csv");
+  Result all =
+      Antq("query --measure propaganda.sessions --under 62 --period 2019..2022 --format csv");
+  ASSERT_EQ(border.exit_code, 0) << border.err;
+  ASSERT_EQ(by_group.exit_code, 0) << by_group.err;
+  const double in_border = LastColumnTotal(border.out).first;
+  EXPECT_GT(in_border, 0) << border.out;
+  EXPECT_LT(in_border, LastColumnTotal(all.out).first) << all.out;
+  // By group: the border row holds the filtered total and 13 members; the rest is in no group.
+  EXPECT_NE(by_group.out.find("border,Xã biên giới,2019..2022," +
+                              std::to_string(static_cast<long>(in_border)) + ",13"),
+            std::string::npos)
+      << by_group.out;
+
+  Result empty =
+      Antq("query --measure propaganda.sessions --under 62 --group key-area --period 2019..2022");
+  ASSERT_EQ(empty.exit_code, 0) << empty.err;
+  EXPECT_NE(empty.out.find("has no members yet"), std::string::npos) << empty.out;
+  EXPECT_NE(empty.out.find("2019..2022  0"), std::string::npos) << empty.out;
+  Result unknown =
+      Antq("query --measure propaganda.sessions --under 62 --group coast --period 2022");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("--group: no unit group 'coast'; known: border, key-area, ethnic-mountain"),
+            std::string::npos)
+      << unknown.err;
+}
+
+// R{} reads the reporting workflow: the same rate as antq values status.
+TEST_F(SampleTest, ReportingRatesInAQueryAgreeWithTheStatusOverview) {
+  Result query = Antq(
+      "query --measure \"R{commune-monthly.ACTUAL_REPORTS},R{commune-monthly.EXPECTED_REPORTS},"
+      "R{commune-monthly.REPORTING_RATE}\" --under 51 --period 2025Q3 --format csv");
+  ASSERT_EQ(query.exit_code, 0) << query.err;
+  Result status = Antq("values status --data-set commune-monthly --under 51 --period 2025Q3");
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("118/120"), std::string::npos) << status.out;
+  EXPECT_NE(query.out.find("2025Q3,118,120,98.333333"), std::string::npos) << query.out;
+}
+
 TEST_F(SampleTest, QueryByDistrictTotalsWhatTheRegisterCounts) {
   Result summary = Antq(
       "events summary --register propaganda --under 62 --from 2019-01-01 --to 2022-12-31 "
