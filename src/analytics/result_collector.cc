@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/text.h"
@@ -113,28 +114,51 @@ QueryResult CollectRows(const Engine& engine, const Query& q, const MeasurePlan&
   });
   QueryResult result;
   result.measures = q.measures;
-  result.rows.reserve(row_count);
-  std::vector<std::optional<double>> base_values(n_bases);
-  for (size_t s : slot_order) {
-    const UnitVersion* v = slot_versions[s];
-    std::string code = v ? v->code : "";
-    std::string name = v ? v->FullName() : "(không thuộc / none)";
-    if (q.by_group) {
-      const UnitGroup* group = placement.slot_group(s);
-      code = group ? group->code : "";
-      name = group ? group->name_vi : "(không thuộc nhóm nào / in no group)";
-    }
-    for (size_t g : group_order) {
-      if (g >= used[s].size() || !used[s][g]) continue;
-      Row row;
-      row.unit_code = code;
-      row.unit_name = name;
-      row.period = periods.Label(g);
-      for (size_t b = 0; b < n_bases; ++b) base_values[b] = cells.CellValue(b, s, g);
-      plan.Evaluate(base_values, row.values);
-      result.rows.push_back(std::move(row));
-    }
+  std::vector<std::string> labels(n_groups);
+  for (size_t g = 0; g < n_groups; ++g) labels[g] = periods.Label(g);
+  // Each slot's rows have a known place in the result, so a large result (a commune × month
+  // grid of the country) is filled on two cores.
+  std::vector<size_t> first_row(slot_order.size() + 1, 0);
+  for (size_t i = 0; i < slot_order.size(); ++i) {
+    const auto& u = used[slot_order[i]];
+    first_row[i + 1] = first_row[i] + static_cast<size_t>(std::count(u.begin(), u.end(), true));
   }
+  result.rows.resize(row_count);
+  auto fill = [&](size_t from, size_t to) {
+    std::vector<std::optional<double>> base_values(n_bases);
+    for (size_t i = from; i < to; ++i) {
+      const size_t s = slot_order[i];
+      const UnitVersion* v = slot_versions[s];
+      std::string code = v ? v->code : "";
+      std::string name = v ? v->FullName() : "(không thuộc / none)";
+      if (q.by_group) {
+        const UnitGroup* group = placement.slot_group(s);
+        code = group ? group->code : "";
+        name = group ? group->name_vi : "(không thuộc nhóm nào / in no group)";
+      }
+      size_t r = first_row[i];
+      for (size_t g : group_order) {
+        if (g >= used[s].size() || !used[s][g]) continue;
+        Row& row = result.rows[r++];
+        row.unit_code = code;
+        row.unit_name = name;
+        row.period = labels[g];
+        for (size_t b = 0; b < n_bases; ++b) base_values[b] = cells.CellValue(b, s, g);
+        plan.Evaluate(base_values, row.values);
+      }
+    }
+  };
+  constexpr size_t kParallelRows = 20000;
+  if (row_count < kParallelRows) {
+    fill(0, slot_order.size());
+    return result;
+  }
+  // Split where half the rows are.
+  const size_t half = static_cast<size_t>(
+      std::lower_bound(first_row.begin(), first_row.end(), row_count / 2) - first_row.begin());
+  std::thread helper([&] { fill(std::min(half, slot_order.size()), slot_order.size()); });
+  fill(0, std::min(half, slot_order.size()));
+  helper.join();
   return result;
 }
 

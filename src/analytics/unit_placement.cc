@@ -112,16 +112,19 @@ void UnitPlacement::NarrowToMemberships(const UnitTimelines::Stretch& s, Date da
 }
 
 void UnitPlacement::NumberSlots() {
-  UnitId max_id = 0;
-  for (const UnitVersion& v : units_->versions()) max_id = std::max(max_id, v.unit_id);
-  slot_of_unit_.assign(static_cast<size_t>(max_id) + 1, -1);
-  slot_of_unit_[0] = 0;
+  // Without a level every figure goes to slot 0 (SlotOf never looks further), so a point query
+  // does not pay for numbering every unit of the country.
+  slot_of_unit_ = {0};
   slot_units_ = {0};
   if (query_->by_group) {
     slot_units_.assign(slot_groups_.size(), 0);
     return;
   }
   if (!query_->by_level) return;
+  UnitId max_id = 0;
+  for (const UnitVersion& v : units_->versions()) max_id = std::max(max_id, v.unit_id);
+  slot_of_unit_.assign(static_cast<size_t>(max_id) + 1, -1);
+  slot_of_unit_[0] = 0;
   for (const UnitVersion& v : units_->versions()) {
     auto& slot = slot_of_unit_[static_cast<size_t>(v.unit_id)];
     if (v.level != *query_->by_level || slot >= 0) continue;

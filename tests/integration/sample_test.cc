@@ -726,8 +726,9 @@ TEST_F(SampleTest, UnitGroupsFilterPivotAndCountAcrossTheReform) {
   Result unknown =
       Antq("query --measure propaganda.sessions --under 62 --group coast --period 2022");
   EXPECT_EQ(unknown.exit_code, 1);
-  EXPECT_NE(unknown.err.find("--group: no unit group 'coast'; known: border, key-area, ethnic-mountain"),
-            std::string::npos)
+  EXPECT_NE(
+      unknown.err.find("--group: no unit group 'coast'; known: border, key-area, ethnic-mountain"),
+      std::string::npos)
       << unknown.err;
 }
 

@@ -2,6 +2,8 @@
 // query filter and a row dimension, on a small world whose border group changes on 2025-07-01.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "analytics/engine.h"
 
 namespace antq::analytics {
@@ -228,6 +230,69 @@ TEST(QueryOperandsTest, ReportingMetricsFollowDhis2) {
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message().find("no data set 'weekly-nothing'"), std::string::npos)
       << r.error().message();
+}
+
+// A result of more rows than one core fills (a commune × month grid) comes in the same order and
+// with the same figures as a small one: rows by unit name, then month.
+TEST(QueryOperandsTest, ALargeGridIsFilledInOrderOnTwoCores) {
+  UnitDeclarations d;
+  const DateRange always{Date::Min(), Date::Max()};
+  d.units = {{"t", "VN", UnitLevel::kCountry, "", "Nước", "", always},
+             {"t", "T", UnitLevel::kProvince, "Tỉnh", "T", "VN", always}};
+  constexpr int kCommunes = 1800;  // × 12 months: above the two-core threshold
+  for (int i = 0; i < kCommunes; ++i) {
+    char code[16];
+    std::snprintf(code, sizeof code, "X%04d", i);
+    d.units.push_back({"t", code, UnitLevel::kCommune, "Xã", code, "T", always});
+  }
+  UnitRegistry units;
+  ASSERT_TRUE(units.Apply(d));
+  Catalog catalog;
+  DataElement tips;
+  tips.code = "tips.received";
+  ASSERT_TRUE(catalog.AddElement(tips, "t"));
+  DataSet ds;
+  ds.code = "monthly";
+  ds.period_type = PeriodType::kMonthly;
+  ds.calendar = "gregorian";
+  ds.elements = {"tips.received"};
+  ASSERT_TRUE(catalog.AddDataSet(ds, "t"));
+  Engine engine(units, catalog);
+  for (int i = 0; i < kCommunes; ++i) {
+    char code[16];
+    std::snprintf(code, sizeof code, "X%04d", i);
+    for (int month = 1; month <= 12; ++month) {
+      DataValue v;
+      v.unit_id = units.Find(code, D("2023-01-01"))->unit_id;
+      v.element = "tips.received";
+      char period[8];
+      std::snprintf(period, sizeof period, "2023%02d", month);
+      v.period = period;
+      v.data_set = "monthly";
+      v.value.number = i * 100 + month;
+      engine.PutValue(v);
+    }
+  }
+  Query q = Ask({"tips.received", "#{tips.received} * 2"}, "T", "2023", "2023");
+  q.by_level = UnitLevel::kCommune;
+  q.by_period = PeriodType::kMonthly;
+  auto r = engine.Run(q);
+  ASSERT_TRUE(r) << r.error().ToString();
+  ASSERT_EQ(r->rows.size(), static_cast<size_t>(kCommunes * 12));
+  for (size_t k = 0; k < r->rows.size(); ++k) {
+    const Row& row = r->rows[k];
+    const int i = static_cast<int>(k / 12);
+    const int month = static_cast<int>(k % 12) + 1;
+    char code[16];
+    std::snprintf(code, sizeof code, "X%04d", i);
+    char period[8];
+    std::snprintf(period, sizeof period, "2023%02d", month);
+    ASSERT_EQ(row.unit_code, code) << k;
+    ASSERT_EQ(row.unit_name, std::string("Xã ") + code) << k;
+    ASSERT_EQ(row.period, period) << k;
+    ASSERT_EQ(row.values[0], i * 100 + month) << k;
+    ASSERT_EQ(row.values[1], 2 * (i * 100 + month)) << k;
+  }
 }
 
 }  // namespace
