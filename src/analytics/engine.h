@@ -105,6 +105,7 @@ class Engine {
   size_t value_count_ = 0;
 
   friend class QueryRunner;
+  friend class SnapshotCodec;  // engine_snapshot.h: writes and reads these members whole
 };
 
 }  // namespace antq::analytics
