@@ -100,8 +100,11 @@ void Service::SnapshotWhenQuiet(const std::stop_token& stop) {
     if (stop.stop_requested()) return;
     const std::chrono::steady_clock::time_point written{
         std::chrono::steady_clock::duration(last_write_.load())};
-    if (snapshot_stale_ && std::chrono::steady_clock::now() - written >= snapshot_quiet_) {
-      SaveSnapshotIfStale();
+    if (snapshot_stale_ && std::chrono::steady_clock::now() - written >= snapshot_quiet_ &&
+        !SaveSnapshotIfStale()) {
+      // Not now (another process wrote, or the file could not be written): wait another quiet
+      // period rather than try every second.
+      last_write_ = std::chrono::steady_clock::now().time_since_epoch().count();
     }
   }
 }
