@@ -3,6 +3,9 @@
 // SQLite (with indexes) and into DuckDB (npm @duckdb/node-api on 2 threads, bench/duckdb/run.mjs),
 // then five queries, median of 3 warm runs each, with the answers cross-checked between the three.
 // Usage: antq_analytics_bench [small|full] [OUT.json]
+// Then the engine's cold start: a new process (this program with --cold-start) that opens the
+// store and loads the engine from the snapshot the first load left beside it, as `antq serve`
+// does when it starts again.
 //   Q1 total of one element per province per year (all years)
 //   Q2 one province: 10 elements × its districts × quarters of two years
 //   Q3 per commune, the months of 2022 with a value above 0 of one element; then per district
@@ -10,16 +13,21 @@
 //   Q4 all 40 values of one commune for one month
 //   Q5 every element by province by month for the whole country
 #include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "analytics/engine.h"
 #include "app/analytics_use_cases.h"
+#include "app/engine_loader.h"
 #include "app/workspace.h"
 #include "bench/bench_util.h"
 #include "bench/national_store.h"
@@ -80,7 +88,63 @@ nlohmann::json RunDuckDb(const fs::path& spec) {
   return nlohmann::json::parse(out, nullptr, false);
 }
 
+// The child of the cold-start measurement: opens the store, loads the engine (from its snapshot,
+// if it is usable) and prints "VALUES FROM_SNAPSHOT SECONDS".
+int ColdStart(const std::string& store_path) {
+  size_t values = 0;
+  bool from_snapshot = false;
+  const double load = SecondsOf([&] {
+    auto ws = Workspace::Open("sqlite:" + store_path, OpenMode::kMustExist);
+    if (!ws) return;
+    auto loaded = LoadEngine(*ws);
+    if (!loaded) return;
+    values = loaded->engine->value_count();
+    from_snapshot = loaded->from_snapshot;
+  });
+  std::cout << values << ' ' << (from_snapshot ? 1 : 0) << ' ' << load << std::endl;
+  return values > 0 ? 0 : 1;
+}
+
+struct ColdStartRun {
+  double seconds = 0;  // from fork to exit, as seen by the parent
+  double inside = 0;   // the child's own open and load
+  size_t values = 0;
+  bool from_snapshot = false;
+};
+
+// Runs this program again with --cold-start in a new process and times it whole.
+std::optional<ColdStartRun> RunColdStart(const fs::path& store_path) {
+  int out[2];
+  if (::pipe(out) != 0) return std::nullopt;
+  ColdStartRun run;
+  std::string text;
+  run.seconds = SecondsOf([&] {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::close(out[0]);
+      ::close(out[1]);
+      const std::string path = store_path.string();
+      ::execl("/proc/self/exe", "antq_analytics_bench", "--cold-start", path.c_str(), nullptr);
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    char buffer[256];
+    ssize_t got = 0;
+    while ((got = ::read(out[0], buffer, sizeof buffer)) > 0) text.append(buffer, size_t(got));
+    ::close(out[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+  });
+  std::istringstream in(text);
+  int from_snapshot = 0;
+  if (!(in >> run.values >> from_snapshot >> run.inside)) return std::nullopt;
+  run.from_snapshot = from_snapshot == 1;
+  return run;
+}
+
 int Main(int argc, char** argv) {
+  if (argc > 2 && std::string(argv[1]) == "--cold-start") return ColdStart(argv[2]);
   const std::string size = argc > 1 ? argv[1] : "full";
   const fs::path out_json = argc > 2 ? argv[2] : "build/bench/analytics.json";
   const fs::path cache = out_json.parent_path();
@@ -100,6 +164,8 @@ int Main(int argc, char** argv) {
     ws.emplace(std::move(*Workspace::Open("sqlite:" + store_path.string(), OpenMode::kMustExist)));
     rss_before = ResidentBytes();
     heap_before = HeapInUseBytes();
+    // The load from the database itself: no snapshot is read or written here.
+    ws->set_engine_snapshot_path({});
     engine_ptr = *EnsureAnalytics(*ws);
   });
   ReleaseFreedMemory();
@@ -111,6 +177,44 @@ int Main(int argc, char** argv) {
     std::cerr << "the engine loaded " << engine.value_count() << " values, not " << values << "\n";
     return 1;
   }
+  // The snapshot of what was just loaded, where the server would keep it (beside the store),
+  // then a cold start from it in a new process, as a restarted server does.
+  const fs::path snapshot_path = EngineSnapshotPath(
+      "sqlite:" + store_path.string(), ws->store().Describe(), std::getenv("ANTQ_CACHE_DIR"));
+  if (snapshot_path.empty()) {
+    std::cerr << "ANTQ_CACHE_DIR=off: no engine snapshot to start from\n";
+    return 1;
+  }
+  ws->set_engine_snapshot_path(snapshot_path);
+  double snapshot_write = 0;
+  {
+    auto stamp = ReadEngineStamp(*ws);
+    if (!stamp || !*stamp) {
+      std::cerr << "the store has no commit stamp\n";
+      return 1;
+    }
+    snapshot_write = SecondsOf([&] {
+      if (auto s = SaveEngineSnapshot(*ws, engine, **stamp); !s) {
+        std::cerr << s.error().ToString() << "\n";
+        std::exit(1);
+      }
+    });
+  }
+  const double snapshot_bytes_per_value =
+      double(fs::file_size(snapshot_path)) / double(engine.value_count());
+  std::vector<double> cold_runs;
+  ColdStartRun cold;
+  for (int i = 0; i < 3; ++i) {
+    auto run = RunColdStart(store_path);
+    if (!run || !run->from_snapshot || run->values != values) {
+      std::cerr << "the cold start did not load the " << values << " values from the snapshot\n";
+      return 1;
+    }
+    cold_runs.push_back(run->seconds);
+    cold = *run;
+  }
+  std::sort(cold_runs.begin(), cold_runs.end());
+  const double cold_start = cold_runs[1];
 
   // SQLite with indexes.
   const fs::path dir =
@@ -310,7 +414,15 @@ int Main(int argc, char** argv) {
                               duck["file_bytes"].get<double>() / double(values))
                 : "-",
       sqlite_load, agree ? "yes" : "NO");
+  std::cout << fmt::format(
+      "cold start: antq {:.2f}s (aim: under 3 s) in a new process from its engine snapshot "
+      "(median of 3; {:.2f}s of it opening the store and loading; snapshot {:.1f} bytes per "
+      "value, written in {:.2f}s)\n",
+      cold_start, cold.inside, snapshot_bytes_per_value, snapshot_write);
   antq_times["load"] = antq_load;
+  antq_times["cold_start"] = cold_start;
+  antq_times["snapshot_write"] = snapshot_write;
+  antq_times["snapshot_bytes_per_value"] = snapshot_bytes_per_value;
   antq_times["bytes_per_value"] = heap_per_value;
   antq_times["resident_bytes_per_value"] = rss_per_value;
   sqlite_times["load"] = sqlite_load;

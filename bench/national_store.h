@@ -80,8 +80,11 @@ inline std::unique_ptr<sqlite::SqliteStore> AntqStore(const Nation& n, const fs:
   if (fs::exists(path)) {
     auto store = sqlite::SqliteStore::Open(path.string(), OpenMode::kMustExist);
     if (store && (*store)->Summary() &&
-        (*store)->Summary()->data_values == static_cast<int64_t>(values))
+        (*store)->Summary()->data_values == static_cast<int64_t>(values)) {
+      // A store kept from before the commit counter gets it (a no-op otherwise).
+      (void)(*store)->Migrate();
       return std::move(*store);
+    }
     fs::remove(path);
   }
   std::cout << "building the ANTQ store " << path.string() << " (once)…" << std::endl;

@@ -108,6 +108,7 @@ class Engine {
   friend class QueryRunner;
   friend class Accumulator;
   friend class RowOrder;
+  friend class SnapshotCodec;  // engine_snapshot.h: writes and reads these members whole
 };
 
 }  // namespace antq::analytics

@@ -93,6 +93,8 @@ class Series {
   std::unordered_map<uint64_t, double> exact_;
   uint16_t min_period_ = 1;
   uint16_t max_period_ = 0;
+
+  friend class SnapshotCodec;  // engine_snapshot.h: writes and reads these members whole
 };
 
 }  // namespace antq::analytics

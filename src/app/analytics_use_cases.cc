@@ -10,16 +10,9 @@ namespace antq {
 
 Result<analytics::Engine*> EnsureAnalytics(Workspace& ws) {
   if (ws.analytics()) return ws.analytics();
-  auto engine = std::make_unique<analytics::Engine>(ws.units(), ws.catalog());
-  if (auto s = LoadValues(ws.store(), *engine); !s) return Fail(s.error());
-  for (const auto& [code, reg] : ws.catalog().registers()) {
-    EventFilter filter;
-    filter.register_code = code;
-    if (auto s = ws.store().ScanEvents(filter, [&](const Event& e) { engine->PutEvent(e); }); !s) {
-      return Fail(s.error());
-    }
-  }
-  ws.set_analytics(std::move(engine));
+  auto loaded = LoadEngine(ws);
+  if (!loaded) return Fail(loaded.error());
+  ws.set_analytics(std::move(loaded->engine));
   return ws.analytics();
 }
 

@@ -11,8 +11,9 @@
 
 namespace antq {
 
-// Loads the analytics engine from the store if it is not loaded yet: every value and every live
-// event. Returns it; it stays current through the write use cases.
+// Loads the analytics engine if it is not loaded yet (LoadEngine, engine_loader.h: from its
+// snapshot when that is current, else every value and every live event from the store). Returns
+// it; it stays current through the write use cases.
 Result<analytics::Engine*> EnsureAnalytics(Workspace& ws);
 
 // A query as typed: measures, the area, "district"/"commune"/…, "group" and "year"/"month"/…

@@ -37,11 +37,27 @@ namespace antq {
 // reloads units, catalogue and engine first. On a store that announces commits (PostgreSQL's
 // NOTIFY), a watcher thread does the same as soon as another node commits, so a value saved
 // through one node shows in the next query on another without waiting for a read to notice.
+//
+// The engine snapshot (engine_loader.h) is written after a start-up that had to read the
+// database, at shutdown when writes made it stale, and by a background thread once no write has
+// come for `snapshot_quiet`, so that a crash loses little of it. Writes never wait for it: the
+// file is written under the shared lock, readers go on, and a write that comes in meanwhile
+// only makes the next round write it again.
 class Service {
  public:
   static Result<std::unique_ptr<Service>> Open(
       const std::string& db_url,
-      std::chrono::milliseconds freshness = std::chrono::milliseconds(1000));
+      std::chrono::milliseconds freshness = std::chrono::milliseconds(1000),
+      std::chrono::milliseconds snapshot_quiet = std::chrono::seconds(30));
+  // Writes the engine snapshot if writes made it stale (see SaveSnapshotIfStale).
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // Writes the engine snapshot now if a write since the last one made it stale and the engine
+  // matches the database (no other process committed since it was last brought up to date).
+  // Returns whether the snapshot is current afterwards. Takes the locks itself.
+  bool SaveSnapshotIfStale();
 
   // Runs `read` with the workspace under the shared lock. A read must not change what the
   // workspace keeps in memory (the engine is loaded before any read runs).
@@ -64,6 +80,9 @@ class Service {
       ~Reset() { Workspace::SetWritingThread(false); }
     } reset;
     auto result = write(ws_);
+    ++write_generation_;
+    snapshot_stale_ = true;
+    last_write_ = std::chrono::steady_clock::now().time_since_epoch().count();
     query_cache_.Clear();
     AfterWriteLocked();
     return result;
@@ -90,8 +109,9 @@ class Service {
   Status CheckDatabase();
 
  private:
-  explicit Service(Workspace ws, std::chrono::milliseconds freshness)
-      : ws_(std::move(ws)), freshness_(freshness) {
+  explicit Service(Workspace ws, std::chrono::milliseconds freshness,
+                   std::chrono::milliseconds snapshot_quiet)
+      : ws_(std::move(ws)), freshness_(freshness), snapshot_quiet_(snapshot_quiet) {
     ws_.set_query_cache(&query_cache_);
   }
   std::shared_lock<std::shared_mutex> LockForReading();
@@ -103,6 +123,8 @@ class Service {
   // The watcher thread: waits for other connections' commits and reloads after them.
   void WatchCommits(const std::stop_token& stop);
   void MarkSynced();
+  // The snapshot thread: writes the snapshot once writes have stopped for snapshot_quiet_.
+  void SnapshotWhenQuiet(const std::stop_token& stop);
 
   // Counts a read or write in progress for as long as it lives.
   struct InUse {
@@ -128,8 +150,16 @@ class Service {
   std::atomic<std::chrono::steady_clock::rep> synced_at_{0};  // steady_clock ticks
   std::atomic<int64_t> reloads_{0};
   std::atomic<int64_t> refresh_failures_{0};
+  // The engine snapshot: writes (under the exclusive lock) count up write_generation_, mark the
+  // snapshot stale and note when they ran; SaveSnapshotIfStale writes it when no write came in.
+  const std::chrono::milliseconds snapshot_quiet_;
+  uint64_t write_generation_ = 0;
+  std::atomic<bool> snapshot_stale_{false};
+  std::atomic<std::chrono::steady_clock::rep> last_write_{0};  // steady_clock ticks
+  std::mutex snapshot_mu_;                                     // one snapshot written at a time
   std::unique_ptr<Store> watch_store_;  // the watcher's own connection (it listens on it)
-  std::jthread watcher_;                // last: stopped and joined first
+  std::jthread snapshotter_;
+  std::jthread watcher_;  // last: stopped and joined first
 };
 
 }  // namespace antq

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "app/engine_loader.h"
+
 #ifndef ANTQ_SOURCE_DATA_DIR
 #define ANTQ_SOURCE_DATA_DIR ""
 #endif
@@ -74,6 +76,8 @@ Result<Workspace> Workspace::Open(const std::string& db_url, OpenMode mode) {
                 "db");
   }
   Workspace ws(std::move(*store), std::move(units), db_url);
+  ws.engine_snapshot_path_ =
+      EngineSnapshotPath(db_url, ws.store().Describe(), std::getenv("ANTQ_CACHE_DIR"));
   if (*version >= 2) {
     auto catalog = ws.store().LoadCatalog();
     if (!catalog) return Fail(catalog.error());

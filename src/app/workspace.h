@@ -78,6 +78,12 @@ class Workspace {
   // nullptr until then. Write use cases feed it after each commit.
   analytics::Engine* analytics() const { return analytics_.get(); }
   void set_analytics(std::unique_ptr<analytics::Engine> engine) { analytics_ = std::move(engine); }
+  // Where the engine's snapshot is kept (EngineSnapshotPath in engine_loader.h, chosen by Open);
+  // empty: nowhere. Tests point it elsewhere.
+  const std::filesystem::path& engine_snapshot_path() const { return engine_snapshot_path_; }
+  void set_engine_snapshot_path(std::filesystem::path path) {
+    engine_snapshot_path_ = std::move(path);
+  }
   // Answers kept between writes (the server sets one; a command has none).
   QueryCache* query_cache() const { return query_cache_; }
   void set_query_cache(QueryCache* cache) { query_cache_ = cache; }
@@ -108,6 +114,7 @@ class Workspace {
   rules::RuleIndex rule_index_;
   bool has_sample_ = false;
   std::unique_ptr<analytics::Engine> analytics_;
+  std::filesystem::path engine_snapshot_path_;
   QueryCache* query_cache_ = nullptr;
 };
 

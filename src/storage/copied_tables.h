@@ -26,8 +26,10 @@ struct CopiedTable {
 };
 
 // Every table that holds ANTQ's data at the current schema version, parents before children.
-// Not copied: schema_migrations (the target is migrated to the same version) and audit_head (the
-// target's head follows the copied chain). A test compares this list with the schema.
+// Not copied: schema_migrations (the target is migrated to the same version), audit_head (the
+// target's head follows the copied chain) and antq_commits (each database counts its own commits
+// under its own id, so a copy never passes for its source: see Store::ReadCommitStamp). A test
+// compares this list with the schema.
 std::span<const CopiedTable> CopiedTables();
 
 // `"a", "b", …`: the table's columns, quoted (one is named `user`), for SELECT, INSERT and COPY.

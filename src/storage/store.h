@@ -233,6 +233,23 @@ class Store {
   // data_version): a server's writer connection tells from it that another process wrote.
   virtual Result<int64_t> DataVersion() = 0;
 
+  // What a copy of the database's contents kept outside it (the analytics engine's snapshot) is
+  // checked against before it is trusted: `database_id`, random, made with the database (a copy
+  // restored elsewhere gets its own), and `commits`, which every write transaction of every
+  // connection raises by one as it commits, so any committed write changes it. Unlike
+  // DataVersion it is stored in the database and the same for every connection and process.
+  struct CommitStamp {
+    std::string database_id;
+    int64_t commits = 0;
+    bool operator==(const CommitStamp&) const = default;
+  };
+  // Whether a transaction (or savepoint) is open on this connection: what it reads then may
+  // include writes that are not committed yet.
+  virtual bool InTransaction() const = 0;
+  // nullopt for a database whose schema predates the counter (until `antq init` upgrades it) or
+  // that has no schema yet.
+  virtual Result<std::optional<CommitStamp>> ReadCommitStamp() = 0;
+
   // Whether WaitForCommits can be told of other connections' commits (PostgreSQL: LISTEN). A
   // server node on such a store refreshes as soon as another node commits; on SQLite it checks
   // DataVersion when it next reads.

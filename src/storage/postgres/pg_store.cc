@@ -94,7 +94,18 @@ std::string PgStore::MigrationsTableSql() const {
          "name TEXT NOT NULL, applied_at TEXT NOT NULL); "
          "CREATE TABLE IF NOT EXISTS antq_commits (one BIGINT PRIMARY KEY CHECK (one = 1), "
          "n BIGINT NOT NULL); "
-         "INSERT INTO antq_commits VALUES (1, 0) ON CONFLICT DO NOTHING";
+         "INSERT INTO antq_commits VALUES (1, 0) ON CONFLICT DO NOTHING; "
+         "ALTER TABLE antq_commits ADD COLUMN IF NOT EXISTS database_id TEXT NOT NULL "
+         "DEFAULT gen_random_uuid()::text";
+}
+
+Result<bool> PgStore::HasCommitStamp() {
+  auto st = db_.Cached(
+      "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+      "AND table_name = 'antq_commits' AND column_name = 'database_id'");
+  if (!st) return Fail(st.error());
+  if (auto r = (*st)->Step(); !r) return Fail(r.error());
+  return (*st)->Int(0) > 0;
 }
 
 Result<int64_t> PgStore::DataVersion() {

@@ -50,6 +50,7 @@ class PgStore final : public sql::SqlStore {
   std::string MigrationSql(const sql::Migration& m) const override;
   Result<bool> HasTable(std::string_view name) override;
   std::string MigrationsTableSql() const override;
+  Result<bool> HasCommitStamp() override;
 
   PgConnection& pg_;
   std::string description_;

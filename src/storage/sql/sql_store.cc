@@ -900,6 +900,22 @@ Result<int64_t> SqlStore::Count(const char* table) {
   return st->Int(0);
 }
 
+Result<std::optional<Store::CommitStamp>> SqlStore::ReadCommitStamp() {
+  if (!has_commit_stamp_) {
+    auto has = HasCommitStamp();
+    if (!has) return Fail(has.error());
+    if (!*has) return std::optional<CommitStamp>();
+    has_commit_stamp_ = true;
+  }
+  auto st = db_.Cached("SELECT database_id, n FROM antq_commits WHERE one = 1");
+  if (!st) return Fail(st.error());
+  auto row = (*st)->Step();
+  if (!row) return Fail(row.error());
+  if (!*row) return std::optional<CommitStamp>();
+  CommitStamp stamp{(*st)->Text(0), (*st)->Int(1)};
+  return std::optional<CommitStamp>(std::move(stamp));
+}
+
 Result<StoreSummary> SqlStore::Summary() {
   StoreSummary s;
   auto version = SchemaVersion();

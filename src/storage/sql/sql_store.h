@@ -89,6 +89,8 @@ class SqlStore : public Store {
   Result<std::optional<std::string>> GetMeta(const std::string& key) override;
   Status SetMeta(const std::string& key, const std::string& value) override;
   Result<StoreSummary> Summary() override;
+  Result<std::optional<CommitStamp>> ReadCommitStamp() override;
+  bool InTransaction() const override { return depth_ > 0; }
   Status ScanStoredEvents(const std::function<void(const StoredEventRow&)>& visit) override;
   int KnownSchemaVersion() const override;
   Result<std::unique_ptr<Transaction>> BeginSnapshot() override;
@@ -114,8 +116,12 @@ class SqlStore : public Store {
   virtual std::string MigrationSql(const Migration& m) const = 0;
   // Whether the table exists (before migrations, to tell an empty database).
   virtual Result<bool> HasTable(std::string_view name) = 0;
-  // The schema_migrations table, created before the first migration.
+  // The schema_migrations table, created before the first migration, with the commit counter
+  // (antq_commits: one row of the count and the database's id).
   virtual std::string MigrationsTableSql() const = 0;
+  // Whether the commit counter row has the database id (a database made by an older antq may
+  // have neither until `antq init` upgrades it).
+  virtual Result<bool> HasCommitStamp() = 0;
 
   std::unique_ptr<Connection> connection_;
   Connection& db_;
@@ -130,6 +136,7 @@ class SqlStore : public Store {
   // The audit head while a write transaction lasts, so that a bulk write (the sample, an import)
   // reads it once; reset by the transactions when they end or undo writes.
   std::optional<AuditHeadCache> audit_head_;
+  bool has_commit_stamp_ = false;  // known to be there (it never goes away)
 };
 
 }  // namespace antq::sql

@@ -21,7 +21,22 @@ Result<bool> SqliteStore::HasTable(std::string_view name) {
 
 std::string SqliteStore::MigrationsTableSql() const {
   return "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-         "name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT";
+         "name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT; "
+         "CREATE TABLE IF NOT EXISTS antq_commits (one INTEGER PRIMARY KEY CHECK (one = 1), "
+         "n INTEGER NOT NULL, database_id TEXT NOT NULL) STRICT; "
+         "INSERT OR IGNORE INTO antq_commits VALUES (1, 0, lower(hex(randomblob(16))))";
+}
+
+Result<bool> SqliteStore::HasCommitStamp() { return HasTable("antq_commits"); }
+
+Status SqliteStore::BeforeCommit() {
+  if (!has_counter_) {
+    auto has = HasTable("antq_commits");
+    if (!has) return Fail(has.error());
+    if (!*has) return Ok();  // a database not yet upgraded: nothing to count
+    has_counter_ = true;
+  }
+  return db_.Exec("UPDATE antq_commits SET n = n + 1 WHERE one = 1");
 }
 
 Status SqliteStore::Control(std::string_view sql) {

@@ -39,8 +39,12 @@ class SqliteStore final : public sql::SqlStore {
   std::string MigrationSql(const sql::Migration& m) const override { return m.sql; }
   Result<bool> HasTable(std::string_view name) override;
   std::string MigrationsTableSql() const override;
+  Result<bool> HasCommitStamp() override;
+  // Raises the commit counter, as PostgreSQL's store does (see ReadCommitStamp).
+  Status BeforeCommit() override;
 
   Database& database_;
+  bool has_counter_ = false;  // antq_commits exists (checked until it does)
 };
 
 }  // namespace antq::sqlite

@@ -405,6 +405,63 @@ TEST_F(StoreTest, RepeatedCommitsAreSeenByAnotherConnectionAndRollbacksAreNot) {
   }
 }
 
+// The commit stamp (what the engine snapshot is checked against) moves with every committed
+// write transaction of any connection, not with one rolled back, and names its database.
+TEST_F(StoreTest, TheCommitStampCountsEveryCommitOfEveryConnection) {
+  const std::string url = antq::testing::TestDatabaseUrl(temp_.path(), "shared");
+  auto first = OpenStore(url, OpenMode::kCreateIfMissing);
+  ASSERT_TRUE(first);
+  {
+    auto tx = (*first)->Begin();
+    ASSERT_TRUE((*first)->Migrate());
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  auto second = OpenStore(url, OpenMode::kMustExist);
+  ASSERT_TRUE(second) << second.error().ToString();
+  auto stamp = [](Store& store) {
+    auto s = store.ReadCommitStamp();
+    EXPECT_TRUE(s && *s) << (s ? "none" : s.error().ToString());
+    return s && *s ? **s : Store::CommitStamp();
+  };
+  const Store::CommitStamp start = stamp(**first);
+  EXPECT_GE(start.database_id.size(), 16u);
+  EXPECT_EQ(stamp(**second), start);
+  {
+    auto tx = (*first)->Begin();
+    ASSERT_TRUE((*first)->SetMeta("k", "own"));
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  EXPECT_EQ(stamp(**second).commits, start.commits + 1);
+  {
+    auto tx = (*second)->Begin();
+    ASSERT_TRUE((*second)->SetMeta("k", "other"));
+    {
+      auto inner = (*second)->Begin();  // a savepoint is not a commit of its own
+      ASSERT_TRUE((*second)->SetMeta("k", "inner"));
+      ASSERT_TRUE((*inner)->Commit());
+    }
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  EXPECT_EQ(stamp(**first).commits, start.commits + 2);
+  {
+    auto tx = (*first)->Begin();
+    ASSERT_TRUE((*first)->SetMeta("k", "rolled back"));
+  }
+  EXPECT_EQ(stamp(**first).commits, start.commits + 2);
+  EXPECT_EQ(stamp(**first).database_id, start.database_id);
+
+  // Another database has another id.
+  auto other =
+      OpenStore(antq::testing::TestDatabaseUrl(temp_.path(), "other"), OpenMode::kCreateIfMissing);
+  ASSERT_TRUE(other);
+  {
+    auto tx = (*other)->Begin();
+    ASSERT_TRUE((*other)->Migrate());
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  EXPECT_NE(stamp(**other).database_id, start.database_id);
+}
+
 TEST_F(StoreTest, ADatabaseWithoutTheSchemaIsAnErrorUnlessCreating) {
   const std::string url = antq::testing::TestDatabaseUrl(temp_.path(), "missing");
   auto store = OpenStore(url, OpenMode::kMustExist);
