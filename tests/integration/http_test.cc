@@ -453,6 +453,33 @@ TEST_F(HttpTest, DataValueSetsRefuseValuesOutsideTheScope) {
   EXPECT_FALSE(json.Json()["dataValues"].empty());
 }
 
+// The query's unit-group parameters over HTTP: a filter, rows by group, and the note of an
+// empty group.
+TEST_F(HttpTest, AnalyticsTakesAUnitGroup) {
+  HttpClient tinh = SignedIn("can-bo-tinh");
+  HttpReply border = tinh.Send(
+      "GET", "/api/v1/analytics?measure=propaganda.sessions,OUG%7Bborder%7D&under=62&by=group&"
+             "period=2019..2022");
+  ASSERT_EQ(border.status, 200) << border.body;
+  bool found = false;
+  for (const auto& row : border.Json()["rows"]) {
+    if (row["unit_code"] != "border") continue;
+    found = true;
+    EXPECT_GT(row["values"][0].get<double>(), 0) << border.body;
+    EXPECT_EQ(row["values"][1], 13) << border.body;
+  }
+  EXPECT_TRUE(found) << border.body;
+  HttpReply empty = tinh.Send(
+      "GET", "/api/v1/analytics?measure=propaganda.sessions&under=62&group=key-area&period=2022");
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  ASSERT_EQ(empty.Json()["notes"].size(), 1u) << empty.body;
+  EXPECT_EQ(empty.Json()["rows"][0]["values"][0], 0) << empty.body;
+  HttpReply unknown = tinh.Send(
+      "GET", "/api/v1/analytics?measure=propaganda.sessions&under=62&group=coast&period=2022");
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  EXPECT_EQ(unknown.Json()["error"]["field"], "group") << unknown.body;
+}
+
 TEST_F(HttpTest, StaticFilesAndHeaders) {
   HttpReply home = Client().Send("GET", "/");
   EXPECT_EQ(home.status, 200);
