@@ -262,18 +262,11 @@ Status Accumulator::AccumulateEvents(size_t base) {
 // of a later date): a district of 2022 counts its 2022 communes.
 Status Accumulator::AccumulateVerdicts(size_t base) {
   const BaseMeasure& b = plan_.bases()[base];
-  BaseCells& out = cells_[base];
   auto list = q_.verdicts.find(b.verdict_set);
   if (list == q_.verdicts.end()) return Ok();
-  for (const Verdict& v : list->second) {
-    if (!periods_.range().Contains(v.day)) continue;
-    auto group = periods_.GroupOfDay(v.day);
-    if (!group) return Fail(group.error());
-    const double value = !b.verdict_met || v.met ? 1.0 : 0.0;
-    placement_.Place(v.unit, v.day,
-                     [&](int slot, double share) { out.AddTo(slot, *group, value, share); });
-  }
-  return Ok();
+  return AddDated(cells_[base], list->second, [&](const Verdict& v) {
+    return std::pair{v.day, !b.verdict_met || v.met ? 1.0 : 0.0};
+  });
 }
 
 // OUG{group}: the group's members on the last day of each period (or of the range; or on the
@@ -297,21 +290,14 @@ void Accumulator::AccumulateGroupCount(size_t base) {
 // R{set.…}: each expected report counts on the unit that owed it, in the period it closes.
 Status Accumulator::AccumulateReports(size_t base) {
   const BaseMeasure& b = plan_.bases()[base];
-  BaseCells& out = cells_[base];
   auto list = q_.reports.find(b.code);
   if (list == q_.reports.end()) return Ok();
-  for (const ExpectedReport& r : list->second) {
-    if (!periods_.range().Contains(r.day)) continue;
-    auto group = periods_.GroupOfDay(r.day);
-    if (!group) return Fail(group.error());
+  return AddDated(cells_[base], list->second, [&](const ExpectedReport& r) {
     const bool counts = b.reports == BaseMeasure::Reports::kExpected ? true
                         : b.reports == BaseMeasure::Reports::kActual ? r.handed_in
                                                                      : r.on_time;
-    placement_.Place(r.unit, r.day, [&](int slot, double share) {
-      out.AddTo(slot, *group, counts ? 1.0 : 0.0, share);
-    });
-  }
-  return Ok();
+    return std::pair{r.day, counts ? 1.0 : 0.0};
+  });
 }
 
 std::optional<double> Accumulator::CellValue(size_t base, size_t s, size_t g) const {

@@ -39,6 +39,22 @@ class Accumulator {
   Status AccumulateEvents(size_t base);
   Status AccumulateVerdicts(size_t base);
   void AccumulateGroupCount(size_t base);
+  // Adds records that each count on one day (verdicts, expected reports): `day_and_value` gives
+  // a record's day and value; records outside the range are left out.
+  template <typename Record, typename DayAndValue>
+  Status AddDated(BaseCells& out, const std::vector<Record>& records, DayAndValue day_and_value) {
+    for (const Record& record : records) {
+      const std::pair<Date, double> day_value = day_and_value(record);
+      const Date day = day_value.first;  // captured below, so not a structured binding
+      const double value = day_value.second;
+      if (!periods_.range().Contains(day)) continue;
+      auto group = periods_.GroupOfDay(day);
+      if (!group) return Fail(group.error());
+      placement_.Place(record.unit, day,
+                       [&](int slot, double share) { out.AddTo(slot, *group, value, share); });
+    }
+    return Ok();
+  }
   Status AccumulateReports(size_t base);
 
   const Engine& e_;

@@ -36,7 +36,7 @@ std::vector<std::string> ReportingSetsRead(const Query& query) {
 }
 
 std::string ReferenceKey(const expr::Reference& ref) {
-  const std::string code = ref.option.empty() ? ref.code : ref.code + "." + ref.option;
+  std::string code = ref.option.empty() ? ref.code : ref.code + "." + ref.option;
   switch (ref.kind) {
     case expr::RefKind::kElement:
       return code;

@@ -457,9 +457,10 @@ TEST_F(HttpTest, DataValueSetsRefuseValuesOutsideTheScope) {
 // empty group.
 TEST_F(HttpTest, AnalyticsTakesAUnitGroup) {
   HttpClient tinh = SignedIn("can-bo-tinh");
-  HttpReply border = tinh.Send(
-      "GET", "/api/v1/analytics?measure=propaganda.sessions,OUG%7Bborder%7D&under=62&by=group&"
-             "period=2019..2022");
+  HttpReply border =
+      tinh.Send("GET",
+                "/api/v1/analytics?measure=propaganda.sessions,OUG%7Bborder%7D&under=62&by=group&"
+                "period=2019..2022");
   ASSERT_EQ(border.status, 200) << border.body;
   bool found = false;
   for (const auto& row : border.Json()["rows"]) {

@@ -9,7 +9,34 @@
 #include "storage/catalog_codec.h"
 
 namespace antq::sql {
-namespace {}  // namespace
+namespace {
+
+// The statement of one read: the connection's kept one when its text has bound parameters (the
+// same text comes again), else one prepared for this read alone, so texts that name many ids
+// do not fill the connection's cache.
+class ReadStatement {
+ public:
+  static Result<ReadStatement> Of(Connection& db, const std::string& sql, bool keep) {
+    ReadStatement r;
+    if (keep) {
+      auto cached = db.Cached(sql);
+      if (!cached) return Fail(cached.error());
+      r.lease_.emplace(std::move(*cached));
+    } else {
+      auto prepared = db.Prepare(sql);
+      if (!prepared) return Fail(prepared.error());
+      r.own_.emplace(std::move(*prepared));
+    }
+    return r;
+  }
+  Statement& operator*() { return lease_ ? **lease_ : *own_; }
+
+ private:
+  std::optional<Statement> own_;
+  std::optional<StatementLease> lease_;
+};
+
+}  // namespace
 
 // The outermost transaction is the backend's BEGIN … COMMIT; one begun inside it is a savepoint,
 // so a use case can call others (the sample loader calls SetValues) and still commit once. The
@@ -536,20 +563,9 @@ Status SqlStore::ScanValues(const ValueFilter& filter,
                   kValueColumns, where);
   // A cached statement serves one scan at a time: a scan started from inside another one's
   // visitor prepares its own.
-  std::optional<Statement> own;
-  std::optional<StatementLease> lease;
-  Statement* st = nullptr;
-  if (bound && scanning_values_ == 0) {
-    auto cached = db_.Cached(sql);
-    if (!cached) return Fail(cached.error());
-    lease.emplace(std::move(*cached));
-    st = &**lease;
-  } else {
-    auto prepared = db_.Prepare(sql);
-    if (!prepared) return Fail(prepared.error());
-    own.emplace(std::move(*prepared));
-    st = &*own;
-  }
+  auto statement = ReadStatement::Of(db_, sql, bound && scanning_values_ == 0);
+  if (!statement) return Fail(statement.error());
+  Statement* st = &**statement;
   if (bound) {
     int index = 1;
     for (int64_t unit : filter.units) st->Bind(index++, unit);
@@ -834,20 +850,9 @@ Result<std::vector<EvaluationRecord>> SqlStore::EvaluationRecords(
       "evaluated_at, confirmed_by, confirmed_at FROM evaluation_results WHERE {} "
       "ORDER BY criteria_set, period, unit_id",
       where);
-  std::optional<Statement> own;
-  std::optional<StatementLease> lease;
-  Statement* st = nullptr;
-  if (bound) {
-    auto cached = db_.Cached(sql);
-    if (!cached) return Fail(cached.error());
-    lease.emplace(std::move(*cached));
-    st = &**lease;
-  } else {
-    auto prepared = db_.Prepare(sql);
-    if (!prepared) return Fail(prepared.error());
-    own.emplace(std::move(*prepared));
-    st = &*own;
-  }
+  auto statement = ReadStatement::Of(db_, sql, bound);
+  if (!statement) return Fail(statement.error());
+  Statement* st = &**statement;
   st->Bind(1, criteria_set).Bind(2, period);
   if (bound) {
     for (size_t i = 0; i < units.size(); ++i) {

@@ -25,6 +25,24 @@ aggregation = "sum"
 
 class StoreTest : public ::testing::Test {
  protected:
+  // Two connections to one new, migrated database, as two server nodes (or a node and the CLI)
+  // would have.
+  std::pair<std::unique_ptr<Store>, std::unique_ptr<Store>> TwoConnections() {
+    const std::string url = antq::testing::TestDatabaseUrl(temp_.path(), "shared");
+    auto first = OpenStore(url, OpenMode::kCreateIfMissing);
+    EXPECT_TRUE(first) << first.error().ToString();
+    if (!first) return {};
+    {
+      auto tx = (*first)->Begin();
+      EXPECT_TRUE((*first)->Migrate());
+      EXPECT_TRUE((*tx)->Commit());
+    }
+    auto second = OpenStore(url, OpenMode::kMustExist);
+    EXPECT_TRUE(second) << second.error().ToString();
+    if (!second) return {};
+    return {std::move(*first), std::move(*second)};
+  }
+
   std::unique_ptr<Store> OpenMigrated() {
     auto store =
         OpenStore(antq::testing::TestDatabaseUrl(temp_.path()), OpenMode::kCreateIfMissing);
@@ -229,28 +247,20 @@ TEST_F(StoreTest, TheAuditChainLinksRowsAcrossSavepointsAndCommits) {
 // A server node learns from DataVersion that another connection committed; its own commits do
 // not change it (they are already in its memory).
 TEST_F(StoreTest, DataVersionChangesWithOtherConnectionsCommitsOnly) {
-  const std::string url = antq::testing::TestDatabaseUrl(temp_.path(), "shared");
-  auto first = OpenStore(url, OpenMode::kCreateIfMissing);
-  ASSERT_TRUE(first);
-  {
-    auto tx = (*first)->Begin();
-    ASSERT_TRUE((*first)->Migrate());
-    ASSERT_TRUE((*tx)->Commit());
-  }
-  auto second = OpenStore(url, OpenMode::kMustExist);
-  ASSERT_TRUE(second) << second.error().ToString();
+  auto [first, second] = TwoConnections();
+  ASSERT_TRUE(first && second);
   auto write = [](Store& store, const std::string& value) {
     auto tx = store.Begin();
     ASSERT_TRUE(tx);
     ASSERT_TRUE(store.SetMeta("k", value));
     ASSERT_TRUE((*tx)->Commit());
   };
-  const int64_t before = *(*first)->DataVersion();
-  write(**first, "own");
-  EXPECT_EQ(*(*first)->DataVersion(), before) << "its own commit";
-  write(**second, "other");
-  EXPECT_NE(*(*first)->DataVersion(), before) << "another connection's commit";
-  EXPECT_EQ(*(*first)->GetMeta("k"), "other");
+  const int64_t before = *first->DataVersion();
+  write(*first, "own");
+  EXPECT_EQ(*first->DataVersion(), before) << "its own commit";
+  write(*second, "other");
+  EXPECT_NE(*first->DataVersion(), before) << "another connection's commit";
+  EXPECT_EQ(*first->GetMeta("k"), "other");
 }
 
 // SQLite gives an event's id from the connection's last insert rather than RETURNING: an audit
@@ -373,82 +383,66 @@ TEST_F(StoreTest, EvaluationRecordsAreFoundByExactOrAnySetYearAndUnits) {
 // Transaction statements are kept prepared on SQLite: begun, committed and rolled back again and
 // again, every commit is seen by another connection and no rolled-back write is.
 TEST_F(StoreTest, RepeatedCommitsAreSeenByAnotherConnectionAndRollbacksAreNot) {
-  const std::string url = antq::testing::TestDatabaseUrl(temp_.path(), "shared");
-  auto first = OpenStore(url, OpenMode::kCreateIfMissing);
-  ASSERT_TRUE(first);
-  {
-    auto tx = (*first)->Begin();
-    ASSERT_TRUE((*first)->Migrate());
-    ASSERT_TRUE((*tx)->Commit());
-  }
-  auto second = OpenStore(url, OpenMode::kMustExist);
-  ASSERT_TRUE(second) << second.error().ToString();
+  auto [first, second] = TwoConnections();
+  ASSERT_TRUE(first && second);
   for (int i = 0; i < 5; ++i) {
     {
-      auto tx = (*first)->Begin();
+      auto tx = first->Begin();
       ASSERT_TRUE(tx) << tx.error().ToString();
-      ASSERT_TRUE((*first)->SetMeta("k", fmt::format("kept {}", i)));
+      ASSERT_TRUE(first->SetMeta("k", fmt::format("kept {}", i)));
       {
-        auto inner = (*first)->Begin();
+        auto inner = first->Begin();
         ASSERT_TRUE(inner);
-        ASSERT_TRUE((*first)->SetMeta("inner", "dropped"));
+        ASSERT_TRUE(first->SetMeta("inner", "dropped"));
       }
       ASSERT_TRUE((*tx)->Commit());
     }
     {
-      auto tx = (*first)->Begin();
+      auto tx = first->Begin();
       ASSERT_TRUE(tx);
-      ASSERT_TRUE((*first)->SetMeta("k", "rolled back"));
+      ASSERT_TRUE(first->SetMeta("k", "rolled back"));
     }
-    EXPECT_EQ(*(*second)->GetMeta("k"), fmt::format("kept {}", i));
-    EXPECT_FALSE(*(*second)->GetMeta("inner"));
+    EXPECT_EQ(*second->GetMeta("k"), fmt::format("kept {}", i));
+    EXPECT_FALSE(*second->GetMeta("inner"));
   }
 }
 
 // The commit stamp (what the engine snapshot is checked against) moves with every committed
 // write transaction of any connection, not with one rolled back, and names its database.
 TEST_F(StoreTest, TheCommitStampCountsEveryCommitOfEveryConnection) {
-  const std::string url = antq::testing::TestDatabaseUrl(temp_.path(), "shared");
-  auto first = OpenStore(url, OpenMode::kCreateIfMissing);
-  ASSERT_TRUE(first);
-  {
-    auto tx = (*first)->Begin();
-    ASSERT_TRUE((*first)->Migrate());
-    ASSERT_TRUE((*tx)->Commit());
-  }
-  auto second = OpenStore(url, OpenMode::kMustExist);
-  ASSERT_TRUE(second) << second.error().ToString();
+  auto [first, second] = TwoConnections();
+  ASSERT_TRUE(first && second);
   auto stamp = [](Store& store) {
     auto s = store.ReadCommitStamp();
     EXPECT_TRUE(s && *s) << (s ? "none" : s.error().ToString());
     return s && *s ? **s : Store::CommitStamp();
   };
-  const Store::CommitStamp start = stamp(**first);
+  const Store::CommitStamp start = stamp(*first);
   EXPECT_GE(start.database_id.size(), 16u);
-  EXPECT_EQ(stamp(**second), start);
+  EXPECT_EQ(stamp(*second), start);
   {
-    auto tx = (*first)->Begin();
-    ASSERT_TRUE((*first)->SetMeta("k", "own"));
+    auto tx = first->Begin();
+    ASSERT_TRUE(first->SetMeta("k", "own"));
     ASSERT_TRUE((*tx)->Commit());
   }
-  EXPECT_EQ(stamp(**second).commits, start.commits + 1);
+  EXPECT_EQ(stamp(*second).commits, start.commits + 1);
   {
-    auto tx = (*second)->Begin();
-    ASSERT_TRUE((*second)->SetMeta("k", "other"));
+    auto tx = second->Begin();
+    ASSERT_TRUE(second->SetMeta("k", "other"));
     {
-      auto inner = (*second)->Begin();  // a savepoint is not a commit of its own
-      ASSERT_TRUE((*second)->SetMeta("k", "inner"));
+      auto inner = second->Begin();  // a savepoint is not a commit of its own
+      ASSERT_TRUE(second->SetMeta("k", "inner"));
       ASSERT_TRUE((*inner)->Commit());
     }
     ASSERT_TRUE((*tx)->Commit());
   }
-  EXPECT_EQ(stamp(**first).commits, start.commits + 2);
+  EXPECT_EQ(stamp(*first).commits, start.commits + 2);
   {
-    auto tx = (*first)->Begin();
-    ASSERT_TRUE((*first)->SetMeta("k", "rolled back"));
+    auto tx = first->Begin();
+    ASSERT_TRUE(first->SetMeta("k", "rolled back"));
   }
-  EXPECT_EQ(stamp(**first).commits, start.commits + 2);
-  EXPECT_EQ(stamp(**first).database_id, start.database_id);
+  EXPECT_EQ(stamp(*first).commits, start.commits + 2);
+  EXPECT_EQ(stamp(*first).database_id, start.database_id);
 
   // Another database has another id.
   auto other =
