@@ -463,7 +463,8 @@ TEST_F(HttpTest, AnalyticsTakesAUnitGroup) {
                 "period=2019..2022");
   ASSERT_EQ(border.status, 200) << border.body;
   bool found = false;
-  for (const auto& row : border.Json()["rows"]) {
+  const auto answer = border.Json();
+  for (const auto& row : answer["rows"]) {
     if (row["unit_code"] != "border") continue;
     found = true;
     EXPECT_GT(row["values"][0].get<double>(), 0) << border.body;
