@@ -10,18 +10,8 @@ constexpr int kFirstYear = 1900;
 constexpr int kWeekSlots = 53;
 
 int PerYear(PeriodType type) {
-  switch (type) {
-    case PeriodType::kWeekly:
-      return kWeekSlots;
-    case PeriodType::kMonthly:
-      return 12;
-    case PeriodType::kQuarterly:
-      return 4;
-    case PeriodType::kSixMonthly:
-      return 2;
-    default:
-      return 1;
-  }
+  if (type == PeriodType::kWeekly) return kWeekSlots;
+  return IsMonthBased(type) ? 12 / MonthsIn(type) : 1;
 }
 
 Date DailyEpoch() { return *Date::FromYmd(1950, 1, 1); }

@@ -54,6 +54,19 @@ class StoreTest : public ::testing::Test {
     return std::move(*store);
   }
 
+  // A migrated store holding the units of Sample().
+  std::unique_ptr<Store> OpenWithSampleUnits() {
+    auto store = OpenMigrated();
+    UnitRegistry registry;
+    auto changes = registry.Apply(Sample());
+    EXPECT_TRUE(changes);
+    if (!changes) return store;
+    auto tx = store->Begin();
+    EXPECT_TRUE(store->SaveUnitChanges(*changes));
+    EXPECT_TRUE((*tx)->Commit());
+    return store;
+  }
+
   static UnitDeclarations Sample() {
     UnitDeclarations d;
     UnitDeclaration vn;
@@ -266,15 +279,7 @@ TEST_F(StoreTest, DataVersionChangesWithOtherConnectionsCommitsOnly) {
 // SQLite gives an event's id from the connection's last insert rather than RETURNING: an audit
 // row (whose insert runs a trigger) written between two events must not be taken for one.
 TEST_F(StoreTest, EachInsertedEventGetsItsOwnIdWhateverIsWrittenBetween) {
-  auto store = OpenMigrated();
-  UnitRegistry registry;
-  auto changes = registry.Apply(Sample());
-  ASSERT_TRUE(changes);
-  {
-    auto tx = store->Begin();
-    ASSERT_TRUE(store->SaveUnitChanges(*changes));
-    ASSERT_TRUE((*tx)->Commit());
-  }
+  auto store = OpenWithSampleUnits();
   const UnitId kt = store->LoadUnits()->Find("62", *Date::Parse("2020-01-01"))->unit_id;
   std::vector<int64_t> ids;
   {
@@ -319,15 +324,7 @@ TEST_F(StoreTest, EachInsertedEventGetsItsOwnIdWhateverIsWrittenBetween) {
 // kept prepared (a few units bound); an area's many units, or any set or year, take the general
 // query. All give exactly the rows asked for.
 TEST_F(StoreTest, EvaluationRecordsAreFoundByExactOrAnySetYearAndUnits) {
-  auto store = OpenMigrated();
-  UnitRegistry registry;
-  auto changes = registry.Apply(Sample());
-  ASSERT_TRUE(changes);
-  {
-    auto tx = store->Begin();
-    ASSERT_TRUE(store->SaveUnitChanges(*changes));
-    ASSERT_TRUE((*tx)->Commit());
-  }
+  auto store = OpenWithSampleUnits();
   const UnitRegistry units = *store->LoadUnits();
   const UnitId vn = units.Find("VN", *Date::Parse("2020-01-01"))->unit_id;
   const UnitId kt = units.Find("62", *Date::Parse("2020-01-01"))->unit_id;
