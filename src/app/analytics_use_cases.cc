@@ -74,6 +74,12 @@ Result<analytics::Query> ParseRequest(const QueryRequest& r) {
   return q;
 }
 
+// The query's range as typed: "2022" or "2019..2022".
+std::string RangeText(const analytics::Query& query) {
+  return query.from == query.to ? query.from.Code()
+                                : fmt::format("{}..{}", query.from.Code(), query.to.Code());
+}
+
 // R{set.…} measures: every report the area's units owed for the data set's periods in the
 // query's range, as the reporting workflow sees them today.
 Status AddExpectedReports(Workspace& ws, const Actor& actor, analytics::Query& query, Date today) {
@@ -85,9 +91,7 @@ Status AddExpectedReports(Workspace& ws, const Actor& actor, analytics::Query& q
     StatusRequest request;
     request.data_set = code;
     request.under = query.under;
-    request.period = query.from == query.to
-                         ? query.from.Code()
-                         : fmt::format("{}..{}", query.from.Code(), query.to.Code());
+    request.period = RangeText(query);
     auto overview = ReportStatusOverview(ws, actor, request, today);
     if (!overview) {
       return Fail(ErrorCode::kInvalidArgument,
@@ -120,21 +124,22 @@ void NoteAnEmptyGroup(const Workspace& ws, const analytics::Query& query,
                                "recorded by units of the group {0} in these periods, so its "
                                "figures are 0",
                                query.group));
+  if (query.by_level || query.by_period || query.by_group) return;  // no single row to show
   analytics::Row row;
   const UnitVersion* area = ws.units().Find(query.under, query.as_of.value_or(Date::Today()));
-  if (!area && !ws.units().VersionsOfCode(query.under).empty())
-    area = ws.units().VersionsOfCode(query.under).back();
+  if (!area) {
+    const auto versions = ws.units().VersionsOfCode(query.under);
+    if (!versions.empty()) area = versions.back();
+  }
   row.unit_code = query.under;
   row.unit_name = area ? area->FullName() : "";
-  row.period = query.from == query.to ? query.from.Code()
-                                      : fmt::format("{}..{}", query.from.Code(), query.to.Code());
+  row.period = RangeText(query);
   // A plain figure of nothing is 0; an indicator of nothing has no value.
   for (const std::string& m : query.measures) {
     const bool plain = ws.catalog().FindMeasure(m).has_value() ||
                        (m.rfind("OUG{", 0) == 0 && m.find('}') == m.size() - 1);
     row.values.push_back(plain ? std::optional<double>(0) : std::nullopt);
   }
-  if (query.by_level || query.by_period || query.by_group) return;  // no single row to show
   result.rows.push_back(std::move(row));
 }
 
