@@ -93,8 +93,6 @@ class UnitPlacement {
   const UnitGroup* slot_group(size_t slot) const {
     return slot < slot_groups_.size() ? slot_groups_[slot] : nullptr;
   }
-  // The --group filter's group (nullptr without one).
-  const UnitGroup* filter_group() const { return filter_; }
 
  private:
   UnitPlacement(const UnitRegistry& units, const UnitTimelines& timelines, const Query& query)
